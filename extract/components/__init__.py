@@ -1,0 +1,1 @@
+"""spaCy pipeline components of spasmkg, each a registered factory named ``spasmkg_<name>``."""

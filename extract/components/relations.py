@@ -1,0 +1,149 @@
+"""Typed relations between mentions, read from the dependency parse.
+
+For ``indicates`` (exam sign -> condition) three patterns, all driven by cue lists in
+``rules/relation_rules.json``:
+
+- a cue verb whose subject holds an exam sign and whose object holds conditions
+  (``Point tenderness ... may indicate fracture or an infection``);
+- a conditional: an exam sign inside an ``if`` clause and conditions in the main clause whose
+  predicate is a cue (``If pain is induced by back extension, spinal stenosis should be considered``);
+- a cue noun (``is a provocative sign of nerve root irritation``) whose subject names no exam sign:
+  the head is the exam sign the previous sentence described.
+
+A sign named in parentheses names the whole manoeuvre just described, so it is preferred as head.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .vocabulary import SPANS_KEY
+
+if not Doc.has_extension("relations"):
+    Doc.set_extension("relations", default=None)
+
+
+@dataclass
+class FoundRelation:
+    type: str
+    head: Span
+    tail: Span
+    sentence: Span
+    rule: str
+
+
+def load_rules(path: str | None) -> dict:
+    if path:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    return json.loads((resources.files("spasmkg.extract") / "rules" / "relation_rules.json")
+                      .read_text(encoding="utf-8"))
+
+
+def _in_parentheses(span: Span) -> bool:
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")"
+
+
+def _subtree_range(tok) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _within(span: Span, rng: tuple[int, int]) -> bool:
+    return rng[0] <= span.start and span.end <= rng[1]
+
+
+class RelationExtractor:
+    def __init__(self, nlp: Language, rules: str | None = None):
+        self.rules = load_rules(rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[FoundRelation] = []
+        mentions = list(doc.spans.get(SPANS_KEY, []))
+        sents = list(doc.sents)
+        for rel_type, spec in self.rules.items():
+            if rel_type == "about":
+                continue
+            heads_t, tails_t = set(spec["head_types"]), set(spec["tail_types"])
+            previous_heads: list[Span] = []
+            for sent in sents:
+                in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+                heads = [m for m in in_sent if m.label_ in heads_t]
+                tails = [m for m in in_sent if m.label_ in tails_t and m._.assertion != "negated"]
+                found.extend(self._sentence(rel_type, spec, sent, heads, tails, previous_heads))
+                if heads:
+                    previous_heads = heads
+                elif sent.text.strip():
+                    previous_heads = previous_heads if len(sent.text.strip()) < 3 else []
+        doc._.relations = _dedupe(found)
+        return doc
+
+    def _sentence(self, rel_type, spec, sent, heads, tails, previous_heads):
+        out: list[FoundRelation] = []
+        if not tails:
+            return out
+        named = [h for h in heads if _in_parentheses(h)]
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            # 1. cue verb: subject holds the head, object side holds the tails
+            if tok.pos_ in ("VERB", "AUX") and lemma in spec["verbs"]:
+                subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if tok.dep_ == "relcl":
+                    subj = [tok.head]
+                obj_rng = (tok.i + 1, tok.right_edge.i + 1)
+                for s in subj:
+                    rng = _subtree_range(s) if tok.dep_ != "relcl" else (s.left_edge.i, tok.i)
+                    hs = [h for h in heads if h.start <= s.i < h.end] or \
+                        [h for h in heads if _within(h, rng)][:1]
+                    for h in hs:
+                        for t in tails:
+                            if _within(t, obj_rng):
+                                out.append(FoundRelation(rel_type, h, t, sent, f"{rel_type}:verb:{lemma}"))
+            # 2. conditional: the 'if' clause holds the head, the main clause a cue and the tails
+            if tok.lower_ == "if" and tok.dep_ == "mark":
+                first_tail = min((t for t in tails if t.start > tok.i), key=lambda t: t.start, default=None)
+                if first_tail is None:
+                    continue
+                rest = {t.lemma_.lower() for t in sent if t.i >= first_tail.start}
+                if not rest & set(spec["conditional"]):
+                    continue
+                c_rng = (tok.i, first_tail.start)
+                hs = [h for h in heads if _within(h, c_rng)]
+                hs = [h for h in hs if h in named] or hs[-1:]
+                for h in hs:
+                    for t in tails:
+                        if t.start >= first_tail.start:
+                            out.append(FoundRelation(rel_type, h, t, sent, f"{rel_type}:conditional"))
+        # 3. cue noun phrase ('sign of X'): head from the subject, else from the previous sentence
+        text = sent.text.lower()
+        for cue in spec["nouns"]:
+            idx = text.find(cue)
+            if idx < 0:
+                continue
+            cue_end = sent.start_char + idx + len(cue)
+            after = [t for t in tails if t.start_char >= cue_end]
+            before_heads = [h for h in heads if h.end_char <= sent.start_char + idx]
+            hs = [h for h in before_heads if h in named] or before_heads[:1] or previous_heads[-1:]
+            for h in hs:
+                for t in after:
+                    out.append(FoundRelation(rel_type, h, t, sent, f"{rel_type}:noun:{cue}"))
+        return out
+
+
+def _dedupe(found: list[FoundRelation]) -> list[FoundRelation]:
+    seen, out = set(), []
+    for r in found:
+        key = (r.type, r.head.start, r.head.end, r.tail.start, r.tail.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+@Language.factory("spasmkg_relations", assigns=["doc._.relations"], default_config={"rules": None})
+def make_relations(nlp: Language, name: str, rules: str | None) -> RelationExtractor:
+    return RelationExtractor(nlp, rules)

@@ -1,0 +1,88 @@
+"""One input document to a :class:`DocumentResult`: layout, markers, references, spaCy, claims."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from spacy.tokens import Doc
+
+from . import layout as layout_mod
+from . import narrative
+from .citations import clause_spans
+from .markers import find_markers, mask
+from .model import DocumentResult, Mention, Relation, Span
+from .pipeline import load_nlp
+from .references import parse_reference_list
+
+FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b")
+
+
+def detect_kind(text: str) -> str:
+    """``review`` when the text has a reference list or citation markers; ``narrative`` when it is
+    a first-person account; ``review`` otherwise (literature is the default)."""
+    lay = layout_mod.analyse(text)
+    if lay.references is not None or len(find_markers(text)) >= 3:
+        return "review"
+    words = max(1, len(text.split()))
+    if len(FIRST_PERSON.findall(text)) / words >= 0.02:
+        return "narrative"
+    return "review"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | None = None,
+                 vocab_dir: str | None = None) -> DocumentResult:
+    lay = layout_mod.analyse(text, mask_headings=kind != "narrative")
+    refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
+        if lay.references else []
+    max_ref = max((r.n for r in refs), default=None)
+    markers = find_markers(lay.body, max_ref) if (refs or kind == "review") else []
+    body = mask(lay.body, markers)
+    nlp = load_nlp(vocab_dir)
+    doc = nlp(body)
+    res = DocumentResult(doc_id=doc_id, source=source, kind=kind, title=title or lay.title or doc_id,
+                         text=text, sha256=sha256(text), sections=lay.sections + lay.captions,
+                         references=refs)
+    res.mentions = [_mention(s, text) for s in doc.spans.get("mentions", [])]
+    by_span = {(m.start, m.end): m for m in res.mentions}
+    res.citations = clause_spans(text, markers, [s.start_char for s in doc.sents], lay.sections)
+    for r in doc._.relations or []:
+        head, tail = by_span[(r.head.start_char, r.head.end_char)], by_span[(r.tail.start_char, r.tail.end_char)]
+        sent = Span(r.sentence.start_char, r.sentence.end_char, text[r.sentence.start_char:r.sentence.end_char])
+        rel = Relation(type=r.type, head=head, tail=tail, sentence=sent, rule=r.rule)
+        cit = _citation_for(res.citations, head.start, tail.end, sent)
+        if cit is not None:
+            rel.claim, rel.refs = cit.claim, list(cit.refs)
+        res.relations.append(rel)
+    if kind == "narrative":
+        res.patient = narrative.patient(text)
+    cited = {n for c in res.citations for n in c.refs}
+    known = {r.n for r in refs}
+    for n in sorted(cited - known):
+        res.problems.append(f"citation marker points to reference {n}, which is not in the reference list")
+    for n in sorted(known - cited):
+        res.problems.append(f"reference {n} is never cited")
+    return res
+
+
+def _mention(span, text: str) -> Mention:
+    """A mention quoting the original text (the parser saw a masked copy of the same length)."""
+    from spasmkg.ontology.vocabulary import shipped
+    concept = shipped().get(span.kb_id_) if span.kb_id_ else None
+    return Mention(start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
+                   type=span.label_,
+                   concept=span.kb_id_ or None, label=concept.label if concept else span.text.lower(),
+                   assertion=span._.assertion)
+
+
+def _citation_for(citations, start: int, end: int, sent: Span):
+    """The citation whose claim covers the relation's end, else the first marker after it in the
+    same sentence (a marker closes the clause holding the relation)."""
+    for c in citations:
+        if c.claim.start <= start and end <= c.claim.end:
+            return c
+    after = [c for c in citations if c.marker.start >= end and c.marker.start <= sent.end + 8]
+    return after[0] if after else None

@@ -1,0 +1,130 @@
+"""What extraction produces for one document: plain dataclasses the graph builder turns into RDF.
+
+Every span carries character offsets (Unicode code points) into the original input file, so the
+graph can quote the source exactly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ASSERTIONS = ("present", "negated", "possible", "hypothetical", "historical")
+OUTCOMES = ("helped", "partial", "no_effect", "worse", "side_effect", "tolerated", "not_taken",
+            "recommended", "considered")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Section:
+    title: str
+    start: int
+    end: int
+    kind: str = "body"  # body | caption | references | header
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str                      # condition, symptom, exam_sign, drug, ...
+    concept: str | None = None     # vocabulary concept id (e.g. "straight_leg_raise_test")
+    label: str | None = None       # preferred label of the concept, or the normalized text
+    assertion: str = "present"
+    source: str = "vocabulary"     # which rule found it: vocabulary | parser | hpo | ...
+
+
+@dataclass
+class Relation:
+    type: str                      # indicates, risk_factor_for, causes, mechanism_of, associated_with
+    head: Mention
+    tail: Mention
+    sentence: Span
+    claim: Span | None = None
+    refs: list[int] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.8
+
+
+@dataclass
+class Citation:
+    """A citation marker and the claim span (clause) it supports."""
+    marker: Span                   # the marker as written, e.g. "^{1,2}" or "²⁸"
+    claim: Span                    # the clause it closes
+    refs: list[int]
+    section: str | None = None
+
+
+@dataclass
+class Reference:
+    n: int
+    raw: str
+    start: int
+    end: int
+    kind: str = "JournalArticle"   # JournalArticle | WebPage | Report | Book
+    authors: list[str] = field(default_factory=list)
+    title: str | None = None
+    container: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+
+
+@dataclass
+class Event:
+    type: str                      # episode | visit | treatment | test
+    date: str | None
+    text: str
+    start: int
+    end: int
+    duration: str | None = None
+    trigger: str | None = None
+    trigger_concept: str | None = None
+
+
+@dataclass
+class Outcome:
+    treatment: str
+    outcome: str
+    start: int
+    end: int
+    detail: str | None = None
+    concept: str | None = None
+
+
+@dataclass
+class Patient:
+    age: int | None = None
+    sex: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class DocumentResult:
+    doc_id: str
+    source: str
+    kind: str
+    title: str
+    text: str
+    sha256: str
+    sections: list[Section] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    patient: Patient | None = None
+    problems: list[str] = field(default_factory=list)

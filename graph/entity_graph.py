@@ -1,0 +1,84 @@
+"""The entity graph as networkx: what Gephi, GraphML and CSV exports draw.
+
+Nodes are entities (and, with ``with_evidence``, claims and references); edges are the typed
+relations between entities, weighted by the number of statements behind them, plus
+``co_mentioned`` edges between entities named in the same claim.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import networkx as nx
+from rdflib import Dataset
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from .namespaces import CITO, KG, OA, SKG
+
+TYPE_COLOURS = {
+    "Condition": (228, 26, 28), "Symptom": (255, 127, 0), "ExamSign": (55, 126, 184),
+    "Mechanism": (152, 78, 163), "RiskFactor": (166, 86, 40), "Cause": (247, 129, 191),
+    "AnatomicalSite": (77, 175, 74), "Drug": (0, 139, 139), "DrugClass": (0, 100, 100),
+    "Treatment": (153, 153, 0), "DiagnosticTest": (102, 102, 102), "ImagingFinding": (0, 0, 139),
+    "Trigger": (139, 0, 0), "Claim": (190, 190, 190), "Reference": (90, 90, 90), "Entity": (150, 150, 150),
+}
+
+
+def _local(iri) -> str:
+    s = str(iri)
+    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
+
+
+def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
+    G = nx.DiGraph()
+    docs_of: dict[str, set[str]] = {}
+    for m in ds.subjects(RDF.type, SKG.Mention):
+        e = ds.value(m, OA.hasBody)
+        d = ds.value(m, SKG.inDocument)
+        if e is not None and d is not None:
+            docs_of.setdefault(str(e), set()).add(_local(d))
+    entity_types = {}
+    for e in set(ds.subjects(SKG.conceptId, None)) | {s for s in ds.subjects(RDF.type, None)
+                                                      if str(s).startswith(str(KG["entity/"]))}:
+        classes = sorted(_local(t) for t in ds.objects(e, RDF.type) if str(t).startswith(str(SKG)))
+        entity_types[e] = classes[0] if classes else "Entity"
+    for e, cls in sorted(entity_types.items(), key=lambda x: str(x[0])):
+        label = str(ds.value(e, RDFS.label) or _local(e))
+        hpo = ds.value(e, SKG.hpoId)
+        G.add_node(str(e), label=label, type=cls, ontology_class=str(SKG[cls]), hpo=str(hpo or ""),
+                   documents=";".join(sorted(docs_of.get(str(e), set()))), kind="entity")
+    weights: Counter = Counter()
+    for st in ds.subjects(RDF.type, SKG.Statement):
+        s, p, o = ds.value(st, RDF.subject), ds.value(st, RDF.predicate), ds.value(st, RDF.object)
+        if s is not None and o is not None:
+            weights[(str(s), str(o), _local(p))] += 1
+    for (s, o, p), w in sorted(weights.items()):
+        if s in G and o in G:
+            G.add_edge(s, o, label=p, relation=p, weight=float(w))
+    co: Counter = Counter()
+    for claim in set(ds.subjects(RDF.type, SKG.Claim)):
+        ents = sorted({str(e) for e in ds.objects(claim, SKG.mentions)})
+        for a, b in combinations(ents, 2):
+            co[(a, b)] += 1
+    for (a, b), w in sorted(co.items()):
+        if a in G and b in G and not G.has_edge(a, b) and not G.has_edge(b, a):
+            G.add_edge(a, b, label="co_mentioned", relation="co_mentioned", weight=float(w))
+    if with_evidence:
+        for claim in sorted(set(ds.subjects(RDF.type, SKG.Claim)), key=str):
+            text = str(ds.value(claim, SKG.text) or "")
+            G.add_node(str(claim), label=text[:80], type="Claim", ontology_class=str(SKG.Claim), hpo="",
+                       documents=_local(ds.value(claim, SKG.inDocument) or ""), kind="claim")
+            for e in ds.objects(claim, SKG.mentions):
+                if str(e) in G:
+                    G.add_edge(str(claim), str(e), label="mentions", relation="mentions", weight=1.0)
+            for r in ds.objects(claim, CITO.citesAsEvidence):
+                if str(r) not in G:
+                    n = ds.value(r, SKG.referenceNumber)
+                    title = str(ds.value(r, DCTERMS.title) or "")
+                    G.add_node(str(r), label=f"[{n}] {title}"[:80], type="Reference",
+                               ontology_class=str(SKG.BibliographicReference), hpo="",
+                               documents=_local(ds.value(r, DCTERMS.isPartOf) or ""), kind="reference")
+                G.add_edge(str(claim), str(r), label="citesAsEvidence", relation="citesAsEvidence", weight=1.0)
+    for n, data in G.nodes(data=True):
+        data["degree"] = int(G.degree(n))
+    return G

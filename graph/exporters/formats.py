@@ -1,0 +1,81 @@
+"""Writers for each export format (GEXF for Gephi, GraphML, RDF serializations, annotations JSON)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from spasmkg.atomic import atomic_write_bytes, atomic_write_text
+
+from .. import annotations, entity_graph
+from ..entity_graph import TYPE_COLOURS
+
+
+def _gexf_bytes(G: nx.DiGraph) -> bytes:
+    """GEXF 1.3: networkx writes it, then the two spots where its output leaves the 1.3 grammar are
+    mended (a ``name`` attribute on ``<graph>``, a misspelt xsi namespace)."""
+    import io
+    from lxml import etree
+    H = G.copy()
+    for n, data in H.nodes(data=True):
+        r, g, b = TYPE_COLOURS.get(data.get("type", "Entity"), (150, 150, 150))
+        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0},
+                       "size": float(4 + 2 * (data.get("degree", 0) ** 0.5))}
+    buf = io.BytesIO()
+    nx.write_gexf(H, buf, version="1.3")
+    root = etree.fromstring(buf.getvalue(), etree.XMLParser(resolve_entities=False, no_network=True))
+    for el in root.iter("{http://gexf.net/1.3}graph"):
+        el.attrib.pop("name", None)
+        el.set("defaultedgetype", "directed")
+    for key in list(root.attrib):
+        if key.startswith("{http://w3.org/2001/XMLSchema-instance}"):
+            value = root.attrib.pop(key)
+            root.set("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation", value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_gexf(ds, path, with_evidence: bool = False, **_: object) -> None:
+    atomic_write_bytes(Path(path), _gexf_bytes(entity_graph.build(ds, with_evidence)))
+
+
+def write_graphml(ds, path, with_evidence: bool = False, **_: object) -> None:
+    import io
+    G = entity_graph.build(ds, with_evidence)
+    buf = io.BytesIO()
+    nx.write_graphml(G, buf)
+    atomic_write_bytes(Path(path), buf.getvalue())
+
+
+def _rdf_writer(fmt: str):
+    def write(ds, path, **_: object) -> None:
+        if fmt in ("turtle", "nt", "json-ld"):
+            from rdflib import Graph
+            g = Graph()
+            for p, ns in ds.namespaces():
+                g.bind(p, ns)
+            for t in ds.triples((None, None, None)):
+                g.add(t)
+            data = g.serialize(format=fmt, **({"auto_compact": True} if fmt == "json-ld" else {}))
+        else:
+            data = ds.serialize(format=fmt)
+        atomic_write_text(Path(path), data)
+    return write
+
+
+def write_annotations(ds, path, **_: object) -> None:
+    atomic_write_text(Path(path), json.dumps(annotations.export(ds), indent=1, ensure_ascii=False) + "\n")
+
+
+FORMATS = {
+    "gexf": write_gexf,
+    "graphml": write_graphml,
+    "turtle": _rdf_writer("turtle"),
+    "trig": _rdf_writer("trig"),
+    "ntriples": _rdf_writer("nt"),
+    "nquads": _rdf_writer("nquads"),
+    "jsonld": _rdf_writer("json-ld"),
+    "annotations": write_annotations,
+}
+EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
+              "nquads": "nq", "jsonld": "jsonld", "annotations": "json"}

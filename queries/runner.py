@@ -1,0 +1,91 @@
+"""The query library: discovers the ``.rq`` files beside this module, reads their headers, and runs
+them with bound parameters.
+
+A header is the leading comment block of a file::
+
+    # question: Which exam signs indicate a given condition?
+    # param: condition  the condition's label, e.g. "nerve root irritation"
+    # example: spasmkg query exam-signs --param condition="nerve root irritation"
+
+Parameters are bound as RDF literals through the engine's own mechanism (rdflib ``initBindings``,
+pyoxigraph ``substitutions``); user text is never pasted into query text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rdflib import Literal, Variable
+
+from spasmkg.errors import SpasmkgError
+
+from . import safety
+
+
+@dataclass
+class LibraryQuery:
+    name: str
+    text: str
+    question: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+    example: str = ""
+
+
+def _parse(name: str, text: str) -> LibraryQuery:
+    q = LibraryQuery(name=name, text=text)
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = re.match(r"#\s*(question|param|example):\s*(.*)", line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "question":
+            q.question = value
+        elif key == "example":
+            q.example = value
+        else:
+            pname, _, desc = value.partition(" ")
+            q.params[pname] = desc.strip()
+    return q
+
+
+@lru_cache(maxsize=1)
+def library() -> dict[str, LibraryQuery]:
+    out = {}
+    for entry in sorted(resources.files("spasmkg.queries").iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            out[name] = _parse(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def get(name: str) -> LibraryQuery:
+    lib = library()
+    if name not in lib:
+        raise SpasmkgError("E008", name=name, known=", ".join(sorted(lib)))
+    return lib[name]
+
+
+def bindings(q: LibraryQuery, params: dict[str, str]) -> dict[Variable, Literal]:
+    for key in params:
+        if key not in q.params:
+            raise SpasmkgError("E009", name=q.name, key=key, known=", ".join(q.params) or "none")
+    for key in q.params:
+        if key not in params:
+            raise SpasmkgError("E010", name=q.name, key=key)
+    return {Variable(k): Literal(v) for k, v in params.items()}
+
+
+def run_local(ds, query: str, binds: dict | None = None):
+    """Run ``query`` on an rdflib Dataset with the safety hooks installed."""
+    safety.install()
+    safety.check_read_only(query)
+    return ds.query(query, initBindings=binds or {})
+
+
+def run(ds, name: str, params: dict[str, str] | None = None):
+    q = get(name)
+    return run_local(ds, q.text, bindings(q, params or {}))

@@ -1,0 +1,58 @@
+"""Guards for running SPARQL on the local rdflib engine.
+
+rdflib follows ``SERVICE`` clauses to any URL and loads ``FROM`` graphs from the web by default. A
+custom evaluation hook refuses every ``SERVICE`` pattern (also inside ``OPTIONAL`` or ``SILENT``),
+and remote graph loading is switched off. Update requests are refused before parsing reaches the
+engine.
+"""
+from __future__ import annotations
+
+import rdflib.plugins.sparql as rdflib_sparql
+from rdflib.plugins.sparql import CUSTOM_EVALS
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.sparql import SPARQLError
+
+from spasmkg.errors import SpasmkgError
+
+_HOOK = "spasmkg-no-service"
+
+
+def _refuse_service(ctx, part):
+    if part.name == "ServiceGraphPattern":
+        raise SpasmkgError("E015")
+    raise NotImplementedError()   # let rdflib evaluate every other part as usual
+
+
+def install() -> None:
+    """Switch the local engine to its safe mode (idempotent)."""
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    CUSTOM_EVALS[_HOOK] = _refuse_service
+
+
+def check_read_only(query: str) -> None:
+    """Refuse anything but a read-only query form, and refuse SERVICE."""
+    try:
+        parsed = parseQuery(query)
+    except Exception as exc:  # pyparsing raises its own exception types
+        try:
+            from rdflib.plugins.sparql.parser import parseUpdate
+            parseUpdate(query)
+        except Exception:
+            raise SpasmkgError("E013", reason=str(exc).splitlines()[0]) from None
+        raise SpasmkgError("E014") from None
+    form = parsed[1].name
+    if form not in ("SelectQuery", "AskQuery", "ConstructQuery", "DescribeQuery"):
+        raise SpasmkgError("E014")
+    if "SERVICE" in query.upper() and _has_service(parsed):
+        raise SpasmkgError("E015")
+
+
+def _has_service(node) -> bool:
+    if getattr(node, "name", None) == "ServiceGraphPattern":
+        return True
+    children = node.values() if hasattr(node, "values") and callable(node.values) else \
+        (node if isinstance(node, (list, tuple)) else [])
+    return any(_has_service(c) for c in children)
+
+
+__all__ = ["install", "check_read_only", "SPARQLError"]

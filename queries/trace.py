@@ -1,0 +1,55 @@
+"""Citation tracing: from a claim's words, or a reference number, to claims and full references.
+
+Built only from library queries, so it runs the same on a local graph and a remote endpoint.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .results import Rows
+
+Runner = Callable[[str, dict[str, str]], Rows]
+
+
+def _py(v):
+    return None if v is None else v.toPython() if hasattr(v, "toPython") else str(v)
+
+
+def trace(run: Runner, text: str | None = None, ref: int | None = None) -> list[dict]:
+    """Claims matching ``text`` (or citing reference ``ref``), each with its references in full."""
+    rows = run("claims-matching", {"text": text}) if text is not None else run("claims-citing", {"ref": str(ref)})
+    out = []
+    for r in rows:
+        claim = str(r["claim"])
+        refs = []
+        for rr in run("references-of-claim", {"claim": claim}):
+            authors = [str(a["name"]) for a in sorted(run("reference-authors", {"ref": str(rr["ref"])}),
+                                                       key=lambda a: int(str(a["position"])))]
+            refs.append({
+                "n": int(str(rr["refNumber"])), "iri": str(rr["ref"]), "authors": authors,
+                "title": _py(rr.get("title")), "container": _py(rr.get("container")),
+                "year": int(str(rr["year"])) if rr.get("year") is not None else None,
+                "volume": _py(rr.get("volume")), "issue": _py(rr.get("issue")),
+                "pages": _py(rr.get("pages")), "url": _py(rr.get("url")),
+            })
+        refs.sort(key=lambda x: x["n"])
+        out.append({
+            "claim": claim, "text": str(r["claimText"]), "start": int(str(r["start"])), "end": int(str(r["end"])),
+            "document": str(r["document"]), "document_title": _py(r.get("documentTitle")),
+            "section": _py(r.get("section")), "references": refs,
+        })
+    return out
+
+
+def to_text(traced: list[dict]) -> str:
+    lines = []
+    for t in traced:
+        lines.append(f"“{' '.join(t['text'].split())}”")
+        lines.append(f"  {t['document_title']} · {t['section'] or ''} · chars {t['start']}–{t['end']}")
+        for r in t["references"]:
+            authors = ", ".join(r["authors"][:3]) + (" et al." if len(r["authors"]) > 3 else "")
+            where = " ".join(str(x) for x in (r["container"], r["year"]) if x)
+            lines.append(f"  [{r['n']}] {authors}. {r['title']}. {where}".rstrip())
+        lines.append("")
+    lines.append(f"({len(traced)} claim{'s' if len(traced) != 1 else ''})")
+    return "\n".join(lines)

@@ -1,0 +1,162 @@
+"""The ``spasmkg`` command line: each verb turns its arguments into one library call.
+
+Results go to stdout, diagnostics to stderr. Exit codes: 0 success, 1 a negative result (a graph
+that does not conform), 2 an input or usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import SpasmkgError
+
+DEFAULT_OUT = Path("out")
+FORMATS = ("table", "json", "csv")
+
+
+def _params(raw: list[str]) -> dict[str, str]:
+    out = {}
+    for item in raw or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise SpasmkgError("E011", raw=item)
+        out[key.strip()] = value
+    return out
+
+
+def cmd_build(a: argparse.Namespace) -> int:
+    from .build import build, stderr_progress
+    paths = [Path(p) for p in (a.paths or ["seeds"])]
+    summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress)
+    print(summary.render())
+    return 0
+
+
+def _dataset(a: argparse.Namespace):
+    from spasmkg.graph.store import load
+    return load(Path(a.graph))
+
+
+def _runner(a: argparse.Namespace):
+    """A function (query name, params) -> rows for the chosen graph."""
+    from spasmkg.queries import runner
+    from spasmkg.queries.results import from_rdflib
+    ds = _dataset(a)
+
+    def run(name: str, params: dict[str, str]):
+        return from_rdflib(runner.run(ds, name, params))[1]
+    return run
+
+
+def cmd_query(a: argparse.Namespace) -> int:
+    from spasmkg.queries import runner
+    from spasmkg.queries.results import from_rdflib, render
+    if a.list or not a.name:
+        for q in runner.library().values():
+            params = ", ".join(f"{k} ({v})" if v else k for k, v in q.params.items()) or "none"
+            print(f"{q.name}\n  {q.question}\n  parameters: {params}\n  example: {q.example}\n")
+        return 0
+    q = runner.get(a.name)
+    binds = runner.bindings(q, _params(a.param))
+    result = runner.run_local(_dataset(a), q.text, binds)
+    print(render(*from_rdflib(result), a.format))
+    return 0
+
+
+def cmd_sparql(a: argparse.Namespace) -> int:
+    from spasmkg.queries import runner
+    from spasmkg.queries.results import from_rdflib, render
+    text = a.query
+    p = Path(text)
+    if len(text) < 4096 and "\n" not in text and p.suffix in (".rq", ".sparql") and p.exists():
+        text = p.read_text(encoding="utf-8")
+    result = runner.run_local(_dataset(a), text)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        print(result.graph.serialize(format="turtle"))
+    elif result.type == "ASK":
+        print(json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) if a.format == "json" else str(result.askAnswer).lower())
+    else:
+        print(render(*from_rdflib(result), a.format))
+    return 0
+
+
+def cmd_trace(a: argparse.Namespace) -> int:
+    from spasmkg.queries.trace import to_text, trace
+    if (a.text is None) == (a.ref is None):
+        raise SpasmkgError("E011", raw="give either TEXT or --ref N")
+    traced = trace(_runner(a), text=a.text, ref=a.ref)
+    print(json.dumps(traced, indent=1, ensure_ascii=False) if a.format == "json" else to_text(traced))
+    return 0
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from spasmkg.graph.exporters import export
+    from spasmkg.graph.exporters.formats import EXTENSIONS
+    out = Path(a.out) if a.out else Path(a.graph) / f"export.{EXTENSIONS[a.format]}"
+    export(a.format, _dataset(a), out, with_evidence=a.with_evidence)
+    print(f"wrote {out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    from spasmkg.graph.exporters import FORMATS as EXPORT_FORMATS
+    ap = argparse.ArgumentParser(prog="spasmkg", description="A knowledge graph of the literature on back muscle spasms.")
+    ap.add_argument("--version", action="version", version=f"spasmkg {__version__}")
+    sub = ap.add_subparsers(dest="verb", required=True)
+
+    b = sub.add_parser("build", help="build the graph from documents (default: seeds/)")
+    b.add_argument("paths", nargs="*", help="files or folders of text documents (default: seeds)")
+    b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: out)")
+    b.add_argument("--kind", choices=("review", "narrative"), help="override the detected kind of every input")
+    b.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    b.set_defaults(func=cmd_build)
+
+    def graph_opt(p):
+        p.add_argument("--graph", default=str(DEFAULT_OUT), help="a built output folder (default: out)")
+
+    q = sub.add_parser("query", help="run a query of the library with bound parameters")
+    q.add_argument("name", nargs="?", help="query name (see --list)")
+    q.add_argument("--param", action="append", metavar="KEY=VALUE", help="a parameter value (repeatable)")
+    q.add_argument("--list", action="store_true", help="list the queries with their questions and parameters")
+    q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    graph_opt(q)
+    q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("sparql", help="run any read-only SPARQL query on the built graph")
+    s.add_argument("query", help="query text, or a .rq/.sparql file")
+    s.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    graph_opt(s)
+    s.set_defaults(func=cmd_sparql)
+
+    t = sub.add_parser("trace", help="claims matching TEXT, or citing --ref N, with their full references")
+    t.add_argument("text", nargs="?", help="words of the claim")
+    t.add_argument("--ref", type=int, help="a reference number: every claim that cites it")
+    t.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    graph_opt(t)
+    t.set_defaults(func=cmd_trace)
+
+    e = sub.add_parser("export", help="export the built graph to another format")
+    e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")
+    e.add_argument("--out", help="output file (default: GRAPH/export.EXT)")
+    e.add_argument("--with-evidence", action="store_true", help="gexf/graphml: add claim and reference nodes")
+    graph_opt(e)
+    e.set_defaults(func=cmd_export)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SpasmkgError as exc:
+        print(f"spasmkg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

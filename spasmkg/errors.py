@@ -1,0 +1,34 @@
+"""Every error a user can see, worded once. Raised as :class:`SpasmkgError` with a code."""
+from __future__ import annotations
+
+MESSAGES = {
+    "E001": "{path}: no such file or folder",
+    "E002": "{path}: cannot be read as text ({reason})",
+    "E003": "{path}: the file is empty",
+    "E004": "{path}: looks like a binary file, not text",
+    "E005": "{path}: unknown kind {kind!r}; use review or narrative",
+    "E006": "{path}: the manifest is not valid ({reason})",
+    "E007": "{path}: no built graph here; run `spasmkg build` first (or pass --graph DIR)",
+    "E008": "no query named {name!r}; known queries: {known}",
+    "E009": "query {name!r}: unknown parameter {key!r}; its parameters: {known}",
+    "E010": "query {name!r}: missing parameter {key!r}",
+    "E011": "--param expects KEY=VALUE, got {raw!r}",
+    "E012": "{path}: is larger than the limit of {limit} MB",
+    "E013": "the SPARQL query is not valid: {reason}",
+    "E014": "only read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) may run here",
+    "E015": "SERVICE clauses are disabled: a query may not call another endpoint",
+    "E016": "the endpoint {url} did not answer: {reason}",
+    "E017": "{path}: another build is writing to this folder",
+    "E018": "no document in the graph has kind {kind!r}",
+}
+
+
+class SpasmkgError(Exception):
+    """A user-facing error; ``code`` finds its wording in :data:`MESSAGES`."""
+
+    exit_code = 2
+
+    def __init__(self, code: str, **values: object):
+        self.code = code
+        self.values = values
+        super().__init__(f"[{code}] " + MESSAGES[code].format(**values))
