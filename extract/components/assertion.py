@@ -24,12 +24,18 @@ if not Span.has_extension("assertion"):
 
 
 def load_rules(path: str | None) -> dict:
+    """Rules from ``path``, or else every shipped ``rules/context_rules*.json`` merged."""
     if path:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        files = [json.loads(Path(path).read_text(encoding="utf-8"))]
     else:
-        data = json.loads((resources.files("spasmkg.extract") / "rules" / "context_rules.json")
-                          .read_text(encoding="utf-8"))
-    for rule in data.get("context_rules", []):
+        folder = resources.files("spasmkg.extract") / "rules"
+        files = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.iterdir(), key=lambda f: f.name)
+                 if f.name.startswith("context_rules") and f.name.endswith(".json")]
+    data: dict = {"context_rules": [], "termination": [], "pseudo": []}
+    for part in files:
+        for key in data:
+            data[key].extend(part.get(key, []))
+    for rule in data["context_rules"]:
         unknown = set(rule) - ALLOWED_KEYS
         if unknown:
             raise ValueError(f"context rule {rule!r}: unknown keys {sorted(unknown)}; allowed: {sorted(ALLOWED_KEYS)}")
