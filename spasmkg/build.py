@@ -1,8 +1,12 @@
 """The main job: input documents -> extraction -> ontology typing -> RDF graph -> output files.
 
 Outputs go to one folder: ``graph.trig`` (one named graph per document), ``graph.gexf`` (Gephi),
-``annotations.json`` (the annotations export, read back from the graph). Each file is written
-atomically and the folder is locked while a build writes to it.
+``annotations.json`` (the annotations export, read back from the graph). The folder is locked
+while a build writes to it, and the outputs are staged and then renamed into place as one set
+(:func:`spasmkg.atomic.staged`): a build that fails or is killed leaves the previous outputs whole.
+
+A file that cannot be read or analysed is skipped and listed in the summary; the rest of the corpus
+still builds. With ``strict=True`` any skipped file fails the build and nothing is written.
 """
 from __future__ import annotations
 
@@ -14,8 +18,10 @@ from typing import Callable
 
 from filelock import FileLock, Timeout
 
+from . import faults
+from .atomic import recover, staged
 from .errors import SpasmkgError
-from .inputs import collect
+from .inputs import iter_documents
 
 OUTPUTS = {"graph.trig": "trig", "graph.gexf": "gexf", "annotations.json": "annotations"}
 
@@ -31,6 +37,7 @@ class BuildSummary:
     relations: int = 0
     triples: int = 0
     problems: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
 
     def render(self) -> str:
         lines = [f"Built {self.out_dir}/ from {len(self.documents)} document(s):"]
@@ -41,12 +48,14 @@ class BuildSummary:
         lines.append("entities by type: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
         for p in self.problems:
             lines.append(f"note: {p}")
+        for p in self.skipped:
+            lines.append(f"skipped: {p}")
         lines.append("outputs: " + ", ".join(OUTPUTS))
         return "\n".join(lines)
 
 
 def build(paths: list[Path], out_dir: Path, kind: str | None = None,
-          progress: Callable[[str], None] | None = None) -> BuildSummary:
+          progress: Callable[[str], None] | None = None, strict: bool = False) -> BuildSummary:
     from spasmkg.extract.document import analyse_text
     from spasmkg.graph.builder import add_document, new_dataset
     from spasmkg.graph.exporters import export
@@ -59,13 +68,18 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     except Timeout:
         raise SpasmkgError("E017", path=out_dir) from None
     try:
-        docs = collect(paths, kind)
+        recover(out_dir)
+        skipped: list[SpasmkgError] = []
         ds = new_dataset()
         summary = BuildSummary(out_dir=out_dir)
-        for k, d in enumerate(docs, start=1):
+        for k, d in enumerate(iter_documents(paths, kind, skipped), start=1):
             if progress:
-                progress(f"[{k}/{len(docs)}] {d.path.name} ({d.kind}, {len(d.text):,} characters)")
-            res = analyse_text(d.text, d.id, d.path.name, d.kind, title=d.title)
+                progress(f"[{k}] {d.path.name} ({d.kind}, {len(d.text):,} characters)")
+            try:
+                res = analyse_text(d.text, d.id, d.path.name, d.kind, title=d.title)
+            except Exception as exc:   # one document's failure must not cost the corpus
+                skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(exc).__name__}: {exc}"))
+                continue
             add_document(ds, res)
             summary.documents.append((d.id, d.kind, d.path.name))
             summary.claims += len(res.citations)
@@ -73,11 +87,38 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             summary.mentions += len(res.mentions)
             summary.relations += len(res.relations)
             summary.problems.extend(f"{d.path.name}: {p}" for p in res.problems)
+        summary.skipped = [str(e) for e in skipped]
+        if progress:
+            for e in skipped:
+                progress(f"skipped: {e}")
+        if strict and skipped:
+            raise SpasmkgError("E027", count=len(skipped))
+        if not summary.documents:
+            raise SpasmkgError("E020")
         summary.entities_by_type = _entities_by_type(ds)
         summary.triples = len(ds)
-        for name, fmt in OUTPUTS.items():
-            export(fmt, ds, out_dir / name)
+        with staged(out_dir) as stage:
+            for name, fmt in OUTPUTS.items():
+                export(fmt, ds, stage / name)
+                faults.point(f"stage:{name}")
         return summary
+    finally:
+        lock.release()
+
+
+def settle(out_dir: Path) -> None:
+    """Finish or undo an output set a killed build left half-renamed, unless a build is running
+    now (it settles the folder itself). Readers call this before loading."""
+    out_dir = Path(out_dir)
+    if not (out_dir / ".staging").is_dir():
+        return
+    lock = FileLock(str(out_dir / ".build.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return
+    try:
+        recover(out_dir)
     finally:
         lock.release()
 

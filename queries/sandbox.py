@@ -1,0 +1,92 @@
+"""Running a user's SPARQL query with a time limit, a result limit and no network.
+
+Neither rdflib nor pyoxigraph can stop a query from inside: a ``FILTER regex(?l, "^(a+)+$")`` can
+run for hours. So the query runs in a forked worker process that inherits the loaded graph; the
+parent waits for at most the time limit and then kills the worker. The worker cuts the answer to
+the result limit before sending it back, and an audit hook refuses every network connection in it
+(a second net behind the ``SERVICE`` guard of :mod:`spasmkg.queries.safety`).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from typing import Any, Callable
+
+from spasmkg import limits
+from spasmkg.errors import SpasmkgError
+
+_NETWORK_EVENTS = ("socket.connect", "socket.getaddrinfo", "urllib.Request")
+
+
+def _no_network(event: str, args: tuple) -> None:
+    if event in _NETWORK_EVENTS:
+        raise SpasmkgError("E023", reason="a query on the local graph may not reach the network")
+
+
+def _cap(answer: Any, max_rows: int) -> bool:
+    """Cut ``answer`` (an object with ``rows`` or ``graph``) to ``max_rows``; True when cut."""
+    rows = getattr(answer, "rows", None)
+    if rows and len(rows) > max_rows:
+        answer.rows = rows[:max_rows]
+        return True
+    graph = getattr(answer, "graph", None)
+    if graph is not None and len(graph) > max_rows:
+        from rdflib import Graph
+        cut = Graph()
+        for i, t in enumerate(graph):
+            if i >= max_rows:
+                break
+            cut.add(t)
+        answer.graph = cut
+        return True
+    return False
+
+
+def _worker(fn: Callable[[], Any], conn, max_rows: int, offline: bool) -> None:
+    try:
+        if offline:
+            sys.addaudithook(_no_network)
+        answer = fn()
+        cut = _cap(answer, max_rows)
+        conn.send(("ok", answer, cut))
+    except SpasmkgError as exc:
+        conn.send(("error", exc.code, exc.values))
+    except BaseException as exc:   # report any failure of the engine to the parent, by type
+        first = (str(exc).strip().splitlines() or [""])[0]
+        conn.send(("fail", f"{type(exc).__name__}: {first}".rstrip(": "), None))
+    finally:
+        conn.close()
+        os._exit(0)   # a forked child must not run the parent's exit handlers
+
+
+def run_limited(fn: Callable[[], Any], timeout: float | None = None, max_rows: int | None = None,
+                offline: bool = True) -> tuple[Any, bool]:
+    """``fn()`` run in a worker process: its answer, and whether it was cut to ``max_rows``.
+
+    Raises E022 when it runs longer than ``timeout`` seconds (the worker is killed), and the
+    worker's own error when it fails. ``offline`` refuses network connections in the worker."""
+    timeout = limits.QUERY_TIMEOUT_S if timeout is None else timeout
+    max_rows = limits.MAX_RESULT_ROWS if max_rows is None else max_rows
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(fn, send, max_rows, offline), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not recv.poll(timeout):
+            raise SpasmkgError("E022", seconds=timeout)
+        status, payload, extra = recv.recv()
+    except EOFError:
+        proc.join(5)
+        raise SpasmkgError("E023", reason=f"the query process ended unexpectedly (exit code {proc.exitcode})") from None
+    finally:
+        recv.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+    if status == "error":
+        raise SpasmkgError(payload, **extra)
+    if status == "fail":
+        raise SpasmkgError("E023", reason=payload)
+    return payload, extra
