@@ -1,4 +1,6 @@
-"""Loading a built graph back for queries: ``DIR/graph.trig`` into an rdflib Dataset."""
+"""Loading a built graph back for queries: ``DIR/graph.trig`` (the knowledge graph, one named graph
+per document) and, when present, ``DIR/provenance.trig`` (the build's PROV-O activity) into one
+rdflib Dataset whose default graph is the union of the named graphs."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,12 +12,20 @@ from spasmkg.errors import SpasmkgError
 from .builder import new_dataset
 
 GRAPH_FILE = "graph.trig"
+PROVENANCE_FILE = "provenance.trig"
 
 
-def load(out_dir: Path) -> Dataset:
+def graph_files(out_dir: Path) -> list[Path]:
+    """The TriG files of a built output folder, the knowledge graph first."""
     path = Path(out_dir) / GRAPH_FILE
     if not path.exists():
         raise SpasmkgError("E007", path=out_dir)
+    prov = Path(out_dir) / PROVENANCE_FILE
+    return [path] + ([prov] if prov.exists() else [])
+
+
+def load(out_dir: Path) -> Dataset:
     ds = new_dataset()
-    ds.parse(path, format="trig")
+    for f in graph_files(out_dir):
+        ds.parse(f, format="trig")
     return ds

@@ -13,6 +13,7 @@ pyoxigraph ``substitutions``); user text is never pasted into query text.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +32,19 @@ class LibraryQuery:
     question: str = ""
     params: dict[str, str] = field(default_factory=dict)
     example: str = ""
+
+    def example_params(self) -> dict[str, str]:
+        """The ``--param`` values of the header's ``# example:`` command line."""
+        words = shlex.split(self.example)
+        out = {}
+        for i, w in enumerate(words):
+            if w == "--param" and i + 1 < len(words):
+                key, _, value = words[i + 1].partition("=")
+                out[key] = value
+            elif w.startswith("--param="):
+                key, _, value = w[len("--param="):].partition("=")
+                out[key] = value
+        return out
 
 
 def _parse(name: str, text: str) -> LibraryQuery:
@@ -89,3 +103,10 @@ def run_local(ds, query: str, binds: dict | None = None):
 def run(ds, name: str, params: dict[str, str] | None = None):
     q = get(name)
     return run_local(ds, q.text, bindings(q, params or {}))
+
+
+def select(store, name: str, params: dict[str, str] | None = None):
+    """Run library query ``name`` on any store of :mod:`spasmkg.graph.stores` -> (variables, rows)."""
+    q = get(name)
+    binds = bindings(q, params or {})
+    return store.select(q.text, {str(k): str(v) for k, v in binds.items()})

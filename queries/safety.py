@@ -29,8 +29,9 @@ def install() -> None:
     CUSTOM_EVALS[_HOOK] = _refuse_service
 
 
-def check_read_only(query: str) -> None:
-    """Refuse anything but a read-only query form, and refuse SERVICE."""
+def check_read_only(query: str) -> str:
+    """Refuse anything but a read-only query form, and refuse SERVICE; return the query form
+    (``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``)."""
     try:
         parsed = parseQuery(query)
     except Exception as exc:  # pyparsing raises its own exception types
@@ -43,15 +44,24 @@ def check_read_only(query: str) -> None:
     form = parsed[1].name
     if form not in ("SelectQuery", "AskQuery", "ConstructQuery", "DescribeQuery"):
         raise SpasmkgError("E014")
-    if "SERVICE" in query.upper() and _has_service(parsed):
+    if _has_service(parsed):
         raise SpasmkgError("E015")
+    return form
 
 
 def _has_service(node) -> bool:
+    """Walk the parse tree (CompValue dicts, pyparsing ParseResults, lists) for a SERVICE pattern."""
+    from pyparsing import ParseResults
     if getattr(node, "name", None) == "ServiceGraphPattern":
         return True
-    children = node.values() if hasattr(node, "values") and callable(node.values) else \
-        (node if isinstance(node, (list, tuple)) else [])
+    if isinstance(node, ParseResults):
+        children = list(node)
+    elif isinstance(node, dict):
+        children = list(node.values())
+    elif isinstance(node, (list, tuple)):
+        children = list(node)
+    else:
+        return False
     return any(_has_service(c) for c in children)
 
 

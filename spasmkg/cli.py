@@ -30,9 +30,10 @@ def _params(raw: list[str]) -> dict[str, str]:
 def cmd_build(a: argparse.Namespace) -> int:
     from .build import build, stderr_progress
     paths = [Path(p) for p in (a.paths or ["seeds"])]
-    summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress)
+    summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress,
+                    strict=a.strict)
     print(summary.render())
-    return 0
+    return 0   # skipped files are listed in the summary; --strict makes them an error (exit 2)
 
 
 def _dataset(a: argparse.Namespace):
@@ -40,46 +41,48 @@ def _dataset(a: argparse.Namespace):
     return load(Path(a.graph))
 
 
+def _store(a: argparse.Namespace):
+    """The store chosen by --endpoint / --store (default: the built graph in memory)."""
+    from spasmkg.graph.stores import open_store
+    return open_store(a.store, Path(a.graph), endpoint=a.endpoint, timeout=a.timeout)
+
+
 def _runner(a: argparse.Namespace):
-    """A function (query name, params) -> rows for the chosen graph."""
+    """A function (query name, params) -> rows for the chosen store."""
     from spasmkg.queries import runner
-    from spasmkg.queries.results import from_rdflib
-    ds = _dataset(a)
+    store = _store(a)
 
     def run(name: str, params: dict[str, str]):
-        return from_rdflib(runner.run(ds, name, params))[1]
+        return runner.select(store, name, params)[1]
     return run
 
 
 def cmd_query(a: argparse.Namespace) -> int:
     from spasmkg.queries import runner
-    from spasmkg.queries.results import from_rdflib, render
+    from spasmkg.queries.results import render
     if a.list or not a.name:
         for q in runner.library().values():
             params = ", ".join(f"{k} ({v})" if v else k for k, v in q.params.items()) or "none"
             print(f"{q.name}\n  {q.question}\n  parameters: {params}\n  example: {q.example}\n")
         return 0
-    q = runner.get(a.name)
-    binds = runner.bindings(q, _params(a.param))
-    result = runner.run_local(_dataset(a), q.text, binds)
-    print(render(*from_rdflib(result), a.format))
+    runner.get(a.name)
+    print(render(*runner.select(_store(a), a.name, _params(a.param)), a.format))
     return 0
 
 
 def cmd_sparql(a: argparse.Namespace) -> int:
-    from spasmkg.queries import runner
-    from spasmkg.queries.results import from_rdflib, render
+    from spasmkg.queries.results import render
     text = a.query
     p = Path(text)
     if len(text) < 4096 and "\n" not in text and p.suffix in (".rq", ".sparql") and p.exists():
         text = p.read_text(encoding="utf-8")
-    result = runner.run_local(_dataset(a), text)
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        print(result.graph.serialize(format="turtle"))
-    elif result.type == "ASK":
-        print(json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) if a.format == "json" else str(result.askAnswer).lower())
+    answer = _store(a).query(text)
+    if answer.kind == "CONSTRUCT":
+        print(answer.graph.serialize(format="turtle"))
+    elif answer.kind == "ASK":
+        print(json.dumps({"head": {}, "boolean": answer.boolean}) if a.format == "json" else str(answer.boolean).lower())
     else:
-        print(render(*from_rdflib(result), a.format))
+        print(render(answer.variables, answer.rows, a.format))
     return 0
 
 
@@ -89,6 +92,25 @@ def cmd_trace(a: argparse.Namespace) -> int:
         raise SpasmkgError("E011", raw="give either TEXT or --ref N")
     traced = trace(_runner(a), text=a.text, ref=a.ref)
     print(json.dumps(traced, indent=1, ensure_ascii=False) if a.format == "json" else to_text(traced))
+    return 0
+
+
+def cmd_push(a: argparse.Namespace) -> int:
+    from spasmkg.graph.stores import OxigraphStore
+    if (a.endpoint is None) == (a.store is None):
+        raise SpasmkgError("E011", raw="give either --endpoint URL or --store oxigraph:DIR")
+    if a.store:
+        kind, _, where = a.store.partition(":")
+        if kind != "oxigraph" or not where:
+            from spasmkg.graph.stores import STORE_KINDS
+            raise SpasmkgError("E042", spec=a.store, known=", ".join(STORE_KINDS[1:]))
+        n = OxigraphStore(Path(where)).load_graph(Path(a.graph))
+        print(f"loaded {n} quads into {where}")
+        return 0
+    from spasmkg.graph.endpoint import push
+    for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout):
+        print(f"{iri}  {n} triples")
+    print(f"pushed to {a.endpoint}")
     return 0
 
 
@@ -112,10 +134,20 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: out)")
     b.add_argument("--kind", choices=("review", "narrative"), help="override the detected kind of every input")
     b.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    b.add_argument("--strict", action="store_true",
+                   help="fail (exit 2, nothing written) when any input cannot be read or analysed; "
+                        "by default such files are skipped and listed")
     b.set_defaults(func=cmd_build)
 
     def graph_opt(p):
         p.add_argument("--graph", default=str(DEFAULT_OUT), help="a built output folder (default: out)")
+
+    def store_opts(p):
+        p.add_argument("--store", metavar="memory|oxigraph:DIR",
+                       help="memory: the built graph in memory (default); oxigraph:DIR: a persistent Oxigraph "
+                            "store, filled from --graph when empty")
+        p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to ask instead of a local store")
+        p.add_argument("--timeout", type=int, help="seconds to wait for the endpoint (default: 30)")
 
     q = sub.add_parser("query", help="run a query of the library with bound parameters")
     q.add_argument("name", nargs="?", help="query name (see --list)")
@@ -123,12 +155,14 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--list", action="store_true", help="list the queries with their questions and parameters")
     q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     graph_opt(q)
+    store_opts(q)
     q.set_defaults(func=cmd_query)
 
     s = sub.add_parser("sparql", help="run any read-only SPARQL query on the built graph")
     s.add_argument("query", help="query text, or a .rq/.sparql file")
     s.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     graph_opt(s)
+    store_opts(s)
     s.set_defaults(func=cmd_sparql)
 
     t = sub.add_parser("trace", help="claims matching TEXT, or citing --ref N, with their full references")
@@ -136,7 +170,19 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--ref", type=int, help="a reference number: every claim that cites it")
     t.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     graph_opt(t)
+    store_opts(t)
     t.set_defaults(func=cmd_trace)
+
+    pu = sub.add_parser("push", help="send the built graph to a SPARQL endpoint or an Oxigraph store")
+    pu.add_argument("--endpoint", metavar="URL",
+                    help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store), or with --protocol update "
+                         "a SPARQL Update URL; each document's named graph is replaced")
+    pu.add_argument("--protocol", choices=("gsp", "update"), default="gsp",
+                    help="gsp: HTTP PUT per named graph; update: SPARQL Update (default: gsp)")
+    pu.add_argument("--store", metavar="oxigraph:DIR", help="load the graph into a persistent Oxigraph store instead")
+    pu.add_argument("--timeout", type=int, help="seconds to wait for the endpoint (default: 30)")
+    graph_opt(pu)
+    pu.set_defaults(func=cmd_push)
 
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")

@@ -20,6 +20,20 @@ MESSAGES = {
     "E016": "the endpoint {url} did not answer: {reason}",
     "E017": "{path}: another build is writing to this folder",
     "E018": "no document in the graph has kind {kind!r}",
+    "E019": "{path}: could not be analysed ({reason}); the file was skipped",
+    "E020": "none of the inputs could be read; nothing was built",
+    "E021": "{path}: is not a regular file (a device, pipe or socket)",
+    "E022": "the query ran longer than the limit of {seconds:g} s and was stopped",
+    "E023": "the query could not run: {reason}",
+    "E024": "{path}: the RDF/XML declares a DOCTYPE or ENTITY; refused (entities can expand without bound or read local files)",
+    "E025": "{path}: imports {iri}; network imports are off (give the imported ontology as a local file)",
+    "E026": "{path}: cannot be parsed as {format} ({reason})",
+    "E027": "--strict: {count} input(s) could not be built; nothing was written",
+    "E040": "{path}: the Oxigraph store cannot be opened ({reason})",
+    "E041": "{path}: the Oxigraph store is empty; run `spasmkg push --store oxigraph:DIR` (or query with --graph DIR)",
+    "E042": "unknown store {spec!r}; stores: {known}",
+    "E043": "the endpoint {url} refused the request: {reason}",
+    "E044": "--timeout must be a whole number of seconds, at least 1; got {timeout!r}",
 }
 
 

@@ -1,0 +1,188 @@
+"""Where a built graph is queried: three stores behind one interface.
+
+* ``memory`` (default): the graph files loaded into an rdflib Dataset;
+* ``oxigraph:DIR``: a persistent embedded Oxigraph store (pyoxigraph) in folder ``DIR``;
+* a remote SPARQL endpoint (see :mod:`spasmkg.graph.endpoint`).
+
+Each store answers ``select(query, bindings) -> (variables, rows)`` and ``query(text)`` with rows of
+rdflib terms, so :mod:`spasmkg.queries.results` renders every store's answers the same way. Every
+store sees the union of the named graphs as its default graph, so library queries need no ``GRAPH``.
+Parameters are bound by each engine's own mechanism (rdflib ``initBindings``, pyoxigraph
+``substitutions``), never pasted into query text; every query passes the safety checks of
+:mod:`spasmkg.queries.safety` first (read-only, no ``SERVICE``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from spasmkg.errors import SpasmkgError
+
+Rows = list[dict[str, Node | None]]
+
+
+@dataclass
+class Answer:
+    """One query's answer: ``kind`` is SELECT, ASK or CONSTRUCT (CONSTRUCT also covers DESCRIBE)."""
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: Rows = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+class Store(Protocol):
+    name: str
+
+    def select(self, query: str, bindings: dict[str, str] | None = None) -> tuple[list[str], Rows]: ...
+
+    def query(self, query: str, bindings: dict[str, str] | None = None) -> Answer: ...
+
+
+class MemoryStore:
+    """The rdflib Dataset of a built output folder (union default graph)."""
+
+    name = "memory"
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+
+    @classmethod
+    def open(cls, out_dir: Path) -> "MemoryStore":
+        from .store import load
+        return cls(load(out_dir))
+
+    def query(self, query: str, bindings: dict[str, str] | None = None) -> Answer:
+        from spasmkg.queries import safety
+        safety.install()
+        safety.check_read_only(query)
+        res = self.ds.query(query, initBindings={Variable(k): Literal(v) for k, v in (bindings or {}).items()})
+        if res.type == "ASK":
+            return Answer("ASK", boolean=bool(res.askAnswer))
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            return Answer("CONSTRUCT", graph=res.graph)
+        names = [str(v) for v in res.vars]
+        return Answer("SELECT", names, [{n: row[i] for i, n in enumerate(names)} for row in res])
+
+    def select(self, query: str, bindings: dict[str, str] | None = None) -> tuple[list[str], Rows]:
+        a = self.query(query, bindings)
+        return a.variables, a.rows
+
+
+def to_rdflib(term) -> Node | None:
+    """A pyoxigraph term as the equal rdflib term (plain literals stay plain)."""
+    import pyoxigraph as ox
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt in (str(XSD.string), str(RDF.langString)):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"unexpected RDF term {term!r}")
+
+
+class OxigraphStore:
+    """A persistent pyoxigraph store in a folder; ``load_graph`` fills it from a built output folder."""
+
+    name = "oxigraph"
+
+    def __init__(self, path: Path):
+        import pyoxigraph as ox
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise SpasmkgError("E040", path=self.path, reason=str(exc).splitlines()[0]) from None
+
+    def load_graph(self, out_dir: Path) -> int:
+        """Replace the store's content by the graph files of ``out_dir``; returns the number of quads."""
+        import pyoxigraph as ox
+        from .store import graph_files
+        files = graph_files(Path(out_dir))
+        self.store.clear()
+        for f in files:
+            self.store.bulk_load(path=str(f), format=ox.RdfFormat.TRIG)
+        self.store.flush()
+        return len(self.store)
+
+    def is_empty(self) -> bool:
+        return len(self.store) == 0
+
+    def query(self, query: str, bindings: dict[str, str] | None = None) -> Answer:
+        import pyoxigraph as ox
+        from spasmkg.queries import safety
+        safety.check_read_only(query)
+        if self.is_empty():
+            raise SpasmkgError("E041", path=self.path)
+        res = self._run(query, bindings or {})
+        if isinstance(res, ox.QueryBoolean):
+            return Answer("ASK", boolean=bool(res))
+        if isinstance(res, ox.QueryTriples):
+            g = Graph()
+            for t in res:
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return Answer("CONSTRUCT", graph=g)
+        names = [v.value for v in res.variables]
+        rows = [{n: to_rdflib(sol[n]) for n in names} for sol in res]
+        return Answer("SELECT", names, rows)
+
+    def select(self, query: str, bindings: dict[str, str] | None = None) -> tuple[list[str], Rows]:
+        a = self.query(query, bindings)
+        return a.variables, a.rows
+
+    def _run(self, query: str, bindings: dict[str, str]):
+        """Bind through pyoxigraph ``substitutions`` (SEP-0007). That mechanism only accepts variables
+        the query projects; a parameter used only inside the pattern (``FILTER(str(?n) = str(?ref))``)
+        is bound by the inline ``VALUES`` block the endpoint client uses, whose value is one escaped
+        literal token (see :mod:`spasmkg.graph.endpoint`)."""
+        import pyoxigraph as ox
+        from .endpoint import bind_values
+        projected = _projected(query)
+        subs = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items() if projected is None or k in projected}
+        rest = {k: v for k, v in bindings.items() if projected is not None and k not in projected}
+        return self.store.query(bind_values(query, rest), use_default_graph_as_union=True, substitutions=subs)
+
+
+def _projected(query: str) -> set[str] | None:
+    """The variables a SELECT query projects, or None for ``SELECT *`` and other query forms."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    q = parseQuery(query)[1]
+    if q.name != "SelectQuery" or "projection" not in q:
+        return None
+    return {str(dict(p).get("var") or dict(p).get("evar")) for p in q["projection"]}
+
+
+STORE_KINDS = ("memory", "oxigraph:DIR")
+
+
+def open_store(spec: str | None, graph_dir: Path, endpoint: str | None = None, timeout: int | None = None) -> Store:
+    """The store named by ``--store`` / ``--endpoint``: an endpoint URL wins over ``spec``.
+
+    ``oxigraph:DIR`` opens the persistent store in ``DIR``; when it is empty and ``graph_dir`` holds a
+    built graph, the graph is loaded into it first, so the first query fills the store.
+    """
+    if endpoint:
+        from .endpoint import EndpointStore
+        return EndpointStore(endpoint, timeout=timeout)
+    if not spec or spec == "memory":
+        return MemoryStore.open(graph_dir)
+    kind, sep, where = spec.partition(":")
+    if kind == "oxigraph" and sep and where:
+        st = OxigraphStore(Path(where))
+        if st.is_empty() and (Path(graph_dir) / "graph.trig").exists():
+            st.load_graph(graph_dir)
+        return st
+    raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS))
