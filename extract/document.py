@@ -14,6 +14,11 @@ from .model import DocumentResult, Mention, Relation, Span
 from .pipeline import load_nlp
 from .references import parse_reference_list
 
+#: no-break, typographic and zero-width spaces, read as plain spaces by the parser (one character
+#: each, so the masked copy keeps its length and every offset still points into the original)
+SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                        "\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f"
+                        "\u2060\u3000\ufeff"})
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b")
 
 
@@ -40,7 +45,7 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
         if lay.references else []
     max_ref = max((r.n for r in refs), default=None)
     markers = find_markers(lay.body, max_ref) if (refs or kind == "review") else []
-    body = mask(lay.body, markers)
+    body = mask(lay.body, markers).translate(SPACES)
     nlp = load_nlp(vocab_dir)
     doc = nlp(body)
     res = DocumentResult(doc_id=doc_id, source=source, kind=kind, title=title or lay.title or doc_id,
