@@ -61,8 +61,9 @@ def _worker(fn: Callable[[], Any], conn, max_rows: int, offline: bool) -> None:
 
 
 def run_limited(fn: Callable[[], Any], timeout: float | None = None, max_rows: int | None = None,
-                offline: bool = True) -> tuple[Any, bool]:
-    """``fn()`` run in a worker process: its answer, and whether it was cut to ``max_rows``.
+                offline: bool = True) -> tuple[Any, int]:
+    """``fn()`` run in a worker process: its answer, and ``max_rows`` when it was cut to that
+    many rows or triples (else 0).
 
     Raises E022 when it runs longer than ``timeout`` seconds (the worker is killed), and the
     worker's own error when it fails. ``offline`` refuses network connections in the worker."""
@@ -89,4 +90,4 @@ def run_limited(fn: Callable[[], Any], timeout: float | None = None, max_rows: i
         raise SpasmkgError(payload, **extra)
     if status == "fail":
         raise SpasmkgError("E023", reason=payload)
-    return payload, extra
+    return payload, max_rows if extra else 0

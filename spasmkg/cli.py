@@ -76,7 +76,12 @@ def cmd_sparql(a: argparse.Namespace) -> int:
     p = Path(text)
     if len(text) < 4096 and "\n" not in text and p.suffix in (".rq", ".sparql") and p.exists():
         text = p.read_text(encoding="utf-8")
-    answer = _store(a).query(text)
+    from spasmkg.queries.sandbox import run_limited
+    store = _store(a)
+    answer, cut = run_limited(lambda: store.query(text), timeout=a.timeout, max_rows=a.max_rows,
+                              offline=store.name != "endpoint")
+    if cut:
+        print(f"note: the answer was cut at {cut} rows (raise it with --max-rows)", file=sys.stderr)
     if answer.kind == "CONSTRUCT":
         print(answer.graph.serialize(format="turtle"))
     elif answer.kind == "ASK":
@@ -147,7 +152,8 @@ def parser() -> argparse.ArgumentParser:
                        help="memory: the built graph in memory (default); oxigraph:DIR: a persistent Oxigraph "
                             "store, filled from --graph when empty")
         p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to ask instead of a local store")
-        p.add_argument("--timeout", type=int, help="seconds to wait for the endpoint (default: 30)")
+        p.add_argument("--timeout", type=int,
+                       help="seconds to wait for the endpoint; for sparql also the time limit of a local query (default: 30)")
 
     q = sub.add_parser("query", help="run a query of the library with bound parameters")
     q.add_argument("name", nargs="?", help="query name (see --list)")
@@ -161,6 +167,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sparql", help="run any read-only SPARQL query on the built graph")
     s.add_argument("query", help="query text, or a .rq/.sparql file")
     s.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    s.add_argument("--max-rows", type=int, help="most rows or triples to return (default: 10000)")
     graph_opt(s)
     store_opts(s)
     s.set_defaults(func=cmd_sparql)
