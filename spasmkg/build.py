@@ -24,6 +24,7 @@ from .errors import SpasmkgError
 from .inputs import iter_documents
 
 OUTPUTS = {"graph.trig": "trig", "graph.gexf": "gexf", "annotations.json": "annotations"}
+PROVENANCE = "provenance.trig"   # the build's PROV-O activity, kept apart so graph.trig is reproducible
 
 
 @dataclass
@@ -50,7 +51,7 @@ class BuildSummary:
             lines.append(f"note: {p}")
         for p in self.skipped:
             lines.append(f"skipped: {p}")
-        lines.append("outputs: " + ", ".join(OUTPUTS))
+        lines.append("outputs: " + ", ".join([*OUTPUTS, PROVENANCE]))
         return "\n".join(lines)
 
 
@@ -59,6 +60,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     from spasmkg.extract.document import analyse_text
     from spasmkg.graph.builder import add_document, new_dataset
     from spasmkg.graph.exporters import export
+    from spasmkg.graph.provenance import BuildRecord, activity_dataset
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -71,6 +73,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         recover(out_dir)
         skipped: list[SpasmkgError] = []
         ds = new_dataset()
+        record = BuildRecord()
         summary = BuildSummary(out_dir=out_dir)
         for k, d in enumerate(iter_documents(paths, kind, skipped), start=1):
             if progress:
@@ -81,6 +84,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
                 skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(exc).__name__}: {exc}"))
                 continue
             add_document(ds, res)
+            record.add_input(d.id, d.path)
             summary.documents.append((d.id, d.kind, d.path.name))
             summary.claims += len(res.citations)
             summary.references += len(res.references)
@@ -97,10 +101,12 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             raise SpasmkgError("E020")
         summary.entities_by_type = _entities_by_type(ds)
         summary.triples = len(ds)
+        record.finish()
         with staged(out_dir) as stage:
             for name, fmt in OUTPUTS.items():
                 export(fmt, ds, stage / name)
                 faults.point(f"stage:{name}")
+            export("trig", activity_dataset(record), stage / PROVENANCE)
         return summary
     finally:
         lock.release()
