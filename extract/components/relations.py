@@ -11,6 +11,9 @@ For ``indicates`` (exam sign -> condition) three patterns, all driven by cue lis
   the head is the exam sign the previous sentence described.
 
 A sign named in parentheses names the whole manoeuvre just described, so it is preferred as head.
+
+Entries with ``"engine": "cue"`` (risk factors, causes, mechanisms, associations) run through
+:mod:`.cue_relations`; list items it discovers are added to the document's mentions.
 """
 from __future__ import annotations
 
@@ -21,7 +24,9 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
+from .cue_relations import CueEngine, parse_spec
 from .vocabulary import SPANS_KEY
 
 if not Doc.has_extension("relations"):
@@ -60,13 +65,15 @@ def _within(span: Span, rng: tuple[int, int]) -> bool:
 class RelationExtractor:
     def __init__(self, nlp: Language, rules: str | None = None):
         self.rules = load_rules(rules)
+        self.cue_engine = CueEngine([parse_spec(nlp, t, spec) for t, spec in self.rules.items()
+                                     if t != "about" and spec.get("engine") == "cue"])
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[FoundRelation] = []
         mentions = list(doc.spans.get(SPANS_KEY, []))
         sents = list(doc.sents)
         for rel_type, spec in self.rules.items():
-            if rel_type == "about":
+            if rel_type == "about" or spec.get("engine") == "cue":
                 continue
             heads_t, tails_t = set(spec["head_types"]), set(spec["tail_types"])
             previous_heads: list[Span] = []
@@ -79,6 +86,10 @@ class RelationExtractor:
                     previous_heads = heads
                 elif sent.text.strip():
                     previous_heads = previous_heads if len(sent.text.strip()) < 3 else []
+        cue_found, created = self.cue_engine(doc, mentions)
+        if created:
+            doc.spans[SPANS_KEY] = filter_spans(mentions + _unique(created))
+        found.extend(FoundRelation(f.type, f.head, f.tail, f.sentence, f.rule) for f in cue_found)
         doc._.relations = _dedupe(found)
         return doc
 
@@ -132,6 +143,15 @@ class RelationExtractor:
                 for t in after:
                     out.append(FoundRelation(rel_type, h, t, sent, f"{rel_type}:noun:{cue}"))
         return out
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen, out = set(), []
+    for s in spans:
+        if (s.start, s.end) not in seen:
+            seen.add((s.start, s.end))
+            out.append(s)
+    return out
 
 
 def _dedupe(found: list[FoundRelation]) -> list[FoundRelation]:

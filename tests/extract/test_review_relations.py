@@ -1,0 +1,93 @@
+"""Risk factors, causes, mechanisms and associations read from cue phrases, on texts of our own."""
+import json
+
+import pytest
+
+from spasmkg.extract.document import analyse_text
+
+
+def relations(text: str, kind: str | None = None) -> set[tuple[str, str, str]]:
+    res = analyse_text(text, "t", "t.txt", "review")
+    return {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations
+            if kind is None or r.type == kind}
+
+
+def test_named_risk_factor_and_the_list_that_follows_it():
+    text = ("Smoking is an established risk factor for low back pain [4]. Other risk factors include "
+            "obesity, a sedentary lifestyle and heavy lifting [5, 6].")
+    res = analyse_text(text, "t", "t.txt", "review")
+    got = {(r.type, r.head.text.lower(), r.tail.text.lower(), tuple(r.refs)) for r in res.relations}
+    assert ("risk_factor_for", "smoking", "low back pain", (4,)) in got
+    for head in ("obesity", "sedentary lifestyle", "heavy lifting"):
+        assert ("risk_factor_for", head, "low back pain", (5, 6)) in got
+
+
+def test_list_items_the_vocabulary_does_not_know_become_risk_factors():
+    text = "Risk factors for low back pain include poor sleep quality, vibration exposure and jaw clenching."
+    res = analyse_text(text, "t", "t.txt", "review")
+    found = {m.text for m in res.mentions if m.type == "risk_factor" and m.source == "parser"}
+    assert found == {"poor sleep quality", "vibration exposure", "jaw clenching"}
+    assert ("risk_factor_for", "jaw clenching", "low back pain") in relations(text)
+
+
+def test_prevalence_rising_with_a_factor():
+    assert ("risk_factor_for", "age", "sciatica") in relations("The prevalence of sciatica rises with age.")
+
+
+@pytest.mark.parametrize("text, head, tail", [
+    ("Sciatica can result from a herniated disc [7].", "herniated disc", "sciatica"),
+    ("Muscle strain often causes muscle spasm.", "muscle strain", "muscle spasm"),
+    ("In older adults, sciatica is frequently caused by spinal stenosis.", "spinal stenosis", "sciatica"),
+    ("Obesity is a common cause of low back pain.", "obesity", "low back pain"),
+])
+def test_causal_cues_in_both_directions(text, head, tail):
+    assert ("causes", head, tail) in relations(text, "causes")
+
+
+def test_causes_listed_after_a_cause_noun():
+    text = "Known causes of lumbago include ligament sprain and degenerative disc disease."
+    got = relations(text, "causes")
+    assert got == {("causes", "ligament sprain", "lumbago"), ("causes", "degenerative disc disease", "lumbago")}
+
+
+def test_pronoun_subject_takes_the_tail_it_refers_to():
+    text = "The origin of most muscle spasms is unclear, but they may arise from a muscle strain."
+    assert ("causes", "muscle strain", "muscle spasms") in relations(text, "causes")
+
+
+def test_negated_cue_gives_no_relation():
+    assert relations("Spinal stenosis does not result from smoking.", "causes") == set()
+    assert relations("The cause of the pain is unknown.") == set()
+
+
+@pytest.mark.parametrize("text, head, tail", [
+    ("Muscle spasms are painful, sustained involuntary contractions of a muscle.",
+     "sustained involuntary contractions", "muscle spasms"),
+    ("A muscle spasm, defined as an involuntary contraction that does not relax, may last minutes.",
+     "involuntary contraction", "muscle spasm"),
+    ("In muscle spasm, sustained contractions deplete energy stores.", "sustained contractions", "muscle spasm"),
+])
+def test_mechanism_patterns(text, head, tail):
+    assert ("mechanism_of", head, tail) in relations(text, "mechanism_of")
+
+
+def test_anaphor_carries_the_condition_into_the_next_sentence():
+    text = ("In muscle spasm the contractions are sustained. This may be a result of excess calcium "
+            "binding to troponin C.")
+    assert ("mechanism_of", "excess calcium", "muscle spasm") in relations(text)
+
+
+def test_association_is_not_a_cause():
+    got = relations("Muscle spasms are commonly associated with low back pain.")
+    assert got == {("associated_with", "muscle spasms", "low back pain")}
+
+
+def test_unknown_pattern_key_is_refused(tmp_path):
+    from spasmkg.extract.pipeline import load_model
+    from spasmkg.extract.components.relations import RelationExtractor
+    rules = {"causes": {"engine": "cue", "head_types": ["condition"], "tail_types": ["condition"],
+                        "patterns": [{"cue": ["cause"], "direction": "head_first", "weight": 2}]}}
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(rules), encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown pattern keys"):
+        RelationExtractor(load_model(), str(path))
