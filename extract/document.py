@@ -67,7 +67,9 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
     cited = {n for c in res.citations for n in c.refs}
     known = {r.n for r in refs}
     for n in sorted(cited - known):
-        res.problems.append(f"citation marker points to reference {n}, which is not in the reference list")
+        at = min(c.marker.start for c in res.citations if n in c.refs)
+        res.problems.append(f"line {text.count(chr(10), 0, at) + 1}: citation marker points to reference {n}, "
+                            "which is not in the reference list")
     for n in sorted(known - cited):
         res.problems.append(f"reference {n} is never cited")
     return res

@@ -267,6 +267,8 @@ def _add_claim(g: Graph, res: DocumentResult, c: Citation) -> URIRef:
     for n in c.refs:
         g.add((ci, CITO.citesAsEvidence, ref_iri(res.doc_id, n)))
         g.add((mk, SKG.refersTo, ref_iri(res.doc_id, n)))
+        # the number the marker gives, also when the reference list lacks that entry
+        g.add((ref_iri(res.doc_id, n), SKG.referenceNumber, Literal(n, datatype=XSD.integer)))
     return ci
 
 

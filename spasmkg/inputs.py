@@ -24,6 +24,7 @@ from . import limits
 from .errors import SpasmkgError
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
 #: characters that are neither text nor layout; many of them mean the file is binary
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -75,7 +76,11 @@ def _detect(raw: bytes, path: Path, exc: UnicodeDecodeError) -> str:
     """Decode a file that is not UTF-8 with the encoding charset-normalizer finds, or refuse it
     naming the line of the first byte that is not UTF-8."""
     from charset_normalizer import from_bytes
-    best = from_bytes(raw).best()
+    matches = from_bytes(raw)
+    best = matches.best()
+    if best is not None:   # on a tie (short texts), the commonest encoding of Western text wins
+        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        best = next((m for m in tied if m.encoding in PREFERRED_ON_TIE), best)
     if best is None:
         reason = f"not UTF-8 (byte 0x{raw[exc.start]:02x} on line {_line_of(raw, exc.start)}) and no known encoding fits"
         raise SpasmkgError("E002", path=path, reason=reason) from None
