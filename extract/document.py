@@ -12,6 +12,7 @@ from .citations import clause_spans
 from .markers import find_markers, mask
 from .model import DocumentResult, Mention, Relation, Span
 from .pipeline import load_nlp
+from .reference_mentions import title_mentions
 from .references import parse_reference_list
 
 #: no-break, typographic and zero-width spaces, read as plain spaces by the parser (one character
@@ -52,13 +53,16 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
                          text=text, sha256=sha256(text), sections=lay.sections + lay.captions,
                          references=refs)
     res.mentions = [_mention(s, text) for s in doc.spans.get("mentions", [])]
+    res.mentions += title_mentions(nlp, text, refs)
     by_span = {(m.start, m.end): m for m in res.mentions}
     res.citations = clause_spans(text, markers, [s.start_char for s in doc.sents], lay.sections)
     for r in doc._.relations or []:
         head, tail = by_span[(r.head.start_char, r.head.end_char)], by_span[(r.tail.start_char, r.tail.end_char)]
         sent = Span(r.sentence.start_char, r.sentence.end_char, text[r.sentence.start_char:r.sentence.end_char])
         rel = Relation(type=r.type, head=head, tail=tail, sentence=sent, rule=r.rule)
-        cit = _citation_for(res.citations, head.start, tail.end, sent)
+        # a tail taken from an earlier sentence (discourse) does not widen the evidence span
+        inside = [m for m in (head, tail) if sent.start <= m.start and m.end <= sent.end] or [head]
+        cit = _citation_for(res.citations, min(m.start for m in inside), max(m.end for m in inside), sent)
         if cit is not None:
             rel.claim, rel.refs = cit.claim, list(cit.refs)
         res.relations.append(rel)
@@ -82,7 +86,7 @@ def _mention(span, text: str) -> Mention:
     return Mention(start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
                    type=span.label_,
                    concept=span.kb_id_ or None, label=concept.label if concept else span.text.lower(),
-                   assertion=span._.assertion)
+                   assertion=span._.assertion, source="vocabulary" if span.kb_id_ else "parser")
 
 
 def _citation_for(citations, start: int, end: int, sent: Span):

@@ -91,3 +91,13 @@ def test_unknown_pattern_key_is_refused(tmp_path):
     path.write_text(json.dumps(rules), encoding="utf-8")
     with pytest.raises(ValueError, match="unknown pattern keys"):
         RelationExtractor(load_model(), str(path))
+
+
+def test_drugs_named_in_reference_titles_are_mentions_at_their_file_offsets():
+    text = ("Muscle relaxants are widely prescribed [1].\n\nReferences\n\n"
+            "1. Doe J, Roe R. Baclofen versus tizanidine for spasticity: a trial. Spine J. 2019;19(2):10-20.\n")
+    res = analyse_text(text, "t", "t.txt", "review")
+    drugs = {(m.text, m.source) for m in res.mentions if m.type == "drug" and m.source == "reference"}
+    assert drugs == {("Baclofen", "reference"), ("tizanidine", "reference")}
+    for m in res.mentions:
+        assert text[m.start:m.end] == m.text
