@@ -92,6 +92,10 @@ class Event:
     duration: str | None = None
     trigger: str | None = None
     trigger_concept: str | None = None
+    label: str | None = None           # what happened: "spasm episode", "orthopedist", "MRI", "diazepam"
+    concept: str | None = None         # vocabulary concept of the test, drug or treatment
+    frequency: str | None = None       # as written: "once a year", "2x a week"
+    approximate: bool = False          # the date came from a relative expression or "early/late <month>"
 
 
 @dataclass
