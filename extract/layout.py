@@ -140,12 +140,20 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
 
 def _join_broken_sentences(text: str, chars: list[str], lines: list[Line],
                            headers: list[tuple[int, int]]) -> None:
-    """Turn the line breaks inside a sentence broken across a page into spaces.
+    """Turn the line breaks inside a sentence broken across a page or a hard-wrapped line into spaces.
 
     A paragraph that ends without terminal punctuation and is followed (after blank lines and any
-    masked running header) by a paragraph starting in lower case continues the same sentence.
+    masked running header) by a paragraph starting in lower case continues the same sentence. A
+    single line break inside a paragraph continues it when the next line starts in lower case or
+    the line before is long prose that does not end a sentence (text wrapped at a fixed width).
     """
     masked = "".join(chars)
+    for m in re.finditer(r"([^\n]*[^\s])([ \t]*\n[ \t]*)(?=(\S))", masked):
+        line, after = m.group(1), m.group(3)
+        ends_open = line[-1] not in TERMINAL
+        if ends_open and (after.islower() or (len(line.strip()) >= 50 and line[-1].isalnum() or line[-1] == ",")):
+            for k in range(m.start(2), m.end(2)):
+                chars[k] = " "
     for m in re.finditer(r"[^\s](\s*\n\s*\n\s*)(?=\S)", masked):
         gap_start, gap_end = m.start(1), m.end(1)
         before = masked[m.start()]

@@ -44,3 +44,13 @@ def test_seed_review_sections(review_text):
     assert titles[:3] == ["Summary", "Introduction", "Neuromuscular System"]
     assert "Evaluation by Clinician (Clinical Signs)" in titles and titles[-1] == "References"
     assert len(lay.headers) == 4
+
+
+def test_hard_wrapped_lines_are_joined_without_moving_offsets():
+    text = ("Background\n\nOther risk\nfactors include obesity and heavy lifting, which are common in\n"
+            "manual workers of all ages and in every country studied so far, as shown.\nA new sentence.\n")
+    lay = layout.analyse(text)
+    assert len(lay.body) == len(text)
+    assert "Other risk factors include" in lay.body
+    assert "common in manual workers" in lay.body
+    assert "so far, as shown.\nA new sentence." in lay.body
