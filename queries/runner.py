@@ -8,7 +8,10 @@ A header is the leading comment block of a file::
     # example: spasmkg query exam-signs --param condition="nerve root irritation"
 
 Parameters are bound as RDF literals through the engine's own mechanism (rdflib ``initBindings``,
-pyoxigraph ``substitutions``); user text is never pasted into query text.
+pyoxigraph ``substitutions``); user text is never pasted into query text. A remote endpoint gets
+them as an inline ``VALUES`` block at the start of the WHERE group (see
+:mod:`spasmkg.graph.endpoint`), so a library query uses its parameters in its outer group, never
+only inside a sub-select (which would not see them); the cross-store tests hold every query to that.
 """
 from __future__ import annotations
 

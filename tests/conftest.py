@@ -32,3 +32,50 @@ def review_text() -> str:
 @pytest.fixture(scope="session")
 def narrative_text() -> str:
     return (SEEDS / "000_13e9793492f49aec.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(seeds_out, tmp_path_factory):
+    """A real ``oxigraph serve`` on 127.0.0.1 (union default graph) holding the seeds graph, pushed
+    through the Graph Store Protocol. Yields its base URL; the server is stopped at the end."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from spasmkg.graph.endpoint import push
+    binary = Path(sys.executable).parent / "oxigraph"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([str(binary), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph-serve")),
+                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("oxigraph serve did not start")
+                time.sleep(0.1)
+        push(seeds_out, f"{base}/store")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def seeds_stores(seeds_out, seeds_dataset, oxigraph_server, tmp_path_factory):
+    """The seeds graph in each kind of store: rdflib in memory, embedded Oxigraph, a remote endpoint."""
+    from spasmkg.graph.endpoint import EndpointStore
+    from spasmkg.graph.stores import MemoryStore, OxigraphStore
+    oxi = OxigraphStore(tmp_path_factory.mktemp("oxigraph-store"))
+    oxi.load_graph(seeds_out)
+    return {"memory": MemoryStore(seeds_dataset), "oxigraph": oxi,
+            "endpoint": EndpointStore(f"{oxigraph_server}/query", timeout=30)}

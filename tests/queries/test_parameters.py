@@ -1,0 +1,92 @@
+"""A parameter is a plain value in every store: quotes, braces, escapes and SPARQL keywords in it
+never become query text, and SERVICE is refused before any store runs a query."""
+from __future__ import annotations
+
+import pytest
+
+from spasmkg.errors import SpasmkgError
+from spasmkg.graph.endpoint import bind_values, values_block
+from spasmkg.queries import runner
+
+pytestmark = pytest.mark.slow
+
+HOSTILE = [
+    'x" } ; DROP ALL ; INSERT DATA { <urn:pwn> <urn:p> "1',
+    "x' } ; DROP ALL ; INSERT DATA { <urn:pwn> <urn:p> '1",
+    '""" } ; CLEAR DEFAULT #',
+    "''' ) } UNION { ?s ?p ?o } #",
+    '\\" } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #',
+    "}}} UNION {{ ?claim ?p ?o }}",
+    "SELECT * WHERE { ?s ?p ?o }",
+    "\\u0022) } #",
+    "\\U00000022",
+    "line one\nline two\r\t}",
+    "\\",
+    "<urn:x>",
+]
+ECHO = "SELECT ?echo WHERE { BIND(str(?p) AS ?echo) }"
+PROJECTED = "SELECT ?p WHERE { }"
+
+
+@pytest.mark.parametrize("query", [ECHO, PROJECTED])
+@pytest.mark.parametrize("value", HOSTILE + ["Lasègue", ""])
+def test_value_comes_back_unchanged(seeds_stores, query, value):
+    for kind, store in seeds_stores.items():
+        names, rows = store.select(query, {"p": value})
+        assert [str(r[names[0]]) for r in rows] == [value], kind
+
+
+def test_library_query_treats_value_as_text(seeds_stores):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    for kind, store in seeds_stores.items():
+        before = int(store.select(count)[1][0]["n"])
+        for value in HOSTILE:
+            assert runner.select(store, "claims-matching", {"text": value})[1] == [], (kind, value)
+        assert runner.select(store, "exam-signs", {"condition": HOSTILE[0]})[1] == [], kind
+        assert int(store.select(count)[1][0]["n"]) == before > 0, kind
+
+
+def test_values_block_is_one_literal_per_value():
+    from rdflib.plugins.sparql.parser import parseQuery
+    for value in HOSTILE:
+        q = bind_values("SELECT ?x WHERE { ?x ?y ?z }", {"p": value})
+        parsed = parseQuery(q)                 # still one valid query ...
+        assert str(parsed).count("InlineData") == 1
+        assert values_block({"p": value}).startswith("VALUES (?p) { (")
+
+
+def test_bind_values_skips_braces_in_prologue_iris_strings_and_comments():
+    q = ('# a comment with { braces }\nPREFIX ex: <http://example.org/x#>\n'
+         'SELECT ("{" AS ?b) (\'\'\'{\'\'\' AS ?c) ?x WHERE { ?x ?y ?z }')
+    out = bind_values(q, {"p": "v"})
+    assert out.index("VALUES") > out.index("WHERE {")
+
+
+def test_bad_variable_name_is_refused():
+    with pytest.raises(SpasmkgError):
+        values_block({"p) { } DROP ALL #": "v"})
+
+
+SERVICE_QUERIES = [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?a ?b ?c OPTIONAL { SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?o } } }",
+    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
+    "ASK { FILTER EXISTS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
+    "SELECT * WHERE { SERV\\u0049CE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("query", SERVICE_QUERIES)
+def test_service_is_refused_by_every_store(seeds_stores, query):
+    for kind, store in seeds_stores.items():
+        with pytest.raises(SpasmkgError) as err:
+            store.query(query)
+        assert err.value.code == "E015", kind
+
+
+@pytest.mark.parametrize("query", ["DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "CLEAR DEFAULT"])
+def test_updates_are_refused_by_every_store(seeds_stores, query):
+    for kind, store in seeds_stores.items():
+        with pytest.raises(SpasmkgError) as err:
+            store.query(query)
+        assert err.value.code == "E014", kind
