@@ -39,13 +39,14 @@ class BuildSummary:
     triples: int = 0
     problems: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
+    comparisons: int = 0                                # patient statements read against the literature
 
     def render(self) -> str:
         lines = [f"Built {self.out_dir}/ from {len(self.documents)} document(s):"]
         for doc_id, kind, source in self.documents:
             lines.append(f"  {doc_id:<24} {kind:<10} {source}")
         lines.append(f"claims {self.claims} · references {self.references} · mentions {self.mentions} · "
-                     f"relations {self.relations} · triples {self.triples}")
+                     f"relations {self.relations} · comparisons {self.comparisons} · triples {self.triples}")
         lines.append("entities by type: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
         for p in self.problems:
             lines.append(f"note: {p}")
@@ -75,6 +76,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         ds = new_dataset()
         record = BuildRecord()
         summary = BuildSummary(out_dir=out_dir)
+        texts: dict[str, str] = {}
         for k, d in enumerate(iter_documents(paths, kind, skipped), start=1):
             if progress:
                 progress(f"[{k}] {d.path.name} ({d.kind}, {len(d.text):,} characters)")
@@ -84,6 +86,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
                 skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(exc).__name__}: {exc}"))
                 continue
             add_document(ds, res)
+            texts[d.id] = d.text
             record.add_input(d.id, d.path)
             summary.documents.append((d.id, d.kind, d.path.name))
             summary.claims += len(res.citations)
@@ -99,6 +102,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             raise SpasmkgError("E027", count=len(skipped))
         if not summary.documents:
             raise SpasmkgError("E020")
+        summary.comparisons = _compare(ds, texts)
         summary.entities_by_type = _entities_by_type(ds)
         summary.triples = len(ds)
         record.finish()
@@ -110,6 +114,18 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         return summary
     finally:
         lock.release()
+
+
+def _compare(ds, texts: dict[str, str]) -> int:
+    """Read every patient narrative against the literature in the same build (both kinds needed)."""
+    from spasmkg.graph.compare import engine, to_rdf
+    from spasmkg.graph.namespaces import SKG
+    kinds = {str(k) for k in ds.objects(None, SKG.kind)}
+    if not {"review", "narrative"} <= kinds:
+        return 0
+    rows = engine.compare(ds, texts)
+    to_rdf.add(ds, rows, texts)
+    return len(rows)
 
 
 def settle(out_dir: Path) -> None:

@@ -100,6 +100,29 @@ def cmd_trace(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(a: argparse.Namespace) -> int:
+    from spasmkg.graph.compare import report
+    from spasmkg.queries.trace import trace
+    run = _runner(a)
+    data = report.rows(run, patient=a.patient)
+    if a.patient and not data:
+        raise SpasmkgError("E018", kind=f"narrative {a.patient!r} with comparisons")
+    if a.format == "json":
+        print(report.to_json(data))
+    elif a.format == "md":
+        print(report.to_markdown(data))
+    else:
+        evidence = {}
+        for claim in sorted({r["claim"] for r in data if r["claim"]}):
+            text = run("claim-by-iri", {"claim": claim})
+            if text:
+                found = [t for t in trace(run, text=" ".join(str(text[0]["claimText"]).split())) if t["claim"] == claim]
+                if found:
+                    evidence[claim] = found[0]
+        print(report.to_html(data, evidence))
+    return 0
+
+
 def cmd_push(a: argparse.Namespace) -> int:
     from spasmkg.graph.stores import OxigraphStore
     if (a.endpoint is None) == (a.store is None):
@@ -179,6 +202,13 @@ def parser() -> argparse.ArgumentParser:
     graph_opt(t)
     store_opts(t)
     t.set_defaults(func=cmd_trace)
+
+    c = sub.add_parser("compare", help="each patient's account read against the literature, with verdicts")
+    c.add_argument("--patient", metavar="DOC", help="only this narrative (its document id)")
+    c.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default: md)")
+    graph_opt(c)
+    store_opts(c)
+    c.set_defaults(func=cmd_compare)
 
     pu = sub.add_parser("push", help="send the built graph to a SPARQL endpoint or an Oxigraph store")
     pu.add_argument("--endpoint", metavar="URL",

@@ -1,0 +1,1 @@
+"""Reading a patient's account against the literature: rules (``rules.json``), quantities, verdicts."""

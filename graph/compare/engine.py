@@ -1,0 +1,403 @@
+"""Compare each patient's account with the literature claims in the same graph.
+
+For every feature in ``rules.json`` the engine finds the patient's statements that speak to it (cue
+words in the narrative's sentences, or facts the graph already holds: age, episodes, anatomy,
+drugs) and the literature claims that speak to it (cue words and quantities in cited claims), then
+gives a verdict: ``concordant``, ``discordant`` or ``not addressed``. Open questions the patient
+asks (a speculation such as a nerve cause) are answered with the literature's evidence.
+Nothing here names a seed's wording: the rules are data, the quantities are parsed.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from spasmkg.extract.markers import find_markers, mask
+from spasmkg.ontology import vocabulary
+
+from ..namespaces import CITO, KG, OA, SKG
+from . import quantities as qty
+
+VERDICTS = ("concordant", "discordant", "not addressed", "open question")
+
+
+@dataclass
+class Passage:
+    """A quoted stretch of a document: where it is and what it says."""
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class LiteratureClaim:
+    iri: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    refs: list[int]
+    marker_end: int
+    context_refs: list[int] = field(default_factory=list)   # refs of earlier clauses of its sentence
+
+
+@dataclass
+class Comparison:
+    feature: str
+    label: str
+    patient_doc: str
+    patient: Passage
+    verdict: str
+    claim: LiteratureClaim | None = None
+    refs: list[int] = field(default_factory=list)
+    ref_doc: str | None = None
+    literature_text: str | None = None
+    detail: str = ""
+
+
+def load_rules(path: Path | None = None) -> dict:
+    if path:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    return json.loads((resources.files("spasmkg.graph.compare") / "rules.json").read_text(encoding="utf-8"))
+
+
+def cue_regex(cues: list[str]) -> re.Pattern[str] | None:
+    if not cues:
+        return None
+    parts = [re.escape(c[:-1]) + r"\w*" if c.endswith("*") else re.escape(c) for c in cues]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
+
+
+def sentences(text: str) -> list[Passage]:
+    """Sentences of a narrative with exact offsets (split on end punctuation and blank lines)."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])[\"”’']?\s+|\s*\n\s*", text):
+        seg = text[start:m.start()]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            out.append(Passage("", start + lead, start + len(seg.rstrip()), seg.strip()))
+        start = m.end()
+    if text[start:].strip():
+        seg = text[start:]
+        lead = len(seg) - len(seg.lstrip())
+        out.append(Passage("", start + lead, start + len(seg.rstrip()), seg.strip()))
+    return out
+
+
+def _docs(ds: Dataset, kind: str) -> list[tuple[URIRef, str]]:
+    return sorted(((d, str(ds.value(d, DCTERMS.identifier))) for d in ds.subjects(SKG.kind, None)
+                   if str(ds.value(d, SKG.kind)) == kind), key=lambda x: x[1])
+
+
+def literature_claims(ds: Dataset, texts: dict[str, str], openers: list[str] = ()) -> list[LiteratureClaim]:
+    """Cited claims of every review. A clause that opens its sentence with a qualifier and carries
+    its own marker (``Despite this, within 1 year[20] approximately 73% …[9,14]``) lends its
+    references to the clause it qualifies."""
+    opener = cue_regex(list(openers))
+    claims: list[LiteratureClaim] = []
+    for d, doc_id in _docs(ds, "review"):
+        rows = []
+        for c in ds.subjects(SKG.inDocument, d):
+            if (c, RDF.type, SKG.Claim) not in ds:
+                continue
+            refs = sorted(int(ds.value(r, SKG.referenceNumber)) for r in ds.objects(c, CITO.citesAsEvidence))
+            marker = ds.value(c, SKG.hasCitationMarker)
+            rows.append(LiteratureClaim(str(c), doc_id, int(ds.value(c, SKG.start)), int(ds.value(c, SKG.end)),
+                                        str(ds.value(c, SKG.text)), refs,
+                                        int(ds.value(marker, SKG.end)) if marker is not None else -1))
+        rows.sort(key=lambda c: c.start)
+        text = texts.get(doc_id, "")
+        for prev, cur in zip(rows, rows[1:]):
+            between = text[prev.end:cur.start]
+            window = text[max(0, prev.start - 40):prev.start]
+            before = mask(window, find_markers(window)).rstrip()
+            sentence_initial = not before or before[-1] in ".!?" or window.rstrip(" ").endswith("\n")
+            if 0 <= cur.start - prev.marker_end <= 3 and not re.search(r"[.!?]", between) and sentence_initial \
+                    and opener is not None and opener.match(prev.text.lstrip()):
+                cur.context_refs = sorted(set(prev.refs))
+        claims.extend(rows)
+    return claims
+
+
+class Comparer:
+    def __init__(self, ds: Dataset, texts: dict[str, str], rules: dict | None = None):
+        self.ds = ds
+        self.texts = texts
+        self.rules = rules or load_rules()
+        self.claims = literature_claims(ds, texts, self.rules.get("qualifier_openers", []))
+        self.reported = cue_regex(self.rules.get("reported_speech", []))
+        self.speculation = cue_regex(self.rules.get("speculation", []))
+        self.concepts = vocabulary.shipped()
+
+    # --- patient side -------------------------------------------------------------------------
+    def _sentences(self, doc_id: str) -> list[Passage]:
+        out = []
+        for s in sentences(self.texts.get(doc_id, "")):
+            s.doc_id = doc_id
+            out.append(s)
+        return out
+
+    def _own_sentences(self, doc_id: str) -> list[Passage]:
+        """The patient's own statements: sentences that are not reported speech."""
+        return [s for s in self._sentences(doc_id) if not (self.reported and self.reported.search(s.text))]
+
+    def _sentence_at(self, doc_id: str, offset: int) -> Passage | None:
+        for s in self._sentences(doc_id):
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def _mentions(self, d: URIRef, types: set[str]) -> list[tuple[int, int, str, str, str]]:
+        """(start, end, text, concept id, assertion) of the document's mentions of ``types``."""
+        out = []
+        for m in self.ds.subjects(SKG.inDocument, d):
+            if (m, RDF.type, SKG.Mention) not in self.ds or str(self.ds.value(m, SKG.mentionType)) not in types:
+                continue
+            e = self.ds.value(m, OA.hasBody)
+            cid = str(self.ds.value(e, SKG.conceptId) or "")
+            out.append((int(self.ds.value(m, SKG.start)), int(self.ds.value(m, SKG.end)),
+                        str(self.ds.value(m, SKG.exact)), cid, str(self.ds.value(m, SKG.assertion))))
+        return sorted(out)
+
+    def _episodes(self, d: URIRef) -> list[str]:
+        dates = []
+        for e in self.ds.subjects(SKG.inDocument, d):
+            if str(self.ds.value(e, SKG.eventType) or "") == "episode":
+                dates.append(str(self.ds.value(e, SKG.date) or ""))
+        return sorted(x for x in dates if x)
+
+    # --- literature side ----------------------------------------------------------------------
+    def _claims_for(self, spec: dict) -> list[LiteratureClaim]:
+        cues, also, excl = (cue_regex(spec.get(k, [])) for k in ("cues", "also", "exclude"))
+        out = []
+        for c in self.claims:
+            if cues and not cues.search(c.text):
+                continue
+            if also and not also.search(c.text):
+                continue
+            if excl and excl.search(c.text):
+                continue
+            q = spec.get("quantity")
+            if q == "duration" and not qty.durations(c.text):
+                continue
+            if q == "age" and not qty.age_ranges(c.text):
+                continue
+            out.append(c)
+        return out
+
+    # --- features -----------------------------------------------------------------------------
+    def run(self) -> list[Comparison]:
+        rows: list[Comparison] = []
+        for d, doc_id in _docs(self.ds, "narrative"):
+            for feat in self.rules["features"]:
+                rows.extend(getattr(self, f"_feature_{feat['compare']}")(d, doc_id, feat))
+            rows.extend(self._open_questions(d, doc_id))
+        return rows
+
+    def _quantified_sentences(self, doc_id: str, spec: dict) -> list[tuple[Passage, list[qty.Quantity]]]:
+        cues = cue_regex(spec.get("cues", []))
+        lo_bound, hi_bound = spec.get("min_seconds", 0), spec.get("max_seconds", math.inf)
+        out = []
+        for s in self._own_sentences(doc_id):
+            if cues and not cues.search(s.text):
+                continue
+            qs = [q for q in qty.durations(s.text, s.start) if q.low >= lo_bound and q.high <= hi_bound]
+            if qs:
+                out.append((s, qs))
+        return out
+
+    def _feature_range(self, d, doc_id, feat) -> list[Comparison]:
+        found = self._quantified_sentences(doc_id, feat["patient"])
+        if not found:
+            return []
+        # the verdict weighs the statement quoted: a habitual one ('mine usually last …') when there is one
+        quote = _habitual_first(found)[0]
+        quoted = next(qs for s, qs in found if s is quote)
+        low, high = min(q.low for q in quoted), max(q.high for q in quoted)
+        factor = feat.get("open_bound_factor", 1.0)
+        rows = []
+        for c in self._claims_for(feat["literature"]):
+            lit = qty.durations(c.text)
+            lit_low = min(q.low for q in lit)
+            lit_high = max((q.stated_high * factor if q.open_ended else q.high) for q in lit)
+            overlap = low <= lit_high and lit_low <= high
+            detail = (f"patient: {qty.humanize(low)} to {qty.humanize(high)}; literature: "
+                      f"{qty.humanize(lit_low)} to {qty.humanize(max(q.high for q in lit))}")
+            rows.append(self._row(feat, doc_id, quote, "concordant" if overlap else "discordant", c, detail))
+        return rows or [self._row(feat, doc_id, quote, "not addressed", None,
+                                  f"patient: {qty.humanize(low)} to {qty.humanize(high)}")]
+
+    def _feature_inside(self, d, doc_id, feat) -> list[Comparison]:
+        patient = next(iter(self.ds.subjects(SKG.describedIn, d)), None)
+        age = self.ds.value(patient, SKG.age) if patient is not None else None
+        if age is None:
+            return []
+        age = int(age)
+        quote = next((s for s in self._own_sentences(doc_id) if re.search(rf"\b{age}\b", s.text)), None)
+        if quote is None:
+            return []
+        onset, how = age, f"age {age}"
+        years = [int(x[:4]) for x in self._episodes(d) if x[:4].isdigit()]
+        if years and max(years) > min(years):
+            onset = age - (max(years) - min(years))
+            how = f"age {age} at the latest episode ({max(years)}); first episode {min(years)}: about {onset} at onset"
+        rows = []
+        for c in self._claims_for(feat["literature"]):
+            for q in qty.age_ranges(c.text):
+                verdict = "concordant" if q.low <= onset <= q.high else "discordant"
+                rows.append(self._row(feat, doc_id, quote, verdict, c, f"{how}; literature: {q.text}"))
+        return rows
+
+    def _feature_presence(self, d, doc_id, feat) -> list[Comparison]:
+        spec = feat["patient"]
+        cues = cue_regex(spec.get("cues", []))
+        matching = [s for s in self._own_sentences(doc_id) if cues and cues.search(s.text)]
+        episodes = self._episodes(d)
+        if not matching or len(episodes) < spec.get("min_episodes", 0) and len(matching) < 2:
+            return []
+        detail = f"{len(episodes)} dated episodes" if episodes else "recurring episodes described"
+        claims = self._claims_for(feat["literature"])
+        return [self._row(feat, doc_id, matching[0], "concordant", c, detail) for c in claims] or \
+            [self._row(feat, doc_id, matching[0], "not addressed", None, detail)]
+
+    def _regions_of(self, concept_or_text: str) -> set[str]:
+        out = set()
+        for region, members in self.rules.get("regions", {}).items():
+            for mbr in members:
+                if mbr.endswith("*") and re.fullmatch(re.escape(mbr[:-1]) + r"\d{1,2}(?:\s*[-–/]\s*[A-Z]?\d{1,2})?", concept_or_text):
+                    out.add(region)
+                elif mbr == concept_or_text:
+                    out.add(region)
+        return out
+
+    def _feature_region(self, d, doc_id, feat) -> list[Comparison]:
+        cues = cue_regex(feat["patient"].get("cues", []))
+        found = [(s, e, t, cid) for s, e, t, cid, a in self._mentions(d, {"anatomy"}) if a != "negated"
+                 and (cues is None or cues.search((self._sentence_at(doc_id, s) or Passage("", 0, 0, "")).text))]
+        regions: set[str] = set()
+        first = None
+        for s, e, t, cid in found:
+            r = self._regions_of(cid) | self._regions_of(t.strip())
+            if r and first is None:
+                first = s
+            regions |= r
+        if not regions or first is None:
+            return []
+        quote = self._sentence_at(doc_id, first)
+        rows = []
+        for c in self._claims_for(feat["literature"]):
+            lit = set()
+            for ent in self.ds.objects(URIRef(c.iri), SKG.mentions):
+                lit |= self._regions_of(str(self.ds.value(ent, SKG.conceptId) or ""))
+            if not lit:
+                continue
+            verdict = "concordant" if lit & regions else "discordant"
+            rows.append(self._row(feat, doc_id, quote, verdict, c,
+                                  f"patient: {', '.join(sorted(regions))}; literature: {', '.join(sorted(lit))}"))
+        return rows
+
+    def _feature_references(self, d, doc_id, feat) -> list[Comparison]:
+        rows, seen = [], set()
+        for s, e, t, cid, a in self._mentions(d, {"drug"}):
+            if not cid or cid in seen:
+                continue
+            seen.add(cid)
+            concept = self.concepts.get(cid)
+            names = concept.names if concept else [t]
+            refs = self._references_about(names)
+            quote = self._sentence_at(doc_id, s)
+            outcome = self._outcome(d, t)
+            label = concept.label if concept else t
+            detail = f"{t} = {label}" if t.lower() != label.lower() else label
+            if outcome:
+                detail += f"; patient's outcome: {outcome}"
+            for ref_doc, nums, titles in refs:
+                rows.append(Comparison(feat["id"], feat["label"], doc_id, quote, "not addressed", refs=nums,
+                                       ref_doc=ref_doc, literature_text=" | ".join(titles),
+                                       detail=detail + "; studied in the cited works, no claim in the text weighs the outcome"))
+            if not refs:
+                rows.append(Comparison(feat["id"], feat["label"], doc_id, quote, "not addressed", detail=detail))
+        return rows
+
+    def _references_about(self, names: list[str]) -> list[tuple[str, list[int], list[str]]]:
+        pat = cue_regex([n.lower() for n in names])
+        out = []
+        for d, doc_id in _docs(self.ds, "review"):
+            hits = []
+            for r in self.ds.subjects(DCTERMS.isPartOf, d):
+                title = self.ds.value(r, DCTERMS.title)
+                if title is not None and (r, RDF.type, SKG.BibliographicReference) in self.ds and pat.search(str(title)):
+                    hits.append((int(self.ds.value(r, SKG.referenceNumber)), str(title)))
+            if hits:
+                hits.sort()
+                out.append((doc_id, [n for n, _ in hits], [t for _, t in hits]))
+        return out
+
+    def _outcome(self, d, text: str) -> str | None:
+        for o in self.ds.subjects(SKG.inDocument, d):
+            if (o, RDF.type, SKG.TreatmentOutcome) in self.ds and \
+                    str(self.ds.value(o, SKG.treatmentText)).lower() == text.lower():
+                return str(self.ds.value(o, SKG.outcome))
+        return None
+
+    def _open_questions(self, d, doc_id) -> list[Comparison]:
+        rows = []
+        for oq in self.rules.get("open_questions", []):
+            feat = {"id": oq["id"], "label": oq["label"]}
+            quote = None
+            if oq.get("patient_cues"):
+                cues = cue_regex(oq["patient_cues"])
+                quote = next((s for s in self._own_sentences(doc_id)
+                              if self.speculation and self.speculation.search(s.text) and cues.search(s.text)), None)
+            elif oq.get("patient_types"):
+                cues = cue_regex(oq.get("patient_finding_cues", []))
+                found = [s for s, e, t, cid, a in self._mentions(d, set(oq["patient_types"]))
+                         if a != "negated" and (cues is None or cues.search(t))]
+                quote = self._sentence_at(doc_id, found[0]) if found else None
+            if quote is None:
+                continue
+            ans = oq["answer"]
+            if ans.get("relation"):
+                for sign, claim in self._indicators(ans["condition"]):
+                    rows.append(self._row(feat, doc_id, quote, "open question", claim,
+                                          f"{sign} tests for {self.concepts[ans['condition']].label}"))
+            else:
+                for c in self._claims_for({"cues": ans["cues"]}):
+                    rows.append(self._row(feat, doc_id, quote, "open question", c, ""))
+        return rows
+
+    def _indicators(self, condition_id: str) -> list[tuple[str, LiteratureClaim]]:
+        target = KG[f"entity/{condition_id}"]
+        by_iri = {c.iri: c for c in self.claims}
+        out = []
+        for st in self.ds.subjects(RDF.object, target):
+            if str(self.ds.value(st, SKG.relationType)) != "indicates":
+                continue
+            claim = self.ds.value(st, SKG.evidenceClaim)
+            sign = self.ds.value(self.ds.value(st, RDF.subject), RDFS.label)
+            if claim is not None and str(claim) in by_iri:
+                out.append((str(sign), by_iri[str(claim)]))
+        return sorted(out, key=lambda x: (x[1].start, x[0]))
+
+    def _row(self, feat, doc_id, quote: Passage, verdict: str, claim: LiteratureClaim | None, detail: str) -> Comparison:
+        refs = sorted(set(claim.refs) | set(claim.context_refs)) if claim else []
+        return Comparison(feat["id"], feat["label"], doc_id, quote, verdict, claim, refs,
+                          claim.doc_id if claim else None, claim.text if claim else None, detail)
+
+
+def _habitual_first(found):
+    habitual = re.compile(r"\b(usually|typically|always|often|mine|lasts?)\b", re.I)
+    return sorted((s for s, _ in found), key=lambda s: (not habitual.search(s.text), s.start))
+
+
+def compare(ds: Dataset, texts: dict[str, str], rules: dict | None = None) -> list[Comparison]:
+    """Every comparison of every patient narrative in ``ds`` with the literature in ``ds``."""
+    return Comparer(ds, texts, rules).run()
