@@ -16,7 +16,10 @@ PROVENANCE_FILE = "provenance.trig"
 
 
 def graph_files(out_dir: Path) -> list[Path]:
-    """The TriG files of a built output folder, the knowledge graph first."""
+    """The TriG files of a built output folder, the knowledge graph first. An output set a killed
+    build left half-renamed is settled first, so a reader never sees a mix."""
+    from spasmkg.build import settle
+    settle(Path(out_dir))
     path = Path(out_dir) / GRAPH_FILE
     if not path.exists():
         raise SpasmkgError("E007", path=out_dir)
