@@ -189,13 +189,17 @@ def _add_reference(g: Graph, doc_id: str, ref: Reference) -> None:
 def _add_entity(g: Graph, m: Mention, concepts: dict) -> URIRef:
     e = entity_iri(m)
     concept = concepts.get(m.concept) if m.concept else None
-    cls = vocabulary.TYPE_CLASS.get(concept.type if concept else m.type, "Entity")
+    cls = vocabulary.TYPE_CLASS.get(concept.type if concept else m.type, "DomainEntity")
     g.add((e, RDF.type, SKG[cls]))
     label = concept.label if concept else (m.label or m.text)
     g.add((e, RDFS.label, Literal(label)))
     g.add((e, SKOS.prefLabel, Literal(label)))
     if concept:
         g.add((e, SKG.conceptId, Literal(concept.id)))
+        for name in concept.names[1:]:   # the vocabulary's synonyms and brand names, as SKOS labels
+            g.add((e, SKOS.altLabel, Literal(name)))
+        for brand in concept.brands:
+            g.add((e, SKG.brandName, Literal(brand)))
         hp = grounding.ground(concept)
         if hp:
             g.add((e, SKOS.exactMatch, hpo_iri(hp[0])))

@@ -40,6 +40,7 @@ class BuildSummary:
     problems: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
     comparisons: int = 0                                # patient statements read against the literature
+    reasoning: str | None = None                        # the reasoner's one-line report, with --reason
 
     def render(self) -> str:
         lines = [f"Built {self.out_dir}/ from {len(self.documents)} document(s):"]
@@ -52,12 +53,15 @@ class BuildSummary:
             lines.append(f"note: {p}")
         for p in self.skipped:
             lines.append(f"skipped: {p}")
+        if self.reasoning:
+            lines.append(self.reasoning)
         lines.append("outputs: " + ", ".join([*OUTPUTS, PROVENANCE]))
         return "\n".join(lines)
 
 
 def build(paths: list[Path], out_dir: Path, kind: str | None = None,
-          progress: Callable[[str], None] | None = None, strict: bool = False) -> BuildSummary:
+          progress: Callable[[str], None] | None = None, strict: bool = False,
+          reason: bool = False) -> BuildSummary:
     from spasmkg.extract.document import analyse_text
     from spasmkg.graph.builder import add_document, new_dataset
     from spasmkg.graph.exporters import export
@@ -104,6 +108,8 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             raise SpasmkgError("E020")
         summary.comparisons = _compare(ds, texts)
         summary.entities_by_type = _entities_by_type(ds)
+        if reason:
+            summary.reasoning = _reason(ds, progress)
         summary.triples = len(ds)
         record.finish()
         with staged(out_dir) as stage:
@@ -126,6 +132,16 @@ def _compare(ds, texts: dict[str, str]) -> int:
     rows = engine.compare(ds, texts)
     to_rdf.add(ds, rows, texts)
     return len(rows)
+
+
+def _reason(ds, progress: Callable[[str], None] | None) -> str:
+    """HermiT over the graph: raises E060 on an inconsistency, else adds ``kg:graph/inferred``."""
+    from spasmkg.ontology import reasoning
+    if progress:
+        progress("reasoning with HermiT")
+    result = reasoning.reason(ds)
+    reasoning.materialize(ds, result)
+    return result.render()
 
 
 def settle(out_dir: Path) -> None:

@@ -31,7 +31,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     from .build import build, stderr_progress
     paths = [Path(p) for p in (a.paths or ["seeds"])]
     summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress,
-                    strict=a.strict)
+                    strict=a.strict, reason=a.reason)
     print(summary.render())
     return 0   # skipped files are listed in the summary; --strict makes them an error (exit 2)
 
@@ -89,6 +89,13 @@ def cmd_sparql(a: argparse.Namespace) -> int:
     else:
         print(render(answer.variables, answer.rows, a.format))
     return 0
+
+
+def cmd_validate(a: argparse.Namespace) -> int:
+    from spasmkg.ontology.validation import validate
+    report = validate(_dataset(a))
+    print(report.text.rstrip())
+    return 0 if report.conforms else 1
 
 
 def cmd_trace(a: argparse.Namespace) -> int:
@@ -165,6 +172,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true",
                    help="fail (exit 2, nothing written) when any input cannot be read or analysed; "
                         "by default such files are skipped and listed")
+    b.add_argument("--reason", action="store_true",
+                   help="run the HermiT reasoner (needs Java): stop on an inconsistency, write inferred types "
+                        "into the named graph kg:graph/inferred")
     b.set_defaults(func=cmd_build)
 
     def graph_opt(p):
@@ -202,6 +212,10 @@ def parser() -> argparse.ArgumentParser:
     graph_opt(t)
     store_opts(t)
     t.set_defaults(func=cmd_trace)
+
+    v = sub.add_parser("validate", help="check the built graph against the SHACL shapes (exit 1 if it does not conform)")
+    graph_opt(v)
+    v.set_defaults(func=cmd_validate)
 
     c = sub.add_parser("compare", help="each patient's account read against the literature, with verdicts")
     c.add_argument("--patient", metavar="DOC", help="only this narrative (its document id)")

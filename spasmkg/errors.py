@@ -34,6 +34,8 @@ MESSAGES = {
     "E042": "unknown store {spec!r}; stores: {known}",
     "E043": "the endpoint {url} refused the request: {reason}",
     "E044": "--timeout must be a whole number of seconds, at least 1; got {timeout!r}",
+    "E060": "the graph is inconsistent with the ontology: {details}",
+    "E061": "the OWL reasoner could not run: {reason}",
 }
 
 

@@ -1,0 +1,347 @@
+"""Author the spasmkg OWL 2 ontology with owlready2 and write ``spasmkg.owl`` (RDF/XML) and ``spasmkg.ttl``.
+
+The ontology is generated rather than hand-edited so every class and property is declared with a
+label and a definition in one place (the tables below) and its alignments come from
+``alignment.tsv``. Run ``python -m spasmkg.ontology.build_ontology`` after changing either, and
+commit both output files: the build, the reasoner and the SHACL validation read them.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import types
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import owlready2 as owl
+from rdflib import Graph
+
+BASE = "https://w3id.org/spasmkg/ontology#"
+ONTOLOGY_IRI = "https://w3id.org/spasmkg/ontology"
+VERSION = "0.2.0"
+VERSION_IRI = f"https://w3id.org/spasmkg/ontology/{VERSION}"
+ENTITY_NS = "https://w3id.org/spasmkg/id/entity/"
+PREFIXES = {
+    "skg": BASE, "biolink": "https://w3id.org/biolink/vocab/", "obo": "http://purl.obolibrary.org/obo/",
+    "fabio": "http://purl.org/spar/fabio/", "cito": "http://purl.org/spar/cito/",
+    "biro": "http://purl.org/spar/biro/", "doco": "http://purl.org/spar/doco/", "deo": "http://purl.org/spar/deo/",
+    "bibo": "http://purl.org/ontology/bibo/", "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#", "oa": "http://www.w3.org/ns/oa#", "foaf": "http://xmlns.com/foaf/0.1/",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+SKOS = PREFIXES["skos"]
+XSD = PREFIXES["xsd"]
+DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115"
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    parent: str | None
+    label: str
+    definition: str
+
+
+# --- classes: (local name, parent, label, definition) -------------------------------------------
+CLASSES = [
+    Term("DomainEntity", None, "domain entity", "Something the clinical literature on back pain and muscle spasm speaks about: a condition, a symptom, a drug, a body site and the like."),
+    Term("Condition", "DomainEntity", "condition", "A disorder, disease, syndrome or injury that a person can have."),
+    Term("Disorder", "Condition", "disorder", "A condition with a recognised abnormal structure or function, such as a herniated disc."),
+    Term("Syndrome", "Condition", "syndrome", "A condition recognised by a characteristic set of signs and symptoms, such as cauda equina syndrome."),
+    Term("Symptom", "DomainEntity", "symptom", "Something a patient experiences and reports, such as pain, stiffness or nausea."),
+    Term("ExamSign", "DomainEntity", "exam sign", "A manoeuvre or test of the physical examination, or the finding it elicits, used to recognise a condition."),
+    Term("ExamManoeuvre", "ExamSign", "exam manoeuvre", "An action of the examiner during the physical examination, such as raising the straight leg."),
+    Term("ExamFinding", "ExamSign", "exam finding", "What an examination manoeuvre elicits or the examiner observes, such as point tenderness."),
+    Term("Mechanism", "DomainEntity", "mechanism", "A physiological or pathophysiological process that explains how a condition or symptom arises."),
+    Term("PhysiologicalProcess", "Mechanism", "physiological process", "A normal process of the body, such as the release of calcium from the sarcoplasmic reticulum."),
+    Term("PathophysiologicalProcess", "Mechanism", "pathophysiological process", "An abnormal process of the body, such as a sustained involuntary contraction."),
+    Term("RiskFactor", "DomainEntity", "risk factor", "A characteristic, exposure or behaviour that makes a condition more likely, such as excess weight."),
+    Term("Cause", "DomainEntity", "cause", "An event or agent that brings a condition about, such as trauma or overuse."),
+    Term("AnatomicalSite", "DomainEntity", "anatomical site", "A part or region of the body, such as the lumbar spine or a nerve root."),
+    Term("SpinalRegion", "AnatomicalSite", "spinal region", "A region of the spine: cervical, thoracic, lumbar or sacral."),
+    Term("VertebralLevel", "AnatomicalSite", "vertebral level", "A vertebra or a motion segment between two adjacent vertebrae, such as T11-T12; levels are ordered from head to tail."),
+    Term("Drug", "DomainEntity", "drug", "A medicinal product named by its generic name; brand names are alternative labels."),
+    Term("DrugClass", "DomainEntity", "drug class", "A group of drugs with a shared action or use, such as skeletal muscle relaxants."),
+    Term("Treatment", "DomainEntity", "treatment", "An intervention other than a drug meant to relieve or cure: manipulation, physical modalities, exercise, injections, procedures."),
+    Term("Manipulation", "Treatment", "manipulation", "A manual treatment that moves a joint or the spine, such as a chiropractic adjustment."),
+    Term("PhysicalModality", "Treatment", "physical modality", "A treatment applying a physical agent such as heat, cold, electricity or traction."),
+    Term("Exercise", "Treatment", "exercise", "A treatment by physical activity, such as stretching or exercise therapy."),
+    Term("Injection", "Treatment", "injection", "A treatment given by injecting a substance into tissue."),
+    Term("Procedure", "Treatment", "procedure", "An invasive or surgical treatment."),
+    Term("DiagnosticTest", "DomainEntity", "diagnostic test", "A test or imaging study used to diagnose a condition, such as an MRI or a blood profile."),
+    Term("ImagingFinding", "DomainEntity", "diagnostic finding", "A result of a diagnostic test or imaging study, such as a disc bulge seen on an MRI."),
+    Term("Trigger", "DomainEntity", "trigger", "A circumstance that sets off an episode, such as cold water or stress."),
+    Term("Statistic", "DomainEntity", "statistic", "A number reported about a population: a value with a unit, the population it describes and its time frame."),
+    Term("Patient", "DomainEntity", "patient", "The person whose own account a patient narrative gives."),
+    Term("Event", "DomainEntity", "event", "Something that happened to a patient at a time."),
+    Term("Episode", "Event", "episode", "An episode of the condition, such as one attack of muscle spasm."),
+    Term("Visit", "Event", "visit", "A visit to a clinician or a clinic."),
+    Term("TreatmentEvent", "Event", "treatment event", "A time a patient received or took a treatment."),
+    Term("TestEvent", "Event", "test event", "A time a patient underwent a diagnostic test."),
+    Term("TreatmentOutcome", "DomainEntity", "treatment outcome", "What a treatment did for a patient, as the patient reports it: helped, did not help, made it worse."),
+    Term("SignOfNerveRootIrritation", "ExamSign", "sign of nerve root irritation", "An exam sign that indicates nerve root irritation. Defined class: the reasoner classifies every exam sign that indicates the nerve root irritation individual."),
+    Term("EvidenceEntity", None, "evidence entity", "A document, a part of one, a span of its text or a record derived from it, that carries or locates evidence."),
+    Term("Document", "EvidenceEntity", "document", "A source text read into the graph."),
+    Term("ReviewArticle", "Document", "review article", "A clinical review article that cites its sources."),
+    Term("PatientNarrative", "Document", "patient narrative", "A first-person account by a patient of their own condition."),
+    Term("DocumentPart", "EvidenceEntity", "document part", "A part of a document with a span of its text."),
+    Term("Section", "DocumentPart", "section", "A titled section of a document."),
+    Term("Caption", "DocumentPart", "caption", "The caption of a table or figure."),
+    Term("Claim", "EvidenceEntity", "claim", "A span of a document's text that makes an assertion, with the citation marker that backs it."),
+    Term("CitationMarker", "EvidenceEntity", "citation marker", "The in-text marker, such as a superscript number, that cites references."),
+    Term("Mention", "EvidenceEntity", "mention", "A span of a document's text that names a domain entity."),
+    Term("Statement", "EvidenceEntity", "statement", "A relation between two domain entities as one sentence of a document states it, with its evidence."),
+    Term("BibliographicReference", "EvidenceEntity", "bibliographic reference", "An entry of a document's reference list: the record of a cited work."),
+    Term("JournalArticle", "BibliographicReference", "journal article", "A reference to an article in a journal."),
+    Term("WebPage", "BibliographicReference", "web page", "A reference to a web page."),
+    Term("Report", "BibliographicReference", "report", "A reference to a report."),
+    Term("Book", "BibliographicReference", "book", "A reference to a book or a chapter of one."),
+    Term("LocatedFinding", "EvidenceEntity", "located finding", "A finding or diagnosis as one mention places it in the spine: its vertebral levels or regions, side and severity."),
+    Term("PatientStatement", "EvidenceEntity", "patient statement", "A span of a patient narrative that states something the literature also speaks about."),
+    Term("Comparison", "EvidenceEntity", "comparison", "A reading of a patient's statement against a cited claim of the literature, with a verdict."),
+    Term("Author", "EvidenceEntity", "author", "A person or organisation credited as a creator of a cited work."),
+    Term("Journal", "EvidenceEntity", "journal", "A periodical in which cited articles appear."),
+]
+DISJOINT = [
+    ["DomainEntity", "EvidenceEntity"],
+    ["Condition", "Symptom", "ExamSign", "Mechanism", "AnatomicalSite", "Drug", "DrugClass", "Treatment",
+     "DiagnosticTest", "Trigger", "Statistic", "Patient", "Event", "TreatmentOutcome"],
+    ["Document", "DocumentPart", "Claim", "CitationMarker", "Mention", "Statement", "BibliographicReference",
+     "Author", "Journal", "LocatedFinding", "PatientStatement", "Comparison"],
+]
+
+# --- object properties: (name, label, definition, domain classes, range classes, inverse name, characteristic)
+ANY = ["DomainEntity"]
+DIAGNOSTIC = ["ExamSign", "DiagnosticTest", "ImagingFinding"]
+CLINICAL = ["Condition", "Symptom", "ExamSign", "ImagingFinding", "Mechanism"]
+THERAPY = ["Treatment", "Drug", "DrugClass"]
+OBJECT_PROPERTIES = [
+    ("indicates", "indicates", "The exam sign, test or finding points to the condition when present.", DIAGNOSTIC, ["Condition"], "indicatedBy", None),
+    ("riskFactorFor", "risk factor for", "The subject makes the condition more likely.", ["RiskFactor", "Condition", "Trigger", "Cause"], ["Condition", "Symptom"], "hasRiskFactor", None),
+    ("causes", "causes", "The subject brings the condition or symptom about.", ["Cause", "Condition", "Mechanism", "Trigger", "RiskFactor", "Drug", "Treatment"], ["Condition", "Symptom", "Mechanism"], "causedBy", None),
+    ("mechanismOf", "mechanism of", "The process explains how the condition or symptom arises.", ["Mechanism"], ["Condition", "Symptom", "Mechanism"], "hasMechanism", None),
+    ("associatedWith", "associated with", "The two entities occur together or are linked, without a stated direction.", ANY, ANY, None, "symmetric"),
+    ("hasSymptom", "has symptom", "The condition, patient or episode shows the symptom or sign.", ["Condition", "Patient", "Episode"], ["Symptom", "ExamSign", "Condition"], "symptomOf", None),
+    ("locatedIn", "located in", "The subject is at the anatomical site.", CLINICAL + ["Treatment", "Event", "LocatedFinding"], ["AnatomicalSite"], "siteOf", None),
+    ("triggeredBy", "triggered by", "The episode or condition was set off by the trigger.", ["Condition", "Symptom", "Event"], ANY, "triggers", None),
+    ("hasFinding", "has finding", "The test, patient or test event produced the finding.", ["DiagnosticTest", "Patient", "TestEvent"], ["ImagingFinding", "ExamSign", "Condition"], "findingOf", None),
+    ("treats", "treats", "The treatment or drug is used to relieve or cure the condition or symptom.", THERAPY, ["Condition", "Symptom"], "treatedBy", None),
+    ("drugClass", "drug class", "The drug belongs to the drug class.", ["Drug"], ["DrugClass"], "classMember", None),
+    ("elicits", "elicits", "The exam manoeuvre brings out the finding.", ["ExamManoeuvre"], ["ExamFinding", "Symptom"], "elicitedBy", None),
+    ("cranialTo", "cranial to", "The vertebral level lies above (nearer the head than) the other.", ["VertebralLevel"], ["VertebralLevel"], "caudalTo", "transitive"),
+    ("withinRegion", "within region", "The vertebral level belongs to the spinal region.", ["VertebralLevel"], ["SpinalRegion"], None, None),
+    ("treatment", "treatment", "The treatment, drug or drug class whose outcome this is.", ["TreatmentOutcome"], THERAPY, "hasOutcome", None),
+    ("experiencedBy", "experienced by", "The patient to whom the event, outcome or finding happened.", ["Event", "TreatmentOutcome", "LocatedFinding"], ["Patient"], "experienced", None),
+    ("involves", "involves", "The domain entity an event is about, such as the drug of a treatment event.", ["Event"], ANY, "involvedIn", None),
+    ("nextEpisode", "next episode", "The episode that came next in date order.", ["Episode"], ["Episode"], "previousEpisode", None),
+    ("finding", "finding", "The finding or condition entity a located finding places.", ["LocatedFinding"], ANY, None, None),
+    ("mention", "mention", "The mention a located finding is read from.", ["LocatedFinding"], ["Mention"], None, None),
+    ("conflictsWith", "conflicts with", "A negated mention of the same finding in the same report.", ["LocatedFinding"], ["Mention"], None, None),
+    ("aboutPatient", "about patient", "The patient whose statement a comparison reads.", ["Comparison"], ["Patient"], None, None),
+    ("patientStatement", "patient statement", "The patient's statement a comparison reads.", ["Comparison"], ["PatientStatement"], None, None),
+    ("literatureClaim", "literature claim", "The cited claim of the literature a comparison reads the statement against.", ["Comparison"], ["Claim"], None, None),
+    ("statisticOf", "statistic of", "The entity the statistic is about.", ["Statistic"], ANY, "hasStatistic", None),
+    ("describedIn", "described in", "The document that gives the patient's account.", ["Patient"], ["Document"], "describes", None),
+    ("mentions", "mentions", "The document or claim names the domain entity.", ["Document", "Claim"], ANY, "mentionedIn", None),
+    ("inDocument", "in document", "The document the span, record or event comes from.", ["DocumentPart", "Claim", "Mention", "Statement", "Event", "TreatmentOutcome", "LocatedFinding", "PatientStatement", "Comparison"], ["Document"], None, None),
+    ("inClaim", "in claim", "The claim whose span contains the mention.", ["Mention"], ["Claim"], "hasMention", None),
+    ("evidenceClaim", "evidence claim", "The cited claim that states the relation.", ["Statement"], ["Claim"], "supportsStatement", None),
+    ("headMention", "head mention", "The mention of the subject of the stated relation.", ["Statement"], ["Mention"], None, None),
+    ("tailMention", "tail mention", "The mention of the object of the stated relation.", ["Statement"], ["Mention"], None, None),
+    ("hasCitationMarker", "has citation marker", "The marker that cites the claim's references.", ["Claim"], ["CitationMarker"], "markerOf", None),
+    ("refersTo", "refers to", "The reference a citation marker points to.", ["CitationMarker"], ["BibliographicReference"], "referredToBy", None),
+    ("publishedIn", "published in", "The journal in which the referenced article appeared.", ["BibliographicReference"], ["Journal"], None, None),
+]
+
+# --- datatype properties: (name, label, definition, xsd range or None) ------------------------------
+DATA_PROPERTIES = [
+    ("text", "text", "The text of a claim, event or other span, as it stands in the document.", "string"),
+    ("exact", "exact text", "The exact characters of a mention or marker in the original file.", "string"),
+    ("start", "start offset", "Offset of the first character, in Unicode code points from the start of the file.", "integer"),
+    ("end", "end offset", "Offset just past the last character, in Unicode code points.", "integer"),
+    ("kind", "kind", "The kind of a document: review or narrative.", "string"),
+    ("sourceFile", "source file", "The file name the document was read from.", "string"),
+    ("sha256", "SHA-256", "The SHA-256 digest of the document's bytes.", "string"),
+    ("characterCount", "character count", "Number of characters of the document's text.", "integer"),
+    ("integrityProblem", "integrity problem", "A problem found while reading the document, such as a reference never cited.", "string"),
+    ("sectionTitle", "section title", "Title of the section a claim is in.", "string"),
+    ("referenceNumber", "reference number", "The number of an entry in the reference list.", "integer"),
+    ("rawText", "raw text", "The reference entry as written.", "string"),
+    ("pmid", "PubMed ID", "The PubMed identifier given in a reference.", "string"),
+    ("accessed", "accessed", "When a cited web page was accessed, as the reference states it.", "string"),
+    ("published", "published", "When a cited work was published, as the reference states it.", "string"),
+    ("position", "position", "The position of an author in a reference's author list, from 1.", "integer"),
+    ("conceptId", "concept id", "The identifier of the vocabulary concept the entity stands for.", "string"),
+    ("hpoId", "HPO id", "The Human Phenotype Ontology identifier the entity is grounded to (from the shipped HPO).", "string"),
+    ("hpoLabel", "HPO label", "The name of the Human Phenotype Ontology term the entity is grounded to.", "string"),
+    ("mentionType", "mention type", "The type of a mention as the annotations export names it.", "string"),
+    ("assertion", "assertion", "Whether a mention is asserted, negated, hypothetical or about someone else.", "string"),
+    ("extractedBy", "extracted by", "The matcher or rule that produced the mention or statement.", "string"),
+    ("relationType", "relation type", "The relation a statement states, as the extraction names it.", "string"),
+    ("sentence", "sentence", "The sentence that states a relation.", "string"),
+    ("sentenceStart", "sentence start", "Offset of the first character of the sentence.", "integer"),
+    ("confidence", "confidence", "How sure the rule that produced a statement is, from 0 to 1.", "decimal"),
+    ("eventType", "event type", "The type of an event: episode, visit, treatment or test.", "string"),
+    ("date", "date", "When an event happened, to the precision the narrative gives (a date, a month or a year).", None),
+    ("durationText", "duration", "How long an event lasted, as written.", "string"),
+    ("triggerText", "trigger text", "What set off an episode, as written.", "string"),
+    ("treatmentText", "treatment text", "The treatment of a treatment outcome, as written.", "string"),
+    ("outcome", "outcome", "What a treatment did: helped, did not help, worsened and the like.", "string"),
+    ("detail", "detail", "Further words about a treatment outcome, as written.", "string"),
+    ("age", "age", "A patient's age in years.", "integer"),
+    ("sex", "sex", "A patient's sex, as stated.", "string"),
+    ("name", "name", "A patient's given name, as stated.", "string"),
+    ("statValue", "value", "The number a statistic reports.", "decimal"),
+    ("unit", "unit", "The unit of a statistic's value, such as percent.", "string"),
+    ("population", "population", "The population a statistic describes.", "string"),
+    ("timeFrame", "time frame", "The period a statistic covers, such as a lifetime.", "string"),
+    ("levelOrder", "level order", "A number that sorts vertebral levels from head to tail (C1 before T1 before L1 before S1).", "integer"),
+    ("approximateDate", "approximate date", "True when the narrative gives the event's date only roughly.", "boolean"),
+    ("episodeNumber", "episode number", "The position of an episode in date order, from 1.", "integer"),
+    ("frequencyText", "frequency", "How often an event happens, as written.", "string"),
+    ("side", "side", "The side of the body a finding is on: left, right or both.", "string"),
+    ("severity", "severity", "How severe a finding is, as the report grades it.", "string"),
+    ("feature", "feature", "The feature a comparison reads, such as a trigger or a treatment response.", "string"),
+    ("verdict", "verdict", "Whether the patient's statement agrees with the literature, differs or is not covered.", "string"),
+    ("literatureText", "literature text", "The words of the literature a comparison reads the statement against.", "string"),
+    ("brandName", "brand name", "A brand name under which the drug is sold.", "string"),
+]
+
+ANNOTATIONS = {  # annotation properties the ontology uses, by full IRI
+    "definition": DEFINITION, "prefLabel": SKOS + "prefLabel", "altLabel": SKOS + "altLabel",
+    "exactMatch": SKOS + "exactMatch", "closeMatch": SKOS + "closeMatch", "broadMatch": SKOS + "broadMatch",
+    "narrowMatch": SKOS + "narrowMatch", "relatedMatch": SKOS + "relatedMatch",
+    "title": "http://purl.org/dc/terms/title", "description": "http://purl.org/dc/terms/description",
+    "license": "http://purl.org/dc/terms/license",
+}
+# named individuals the ontology's axioms refer to: (entity id under kg:entity/, class, label)
+INDIVIDUALS = [("nerve_root_irritation", "Condition", "nerve root irritation")]
+
+
+def expand(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    if prefix not in PREFIXES:
+        raise ValueError(f"alignment: unknown prefix {prefix!r} in {curie!r}; known: {', '.join(sorted(PREFIXES))}")
+    return PREFIXES[prefix] + local
+
+
+def alignments(path: Path | None = None) -> list[tuple[str, str, str]]:
+    """(term, SKOS mapping relation, target IRI) rows of ``alignment.tsv``."""
+    p = path or Path(str(resources.files("spasmkg.ontology") / "alignment.tsv"))
+    with p.open(encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    rows = []
+    for r in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if len(r) != 3 or r[1] not in ANNOTATIONS or not r[1].endswith("Match"):
+            raise ValueError(f"{p.name}: bad row {r!r}; expected term, a SKOS *Match relation, target CURIE")
+        rows.append((r[0], r[1], expand(r[2])))
+    return rows
+
+
+def _en(text: str) -> list:
+    return [owl.locstr(text, lang="en")]
+
+
+def author(world: owl.World | None = None) -> owl.Ontology:
+    """The ontology, built in ``world`` (a fresh one by default)."""
+    world = world or owl.World()
+    onto = world.get_ontology(ONTOLOGY_IRI + "#")
+    ap = {}
+    with onto:
+        for key, iri in ANNOTATIONS.items():
+            base, local = iri.rsplit("#", 1) if "#" in iri else iri.rsplit("/", 1)
+            ns = onto.get_namespace(base + ("#" if "#" in iri else "/"))
+            ap[key] = types.new_class(local, (owl.AnnotationProperty,), exec_body=lambda d, ns=ns: d.update(namespace=ns))
+        classes: dict[str, type] = {}
+        for t in CLASSES:
+            parent = classes[t.parent] if t.parent else owl.Thing
+            classes[t.name] = types.new_class(t.name, (parent,))
+        props: dict[str, type] = {}
+        for name, label, definition, dom, rng, inverse, char in OBJECT_PROPERTIES:
+            bases = (owl.ObjectProperty,) + ((owl.TransitiveProperty,) if char == "transitive" else ()) \
+                + ((owl.SymmetricProperty,) if char == "symmetric" else ())
+            p = types.new_class(name, bases)
+            p.domain = [_union(classes, dom)]
+            p.range = [_union(classes, rng)]
+            props[name] = p
+            _annotate(p, ap, label, definition)
+            if inverse:
+                inv = types.new_class(inverse, (owl.ObjectProperty,))
+                inv.inverse_property = p
+                props[inverse] = inv
+                _annotate(inv, ap, _words(inverse), f"Inverse of “{label}”.")
+        for name, label, definition, rng in DATA_PROPERTIES:
+            p = types.new_class(name, (owl.DataProperty,))
+            if rng:
+                onto._add_obj_triple_spo(p.storid, owl.rdf_range, onto._abbreviate(XSD + rng))
+            props[name] = p
+            _annotate(p, ap, label, definition)
+        for t in CLASSES:
+            _annotate(classes[t.name], ap, t.label, t.definition)
+        for group in DISJOINT:
+            owl.AllDisjoint([classes[n] for n in group])
+        entity_ns = onto.get_namespace(ENTITY_NS)
+        individuals = {}
+        for ident, cls, label in INDIVIDUALS:
+            ind = classes[cls](ident, namespace=entity_ns)
+            ind.label = _en(label)
+            individuals[ident] = ind
+        classes["SignOfNerveRootIrritation"].equivalent_to = [
+            classes["ExamSign"] & props["indicates"].value(individuals["nerve_root_irritation"])]
+        for term, relation, target in alignments():
+            entity = classes.get(term) or props.get(term)
+            if entity is None:
+                raise ValueError(f"alignment.tsv: {term!r} is not a class or property of the ontology")
+            onto._add_obj_triple_spo(entity.storid, ap[relation].storid, onto._abbreviate(target))
+    meta = onto.metadata
+    onto._add_data_triple_spod(onto.storid, ap["title"].storid, "spasmkg ontology", "@en")
+    onto._add_data_triple_spod(onto.storid, ap["description"].storid,
+                               "Classes and properties of the spasmkg knowledge graph of the clinical literature on "
+                               "back muscle spasms: the domain (conditions, symptoms, exam signs, drugs, treatments) "
+                               "and the evidence (documents, claims, citations, references).", "@en")
+    onto._add_obj_triple_spo(onto.storid, ap["license"].storid, onto._abbreviate("https://opensource.org/licenses/MIT"))
+    onto._add_obj_triple_spo(onto.storid, onto._abbreviate(PREFIXES["owl"] + "versionIRI"), onto._abbreviate(VERSION_IRI))
+    meta.versionInfo = [VERSION]
+    return onto
+
+
+def _words(camel: str) -> str:
+    out = "".join(" " + c.lower() if c.isupper() else c for c in camel)
+    return out.strip()
+
+
+def _union(classes: dict, names: list[str]):
+    members = [classes[n] for n in names]
+    return members[0] if len(members) == 1 else owl.Or(members)
+
+
+def _annotate(entity, ap: dict, label: str, definition: str) -> None:
+    entity.label = _en(label)
+    setattr(entity, ap["prefLabel"].name, _en(label))
+    setattr(entity, ap["definition"].name, _en(definition))
+
+
+def write(directory: Path) -> tuple[Path, Path]:
+    """Write ``spasmkg.owl`` (RDF/XML, as owlready2 saves it) and ``spasmkg.ttl`` into ``directory``."""
+    onto = author()
+    owl_path, ttl_path = directory / "spasmkg.owl", directory / "spasmkg.ttl"
+    buf = io.BytesIO()
+    onto.save(file=buf, format="rdfxml")
+    owl_path.write_bytes(buf.getvalue())
+    g = Graph()
+    g.parse(data=buf.getvalue().decode("utf-8"), format="xml")
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns, override=True)
+    g.bind("kgentity", ENTITY_NS)
+    ttl_path.write_text(g.serialize(format="turtle"), encoding="utf-8")
+    onto.world.close()
+    return owl_path, ttl_path
+
+
+if __name__ == "__main__":
+    here = Path(__file__).resolve().parent
+    for p in write(here):
+        print(f"wrote {p.name}")
