@@ -1,7 +1,7 @@
 """The entity graph as networkx: what Gephi, GraphML and CSV exports draw.
 
 Nodes are entities (and, with ``with_evidence``, claims and references); edges are the typed
-relations between entities, weighted by the number of statements behind them, plus
+relations between entities, weighted by the number of claims that support them, plus
 ``co_mentioned`` edges between entities named in the same claim.
 """
 from __future__ import annotations
@@ -47,14 +47,16 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
         hpo = ds.value(e, SKG.hpoId)
         G.add_node(str(e), label=label, type=cls, ontology_class=str(SKG[cls]), hpo=str(hpo or ""),
                    documents=";".join(sorted(docs_of.get(str(e), set()))), kind="entity")
-    weights: Counter = Counter()
+    support: dict[tuple[str, str, str], set[str]] = {}
     for st in ds.subjects(RDF.type, SKG.Statement):
         s, p, o = ds.value(st, RDF.subject), ds.value(st, RDF.predicate), ds.value(st, RDF.object)
         if s is not None and o is not None:
-            weights[(str(s), str(o), _local(p))] += 1
-    for (s, o, p), w in sorted(weights.items()):
+            # a statement without a cited claim (a patient's own sentence) is its own evidence
+            evidence = ds.value(st, SKG.evidenceClaim) or st
+            support.setdefault((str(s), str(o), _local(p)), set()).add(str(evidence))
+    for (s, o, p), claims in sorted(support.items()):
         if s in G and o in G:
-            G.add_edge(s, o, label=p, relation=p, weight=float(w))
+            G.add_edge(s, o, label=p, relation=p, weight=float(len(claims)))
     co: Counter = Counter()
     for claim in set(ds.subjects(RDF.type, SKG.Claim)):
         ents = sorted({str(e) for e in ds.objects(claim, SKG.mentions)})

@@ -151,8 +151,8 @@ def cmd_push(a: argparse.Namespace) -> int:
 
 def cmd_export(a: argparse.Namespace) -> int:
     from spasmkg.graph.exporters import export
-    from spasmkg.graph.exporters.formats import EXTENSIONS
-    out = Path(a.out) if a.out else Path(a.graph) / f"export.{EXTENSIONS[a.format]}"
+    from spasmkg.graph.exporters.formats import default_name
+    out = Path(a.out) if a.out else Path(a.graph) / default_name(a.format)
     export(a.format, _dataset(a), out, with_evidence=a.with_evidence)
     print(f"wrote {out}")
     return 0
@@ -238,7 +238,7 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")
     e.add_argument("--out", help="output file (default: GRAPH/export.EXT)")
-    e.add_argument("--with-evidence", action="store_true", help="gexf/graphml: add claim and reference nodes")
+    e.add_argument("--with-evidence", action="store_true", help="gexf/graphml/csv: add claim and reference nodes")
     graph_opt(e)
     e.set_defaults(func=cmd_export)
     return ap

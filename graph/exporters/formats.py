@@ -47,9 +47,17 @@ def write_graphml(ds, path, with_evidence: bool = False, **_: object) -> None:
     atomic_write_bytes(Path(path), buf.getvalue())
 
 
+def jsonld_context() -> dict:
+    """The JSON-LD ``@context``: the graph's prefixes, with spasmkg's own terms as bare names."""
+    from ..namespaces import PREFIXES, SKG
+    return {"@vocab": str(SKG), **{p: str(ns) for p, ns in PREFIXES.items()}}
+
+
 def _rdf_writer(fmt: str):
     def write(ds, path, **_: object) -> None:
-        if fmt in ("turtle", "nt", "json-ld"):
+        if fmt == "json-ld":   # keeps the named graphs, as TriG does
+            data = ds.serialize(format="json-ld", context=jsonld_context())
+        elif fmt in ("turtle", "nt"):
             from rdflib import Graph
             g = Graph()
             for p, ns in ds.namespaces():
@@ -61,6 +69,31 @@ def _rdf_writer(fmt: str):
             data = ds.serialize(format=fmt)
         atomic_write_text(Path(path), data)
     return write
+
+
+def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
+    """Two tables in the folder ``path``: ``nodes.csv`` (``Id, Label`` and the node attributes) and
+    ``edges.csv`` (``Source, Target, Type, Weight, Label``), the columns Gephi's spreadsheet importer
+    expects; pandas and Neo4j's ``LOAD CSV`` read them as they are."""
+    import csv
+    import io
+    G = entity_graph.build(ds, with_evidence)
+    attrs = ["type", "ontology_class", "hpo", "documents", "degree", "kind"]
+    nodes = io.StringIO()
+    w = csv.writer(nodes, lineterminator="\n")
+    w.writerow(["Id", "Label", *attrs])
+    for n, data in G.nodes(data=True):
+        w.writerow([n, data.get("label", ""), *(data.get(a, "") for a in attrs)])
+    edges = io.StringIO()
+    w = csv.writer(edges, lineterminator="\n")
+    w.writerow(["Source", "Target", "Type", "Weight", "Label"])
+    for s, t, data in G.edges(data=True):
+        kind = "Undirected" if data.get("relation") == "co_mentioned" else "Directed"
+        w.writerow([s, t, kind, int(data.get("weight", 1)), data.get("label", "")])
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(folder / "nodes.csv", nodes.getvalue())
+    atomic_write_text(folder / "edges.csv", edges.getvalue())
 
 
 def write_annotations(ds, path, **_: object) -> None:
@@ -75,7 +108,13 @@ FORMATS = {
     "ntriples": _rdf_writer("nt"),
     "nquads": _rdf_writer("nquads"),
     "jsonld": _rdf_writer("json-ld"),
+    "csv": write_csv,
     "annotations": write_annotations,
 }
 EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
               "nquads": "nq", "jsonld": "jsonld", "annotations": "json"}
+
+
+def default_name(fmt: str) -> str:
+    """The output's name when none is given: ``export.EXT``, or the folder ``export-csv`` for csv."""
+    return "export-csv" if fmt == "csv" else f"export.{EXTENSIONS.get(fmt, fmt)}"

@@ -1,0 +1,24 @@
+"""The identity of a built knowledge graph: its canonical N-Quads (W3C RDF Dataset Canonicalization,
+RDFC-1.0, through pyoxigraph), one sorted line per quad, and their SHA-256.
+
+IRIs derive from content (document id, offsets, concept id), so two builds of the same inputs give
+the same canonical N-Quads for ``graph.trig``. The build's time lives only in ``provenance.trig``.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def canonical_nquads(path: Path) -> str:
+    """The TriG file at ``path`` as canonical N-Quads, lines sorted."""
+    import pyoxigraph as ox
+    ds = ox.Dataset(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    lines = ox.serialize(ds, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def graph_hash(path: Path) -> str:
+    """SHA-256 of :func:`canonical_nquads`: equal hashes mean the same knowledge graph."""
+    return hashlib.sha256(canonical_nquads(path).encode("utf-8")).hexdigest()
