@@ -67,7 +67,7 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
             rel.claim, rel.refs = cit.claim, list(cit.refs)
         res.relations.append(rel)
     if kind == "narrative":
-        res.patient = narrative.patient(text)
+        narrative.annotate(res, doc)
     cited = {n for c in res.citations for n in c.refs}
     known = {r.n for r in refs}
     for n in sorted(cited - known):

@@ -109,6 +109,17 @@ class Outcome:
 
 
 @dataclass
+class Finding:
+    """A finding or diagnosis placed in the spine: vertebral levels or a region, side and severity."""
+    mention: Mention
+    sites: list[str]                           # normalized labels: "T9-T10", "thoracic spine"
+    site_concepts: list[str | None] = field(default_factory=list)
+    side: str | None = None                    # right | left | bilateral | central
+    severity: str | None = None                # mild | moderate | severe
+    conflict: Mention | None = None            # a negated mention of the same finding in the same report
+
+
+@dataclass
 class Patient:
     age: int | None = None
     sex: str | None = None
@@ -130,5 +141,6 @@ class DocumentResult:
     references: list[Reference] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     patient: Patient | None = None
     problems: list[str] = field(default_factory=list)

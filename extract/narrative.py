@@ -1,13 +1,22 @@
-"""Patient narratives: who the patient is.
+"""Patient narratives: who the patient is, and the reading of the account as a clinical history.
 
 First-person statements of age and sex (``I am a 49 year old female``), and a sign-off name at the
-end of the text (``- Clare``).
+end of the text (``- Clare``). :func:`annotate` runs the narrative readers on a parsed account: the
+timeline (:mod:`.narrative_timeline`), treatment outcomes (:mod:`.narrative_outcomes`) and findings
+placed in the spine (:mod:`.narrative_imaging`).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .model import Patient
+from spacy.tokens import Doc
+
+from . import narrative_rules
+from .model import DocumentResult, Mention, Patient
+from .narrative_imaging import ImagingReader, level_mentions
+from .narrative_outcomes import OutcomeReader
+from .narrative_timeline import TimelineReader
 
 SEX_WORDS = {"female": "female", "woman": "female", "girl": "female", "lady": "female",
              "male": "male", "man": "male", "boy": "male", "guy": "male"}
@@ -33,3 +42,39 @@ def patient(text: str) -> Patient:
     if (m := SIGN_OFF.search(text.rstrip())):
         p.name = m.group("name")
     return p
+
+
+@lru_cache(maxsize=1)
+def _readers() -> tuple[TimelineReader, OutcomeReader, ImagingReader]:
+    return TimelineReader(), OutcomeReader(), ImagingReader()
+
+
+def annotate(res: DocumentResult, doc: Doc) -> None:
+    """Fill ``res`` (whose mentions come from ``doc``) with the patient, vertebral levels, the timeline,
+    treatment outcomes and located findings."""
+    text = res.text
+    timeline, outcomes, imaging = _readers()
+    res.patient = patient(text)
+    res.mentions = [m for m in res.mentions if not _modifier_only(doc, m)]
+    taken = [(m.start, m.end) for m in res.mentions]
+    levels = [lv for lv in level_mentions(text) if not any(a < lv.end and lv.start < b for a, b in taken)]
+    res.mentions.extend(levels)
+    tl = timeline.read(doc, text, res.mentions)
+    res.events = tl.events
+    res.mentions.extend(tl.trigger_mentions)
+    res.outcomes = outcomes.read(doc, text, res.mentions)
+    res.findings = imaging.read(text, res.mentions, levels)
+    res.mentions.sort(key=lambda m: (m.start, m.end, m.type))
+
+
+def _modifier_only(doc: Doc, m: Mention) -> bool:
+    """A treatment word that only modifies another noun (``ice`` in ``an ice cube``) names no treatment."""
+    if m.type != "treatment":
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    heads = set(narrative_rules.load("events")["modifier_heads"])
+    return root.dep_ == "compound" and root.head.i >= span.end and root.head.pos_ == "NOUN" \
+        and root.head.lemma_.lower() not in heads

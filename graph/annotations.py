@@ -109,6 +109,8 @@ def _narrative_parts(g, d: URIRef, out: dict) -> None:
             "trigger": _s(_one(g, ev, SKG.triggerText)),
         })
     out["events"].sort(key=lambda e: (e["start"] or 0, e["type"]))
+            "label": _s(_one(g, ev, RDFS.label)),
+            "frequency": _s(_one(g, ev, SKG.frequencyText)),
     for oc in g.subjects(RDF.type, SKG.TreatmentOutcome):
         out["treatment_outcomes"].append({
             "treatment": str(_one(g, oc, SKG.treatmentText)),
@@ -119,6 +121,19 @@ def _narrative_parts(g, d: URIRef, out: dict) -> None:
     out["treatment_outcomes"].sort(key=lambda o: (o["start"] or 0, o["treatment"]))
 
 
+    findings = []
+    for node in g.subjects(RDF.type, SKG.LocatedFinding):
+        mention = _one(g, node, SKG.mention)
+        conflict = _one(g, node, SKG.conflictsWith)
+        findings.append({
+            "text": _s(_one(g, mention, SKG.exact)) if mention is not None else None,
+            "start": _v(_one(g, mention, SKG.start)) if mention is not None else None,
+            "sites": sorted(str(_one(g, s, RDFS.label)) for s in g.objects(node, SKG.locatedIn)),
+            "side": _s(_one(g, node, SKG.side)), "severity": _s(_one(g, node, SKG.severity)),
+            "conflicts_with": _s(_one(g, conflict, SKG.exact)) if conflict is not None else None,
+        })
+    if findings:
+        out["findings"] = sorted(findings, key=lambda f: (f["start"] or 0, f["sites"]))
 def _s(x):
     return None if x is None else str(x)
 

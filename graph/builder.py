@@ -122,7 +122,7 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
             g.add((p, SKG.name, Literal(res.patient.name)))
     patient = KG[f"patient/{res.doc_id}"]
     for ev in res.events:
-        e = KG[f"event/{res.doc_id}/{ev.start}-{ev.end}-{ev.type}"]
+        e = event_iri(res.doc_id, ev)
         g.add((e, RDF.type, EVENT_CLASS.get(ev.type, SKG.Event)))
         g.add((e, SKG.eventType, Literal(ev.type)))
         g.add((e, SKG.inDocument, d))
@@ -140,7 +140,17 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
             if ev.trigger_concept:
                 g.add((e, SKG.triggeredBy, KG[f"entity/{ev.trigger_concept}"]))
     for oc in res.outcomes:
-        o = KG[f"outcome/{res.doc_id}/{oc.start}-{oc.end}-{slug(oc.treatment, 30)}"]
+        o = KG[f"outcome/{res.doc_id}/{oc.start}-{oc.end}-{slug(oc.treatment, 30)}-{oc.outcome}"]
+        if ev.label:
+            g.add((e, RDFS.label, Literal(f"{ev.type}: {ev.label}")))
+        if ev.frequency:
+            g.add((e, SKG.frequencyText, Literal(ev.frequency)))
+        if ev.approximate:
+            g.add((e, SKG.approximateDate, Literal(True)))
+        if ev.concept:
+            g.add((e, SKG.involves, KG[f"entity/{ev.concept}"]))
+    _order_episodes(g, res)
+    _add_findings(g, res)
         g.add((o, RDF.type, SKG.TreatmentOutcome))
         g.add((o, SKG.inDocument, d))
         g.add((o, SKG.treatmentText, Literal(oc.treatment)))
@@ -157,6 +167,60 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
 
 def _add_reference(g: Graph, doc_id: str, ref: Reference) -> None:
     r = ref_iri(doc_id, ref.n)
+def event_iri(doc_id: str, ev) -> URIRef:
+    """One node per event: a sentence may hold several (visits on a list of dates, two drugs given)."""
+    return KG[f"event/{doc_id}/{ev.start}-{ev.end}-{ev.type}-{ev.date or 'undated'}-{slug(ev.label or '', 30)}"]
+
+
+def _order_episodes(g: Graph, res: DocumentResult) -> None:
+    """Dated episodes numbered in date order and chained with skg:nextEpisode."""
+    dated = sorted((ev for ev in res.events if ev.type == "episode" and ev.date), key=lambda ev: (ev.date, ev.start))
+    for k, ev in enumerate(dated, start=1):
+        g.add((event_iri(res.doc_id, ev), SKG.episodeNumber, Literal(k, datatype=XSD.integer)))
+        if k < len(dated):
+            g.add((event_iri(res.doc_id, ev), SKG.nextEpisode, event_iri(res.doc_id, dated[k])))
+
+
+def _add_findings(g: Graph, res: DocumentResult) -> None:
+    """Findings and diagnoses placed in the spine: one node per finding mention, linked to its mention,
+    its concept, each vertebral level or region (skg:locatedIn), side, severity, and a negated mention
+    of the same finding in the same report (skg:conflictsWith)."""
+    d = doc_iri(res.doc_id)
+    for f in res.findings:
+        m = f.mention
+        node = KG[f"located/{res.doc_id}/{m.start}-{m.end}"]
+        entity = entity_iri(m)
+        g.add((node, RDF.type, SKG.LocatedFinding))
+        g.add((node, SKG.inDocument, d))
+        g.add((node, SKG.mention, mention_iri(res.doc_id, m)))
+        g.add((node, SKG.finding, entity))
+        g.add((node, RDFS.label, Literal(f"{m.label or m.text} at {', '.join(f.sites)}")))
+        g.add((node, SKG.assertion, Literal(m.assertion)))
+        if res.patient is not None:
+            g.add((node, SKG.experiencedBy, KG[f"patient/{res.doc_id}"]))
+        for k, (site, cid) in enumerate(zip(f.sites, f.site_concepts or [None] * len(f.sites)), start=1):
+            s = KG[f"entity/{cid}"] if cid else KG[f"entity/anatomy/{slug(site)}"]
+            g.add((s, RDF.type, SKG.AnatomicalSite))
+            if not cid:
+                g.add((s, RDF.type, SKG.VertebralLevel))
+                g.add((s, SKG.levelOrder, Literal(_level_order(site), datatype=XSD.integer)))
+            g.add((s, RDFS.label, Literal(site)))
+            g.add((node, SKG.locatedIn, s))
+            g.add((entity, SKG.locatedIn, s))
+        if f.side:
+            g.add((node, SKG.side, Literal(f.side)))
+        if f.severity:
+            g.add((node, SKG.severity, Literal(f.severity)))
+        if f.conflict is not None:
+            g.add((node, SKG.conflictsWith, mention_iri(res.doc_id, f.conflict)))
+
+
+def _level_order(label: str) -> int:
+    """``T9-T10`` -> a number that sorts levels head to tail (C1 < T1 < L1 < S1)."""
+    region, num = label[0], int("".join(ch for ch in label.split("-")[0][1:] if ch.isdigit()) or 0)
+    return {"C": 0, "T": 100, "L": 200, "S": 300}.get(region, 400) + num
+
+
     g.add((r, RDF.type, REF_CLASS.get(ref.kind, FABIO.Expression)))
     g.add((r, RDF.type, SKG.BibliographicReference))
     g.add((r, SKG.referenceNumber, Literal(ref.n, datatype=XSD.integer)))
