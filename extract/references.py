@@ -30,10 +30,14 @@ AMA_TAIL = re.compile(
     r"\s*\.?\s*$")
 # ACS/MDPI tail: Journal 2012, 64, 2028–2037.   (year, volume[, issue], pages)
 ACS_TAIL = re.compile(
-    r"(?P<container>[A-Z][^.,;]{1,120}?)\.?\s+(?P<year>(?:1[6-9]|20)\d{2}),\s*(?P<volume>\d{1,5})"
-    r"(?:\s*\((?P<issue>[^()]{1,20})\))?,\s*(?P<pages>[A-Za-z]?\d{1,6}(?:[-–][A-Za-z]?\d{1,6})?)\.?\s*$")
+    r"\s(?P<year>(?:1[6-9]|20)\d{2}),\s*(?P<volume>\d{1,5})"
+    r"(?:\s*\((?P<issue>[^()]{1,20})\))?,\s*(?P<pages>[A-Za-z]{0,4}\d{1,6}(?:[-–][A-Za-z]{0,4}\d{1,6})?)\.?\s*$")
+ACS_AUTHOR_LIST = re.compile(
+    r"^(?:[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4};\s*){0,40}"
+    r"(?:and\s+)?[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4}(?=\s+[A-Z0-9\"“])")
+JOURNAL_CONNECTORS = {"of", "and", "&", "the", "in", "for", "on"}
 BOOK_PUB = re.compile(r"(?P<place>[A-Z][\w .'-]{1,60}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})\.?\s*$")
-AMA_AUTHOR = re.compile(r"^(?:[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}$")
+AMA_AUTHOR = re.compile(r"^(?:[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
 ACS_AUTHOR = re.compile(r"^[A-Z][\w'’ -]{0,60},\s*(?:[A-Z]\.\s*-?\s*){1,4}$")
 
 
@@ -83,7 +87,7 @@ def _split_authors(s: str) -> list[str] | None:
     """Authors of an AMA or ACS list, or None when ``s`` is not an author list."""
     s = s.strip().rstrip(".")
     s = re.sub(r",?\s*et al\.?$", "", s)
-    if ";" in s:                                   # ACS: 'Hoy, D.; Bain, C.'
+    if ";" in s or ACS_AUTHOR.match(s + "."):      # ACS: 'Hoy, D.; Bain, C.' or 'Chou, R.'
         names = [n.strip() for n in s.split(";") if n.strip()]
         names = [re.sub(r"^and\s+", "", n) for n in names]
         if names and all(ACS_AUTHOR.match(n + ("" if n.endswith(".") else ".")) for n in names):
@@ -117,7 +121,11 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
     italic = re.search(r"\*([^*]{1,300})\*", s)
     plain = s.replace("*", "")
 
-    parts = _sentences(plain)
+    acs_authors = ACS_AUTHOR_LIST.match(plain)
+    if acs_authors:     # 'Briggs, A. M.; Smith, A. J. Title…': initials' dots are not sentence ends
+        parts = [acs_authors.group(0).strip()] + _sentences(plain[acs_authors.end():])
+    else:
+        parts = _sentences(plain)
     authors = _split_authors(parts[0]) if parts else None
     if authors is not None:
         ref.authors = authors
@@ -145,14 +153,16 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
         ref.container = container
         _fill_tail(ref, tail)
     elif acs:
-        ref.container = acs.group("container").strip().rstrip(".")
-        head = body[:acs.start()].strip().rstrip(".")
+        head, container = _split_journal(body[:acs.start()])
+        ref.container = container
         ref.title = head or None
         ref.year, ref.volume, ref.issue, ref.pages = (int(acs.group("year")), acs.group("volume"),
                                                       acs.group("issue"), acs.group("pages"))
     elif tail and len(rest) >= 2:
-        # journal without italics: 'Title. Journal Abbrev 2001;16(2):120-131.'
+        # journal without italics: 'Title. Journal Abbrev 2001;16(2):120-131.' or 'Title. Journal. 2001;…'
         title_part, container_part = " ".join(rest[:-1]), rest[-1]
+        if re.match(r"(?:1[6-9]|20)\d{2}\b", container_part) and len(rest) >= 3:
+            title_part, container_part = " ".join(rest[:-2]), f"{rest[-2].rstrip('.')} {rest[-1]}"
         cm = re.match(r"(?P<c>.+?)\.?\s+(?=(?:1[6-9]|20)\d{2})", container_part)
         ref.title = title_part.rstrip(".") or None
         ref.container = cm.group("c").strip() if cm else None
@@ -173,6 +183,32 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
             and ref.kind == "JournalArticle":
         ref.kind = "Report"
     return ref
+
+
+def _split_journal(text: str) -> tuple[str | None, str | None]:
+    """'Title words. Ann. Intern. Med.' -> ('Title words', 'Ann. Intern. Med'): the journal is the run of
+    capitalized (often abbreviated) words that ends the text, read from the right."""
+    tokens = text.strip().split()
+    k = len(tokens)
+    while k > 0:
+        tok = tokens[k - 1]
+        if tok[:1].isupper() or tok.lower() in JOURNAL_CONNECTORS:
+            k -= 1
+            if k > 0 and tokens[k - 1].endswith(".") and not _abbreviation(tokens[k - 1]):
+                break
+        else:
+            break
+    while k < len(tokens) and tokens[k].lower() in JOURNAL_CONNECTORS:
+        k += 1
+    journal = " ".join(tokens[k:]).rstrip(".") or None
+    title = " ".join(tokens[:k]).rstrip(".").strip() or None
+    return title, journal
+
+
+def _abbreviation(token: str) -> bool:
+    """'Intern.' or 'J.' in a journal name, as opposed to the word that ends a title ('pain.')."""
+    word = token.rstrip(".")
+    return bool(word) and word[:1].isupper() and len(word) <= 14 and word.isalpha() and token.endswith(".")
 
 
 def _fill_tail(ref: Reference, tail: re.Match[str]) -> None:
