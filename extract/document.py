@@ -14,6 +14,7 @@ from .model import DocumentResult, Mention, Relation, Span
 from .pipeline import load_nlp
 from .reference_mentions import title_mentions
 from .references import parse_reference_list
+from .statistics import statistics
 
 #: no-break, typographic and zero-width spaces, read as plain spaces by the parser (one character
 #: each, so the masked copy keeps its length and every offset still points into the original)
@@ -66,6 +67,8 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
         if cit is not None:
             rel.claim, rel.refs = cit.claim, list(cit.refs)
         res.relations.append(rel)
+    if kind != "narrative":
+        res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))
     if kind == "narrative":
         narrative.annotate(res, doc)
     cited = {n for c in res.citations for n in c.refs}

@@ -127,6 +127,26 @@ class Patient:
 
 
 @dataclass
+class Statistic:
+    """A number the text reports: a percentage, count, duration, age or angle, with its context."""
+    start: int
+    end: int
+    text: str                      # as written, qualifier included: "approximately 84%"
+    kind: str                      # percentage | count | duration | age | age_range | angle | angle_range
+    value: str                     # the quantity without its qualifier: "84%", "30 to 55 years"
+    unit: str | None = None        # "%", "years", "weeks", "degrees"
+    low: float | None = None       # None: open or unknown bound
+    high: float | None = None
+    qualifier: str | None = None   # "approximately", "up to", "less than"
+    population: str | None = None  # "US adults"
+    time_frame: str | None = None  # "within 1 year", "during a lifetime"
+    sentence: Span | None = None
+    claim: Span | None = None
+    refs: list[int] = field(default_factory=list)
+    about: list[str] = field(default_factory=list)   # concept ids of the conditions and symptoms beside it
+
+
+@dataclass
 class DocumentResult:
     doc_id: str
     source: str
@@ -142,5 +162,6 @@ class DocumentResult:
     events: list[Event] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
     patient: Patient | None = None
     problems: list[str] = field(default_factory=list)

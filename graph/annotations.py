@@ -10,6 +10,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from .namespaces import CITO, FABIO, OA, PRISM, SKG
+from .statistics import export_statistics
 
 
 def _v(x):
@@ -90,6 +91,7 @@ def _document(g, d: URIRef) -> dict:
         })
     out["references"].sort(key=lambda r: r["n"])
     _narrative_parts(g, d, out)
+    out["statistics"] = export_statistics(g, d)
     return out
 
 

@@ -16,6 +16,7 @@ from spasmkg.extract.model import Citation, DocumentResult, Mention, Reference
 from spasmkg.ontology import grounding, vocabulary
 
 from .namespaces import CITO, FABIO, KG, OA, PREFIXES, PRISM, PROV, SKG, hpo_iri, slug
+from .statistics import add_statistics
 
 KIND_CLASS = {"review": SKG.ReviewArticle, "narrative": SKG.PatientNarrative}
 REF_CLASS = {"JournalArticle": FABIO.JournalArticle, "WebPage": FABIO.WebPage, "Book": FABIO.Book,
@@ -93,6 +94,7 @@ def add_document(ds: Dataset, res: DocumentResult) -> Graph:
         _add_relation(g, res, rel)
     for problem in res.problems:
         g.add((d, SKG.integrityProblem, Literal(problem)))
+    add_statistics(g, res, d, claim_iri, ref_iri, _add_selectors)
     _add_narrative(g, res)
     return g
 

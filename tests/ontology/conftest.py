@@ -1,26 +1,19 @@
-"""Fixtures for the ontology tests: the seeds built once with the reasoner on."""
+"""Fixtures for the ontology tests: the seeds graph, loaded afresh and run through HermiT."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
-
 
 @pytest.fixture(scope="session")
-def reasoned_out(tmp_path_factory) -> Path:
+def reasoned_dataset(seeds_out):
+    """A private copy of the built seeds graph with the reasoner's inferences materialized."""
     if shutil.which("java") is None:
         pytest.skip("HermiT needs a Java runtime")
-    from spasmkg.build import build
-    out = tmp_path_factory.mktemp("seeds-reasoned")
-    build([SEEDS], out, reason=True)
-    return out
-
-
-@pytest.fixture(scope="session")
-def reasoned_dataset(reasoned_out):
     from spasmkg.graph.store import load
-    return load(reasoned_out)
+    from spasmkg.ontology import reasoning
+    ds = load(seeds_out)
+    result = reasoning.reason(ds)
+    reasoning.materialize(ds, result)
+    return ds
