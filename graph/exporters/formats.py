@@ -10,6 +10,7 @@ from spasmkg.atomic import atomic_write_bytes, atomic_write_text
 
 from .. import annotations, entity_graph
 from ..entity_graph import TYPE_COLOURS
+from .timeline import write_timeline_gexf
 
 
 def _gexf_bytes(G: nx.DiGraph) -> bytes:
@@ -110,6 +111,7 @@ FORMATS = {
     "jsonld": _rdf_writer("json-ld"),
     "csv": write_csv,
     "annotations": write_annotations,
+    "timeline-gexf": write_timeline_gexf,
 }
 EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
               "nquads": "nq", "jsonld": "jsonld", "annotations": "json"}
