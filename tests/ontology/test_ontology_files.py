@@ -158,3 +158,9 @@ public class DlCheck {
                          capture_output=True, text=True, timeout=300).stdout
     assert re.search(r"classes=(\d+) violations=0", out), out
     assert int(re.search(r"classes=(\d+)", out).group(1)) >= 50
+
+
+def test_readme_tables_are_current():
+    readme = (HERE / "README.md").read_text(encoding="utf-8")
+    assert build_ontology.markdown_tables() in readme, "run python -m spasmkg.ontology.build_ontology"
+    assert "`skg:SignOfNerveRootIrritation`" in readme and "biolink:Disease" in readme
