@@ -119,6 +119,20 @@ def _reason(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+_HTTP_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
+                "EndPointInternalError": 500}
+
+
+def _wrapper_reason(exc: BaseException) -> str:
+    """SPARQLWrapper turns HTTP errors into its own exceptions: name the status and quote the
+    first line of the endpoint's answer."""
+    status = _HTTP_STATUS.get(type(exc).__name__)
+    text = str(exc)
+    answer = text.split("Response:", 1)[1].strip().splitlines() if "Response:" in text else []
+    head = f"HTTP {status}" if status else type(exc).__name__
+    return f"{head}: {answer[0][:200]}" if answer else head
+
+
 class EndpointStore:
     """A SPARQL 1.1 query endpoint, e.g. ``http://127.0.0.1:7878/query`` for ``oxigraph serve``."""
 
@@ -148,7 +162,7 @@ class EndpointStore:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
             raise SpasmkgError("E043", url=self.url, reason=f"HTTP {exc.code}: {body[0] if body else exc.reason}") from None
         except SPARQLWrapperException as exc:
-            raise SpasmkgError("E043", url=self.url, reason=_reason(exc)) from None
+            raise SpasmkgError("E043", url=self.url, reason=_wrapper_reason(exc)) from None
         except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
             raise SpasmkgError("E016", url=self.url, reason=_reason(exc)) from None
 
