@@ -65,9 +65,12 @@ class AssertionDetector:
         pseudo_tokens = {i for s, e in pseudo for i in range(s, e)}
         terms = {s for _, s, e in self.terminators(doc)}
         scopes: list[tuple[int, int, str]] = []
-        for match_id, s, e in self.triggers(doc):
+        matches = self.triggers(doc)
+        for match_id, s, e in matches:
             if any(i in pseudo_tokens for i in range(s, e)):
                 continue
+            if any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in matches):
+                continue        # part of a longer trigger: "if" inside "wonder if" is not a condition
             rule = self.rule_of[doc.vocab.strings[match_id]]
             sent = doc[s].sent
             if rule["direction"] == "forward":
