@@ -94,28 +94,62 @@ def to_rdflib(term) -> Node | None:
 
 
 class OxigraphStore:
-    """A persistent pyoxigraph store in a folder; ``load_graph`` fills it from a built output folder."""
+    """A persistent pyoxigraph store in a folder; ``load_graph`` fills it from a built output folder.
+
+    The folder holds one database per load (``data-*``) and a file ``ACTIVE`` naming the live one.
+    A load writes a new database beside the live one and then switches ``ACTIVE`` atomically, so a
+    load that fails or is killed (even ``kill -9`` inside ``bulk_load``, which is not transactional)
+    leaves the previous graph whole; the next load removes the debris."""
 
     name = "oxigraph"
+    ACTIVE = "ACTIVE"
 
     def __init__(self, path: Path):
-        import pyoxigraph as ox
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
+        self.store = self._open(self._active())
+
+    def _active(self) -> Path:
+        pointer = self.path / self.ACTIVE
+        name = pointer.read_text(encoding="utf-8").strip() if pointer.exists() else "data"
+        return self.path / name
+
+    def _open(self, where: Path):
+        import pyoxigraph as ox
         try:
-            self.store = ox.Store(str(self.path))
+            return ox.Store(str(where))
         except OSError as exc:
             raise SpasmkgError("E040", path=self.path, reason=str(exc).splitlines()[0]) from None
 
     def load_graph(self, out_dir: Path) -> int:
         """Replace the store's content by the graph files of ``out_dir``; returns the number of quads."""
+        import gc
+        import shutil
+        import tempfile
+
         import pyoxigraph as ox
+        from spasmkg import faults
+        from spasmkg.atomic import atomic_write_text
         from .store import graph_files
         files = graph_files(Path(out_dir))
-        self.store.clear()
-        for f in files:
-            self.store.bulk_load(path=str(f), format=ox.RdfFormat.TRIG)
-        self.store.flush()
+        new = Path(tempfile.mkdtemp(prefix="data-", dir=self.path))
+        try:
+            fresh = ox.Store(str(new))
+            for f in files:
+                fresh.bulk_load(path=str(f), format=ox.RdfFormat.TRIG)
+            fresh.flush()
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        faults.point("oxigraph:loaded")
+        del self.store
+        gc.collect()                                   # query results keep the database open in a cycle
+        atomic_write_text(self.path / self.ACTIVE, new.name + "\n")
+        faults.point("oxigraph:switched")
+        for old in self.path.iterdir():                # the previous database and any killed load
+            if old.is_dir() and old != new and old.name.startswith("data"):
+                shutil.rmtree(old, ignore_errors=True)
+        self.store = fresh
         return len(self.store)
 
     def is_empty(self) -> bool:
