@@ -164,3 +164,12 @@ def test_readme_tables_are_current():
     readme = (HERE / "README.md").read_text(encoding="utf-8")
     assert build_ontology.markdown_tables() in readme, "run python -m spasmkg.ontology.build_ontology"
     assert "`skg:SignOfNerveRootIrritation`" in readme and "biolink:Disease" in readme
+
+
+def test_terms_module_is_current_and_covers_every_declared_term(ttl):
+    from spasmkg.ontology.terms import SKGTerms
+    assert (HERE / "terms.py").read_text(encoding="utf-8") == build_ontology.terms_module()
+    for term in skg_terms(ttl):
+        assert getattr(SKGTerms, str(term)[len(str(SKG)):]) == term
+    with pytest.raises(AttributeError):
+        SKGTerms.Indicatez

@@ -17,6 +17,15 @@ from spasmkg.queries.results import from_rdflib
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime")
 
 
+@pytest.fixture(scope="module")
+def reasoned_dataset(seeds_out):
+    """A private copy of the built seeds graph with the reasoner's inferences materialized."""
+    from spasmkg.graph.store import load
+    ds = load(seeds_out)
+    reasoning.materialize(ds, reasoning.reason(ds))
+    return ds
+
+
 def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class():
     world = owlready2.World()
     onto = world.get_ontology(reasoning.ontology_path().as_uri()).load()

@@ -1,0 +1,184 @@
+"""The terms of the spasmkg ontology as an rdflib ``DefinedNamespace`` (a misspelt term raises).
+
+Generated from the tables of ``build_ontology.py`` by ``python -m spasmkg.ontology.build_ontology``;
+edit those tables, not this file.
+"""
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+
+class SKGTerms(DefinedNamespace):
+    """spasmkg ontology 0.2.0 (https://w3id.org/spasmkg/ontology)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/spasmkg/ontology#")
+
+    DomainEntity: URIRef  # domain entity
+    Condition: URIRef  # condition
+    Disorder: URIRef  # disorder
+    Syndrome: URIRef  # syndrome
+    Symptom: URIRef  # symptom
+    ExamSign: URIRef  # exam sign
+    ExamManoeuvre: URIRef  # exam manoeuvre
+    ExamFinding: URIRef  # exam finding
+    Mechanism: URIRef  # mechanism
+    PhysiologicalProcess: URIRef  # physiological process
+    PathophysiologicalProcess: URIRef  # pathophysiological process
+    RiskFactor: URIRef  # risk factor
+    Cause: URIRef  # cause
+    AnatomicalSite: URIRef  # anatomical site
+    SpinalRegion: URIRef  # spinal region
+    VertebralLevel: URIRef  # vertebral level
+    Drug: URIRef  # drug
+    DrugClass: URIRef  # drug class
+    Treatment: URIRef  # treatment
+    Manipulation: URIRef  # manipulation
+    PhysicalModality: URIRef  # physical modality
+    Exercise: URIRef  # exercise
+    Injection: URIRef  # injection
+    Procedure: URIRef  # procedure
+    DiagnosticTest: URIRef  # diagnostic test
+    ImagingFinding: URIRef  # diagnostic finding
+    Trigger: URIRef  # trigger
+    Statistic: URIRef  # statistic
+    Patient: URIRef  # patient
+    Event: URIRef  # event
+    Episode: URIRef  # episode
+    Visit: URIRef  # visit
+    TreatmentEvent: URIRef  # treatment event
+    TestEvent: URIRef  # test event
+    TreatmentOutcome: URIRef  # treatment outcome
+    SignOfNerveRootIrritation: URIRef  # sign of nerve root irritation
+    EvidenceEntity: URIRef  # evidence entity
+    Document: URIRef  # document
+    ReviewArticle: URIRef  # review article
+    PatientNarrative: URIRef  # patient narrative
+    DocumentPart: URIRef  # document part
+    Section: URIRef  # section
+    Caption: URIRef  # caption
+    Claim: URIRef  # claim
+    CitationMarker: URIRef  # citation marker
+    Mention: URIRef  # mention
+    Statement: URIRef  # statement
+    BibliographicReference: URIRef  # bibliographic reference
+    JournalArticle: URIRef  # journal article
+    WebPage: URIRef  # web page
+    Report: URIRef  # report
+    Book: URIRef  # book
+    LocatedFinding: URIRef  # located finding
+    PatientStatement: URIRef  # patient statement
+    Comparison: URIRef  # comparison
+    Author: URIRef  # author
+    Journal: URIRef  # journal
+    indicates: URIRef  # indicates
+    riskFactorFor: URIRef  # risk factor for
+    causes: URIRef  # causes
+    mechanismOf: URIRef  # mechanism of
+    associatedWith: URIRef  # associated with
+    hasSymptom: URIRef  # has symptom
+    locatedIn: URIRef  # located in
+    triggeredBy: URIRef  # triggered by
+    hasFinding: URIRef  # has finding
+    treats: URIRef  # treats
+    drugClass: URIRef  # drug class
+    elicits: URIRef  # elicits
+    cranialTo: URIRef  # cranial to
+    withinRegion: URIRef  # within region
+    treatment: URIRef  # treatment
+    experiencedBy: URIRef  # experienced by
+    involves: URIRef  # involves
+    nextEpisode: URIRef  # next episode
+    finding: URIRef  # finding
+    mention: URIRef  # mention
+    conflictsWith: URIRef  # conflicts with
+    aboutPatient: URIRef  # about patient
+    patientStatement: URIRef  # patient statement
+    literatureClaim: URIRef  # literature claim
+    about: URIRef  # about
+    describedIn: URIRef  # described in
+    mentions: URIRef  # mentions
+    inDocument: URIRef  # in document
+    inClaim: URIRef  # in claim
+    evidenceClaim: URIRef  # evidence claim
+    headMention: URIRef  # head mention
+    tailMention: URIRef  # tail mention
+    hasCitationMarker: URIRef  # has citation marker
+    refersTo: URIRef  # refers to
+    publishedIn: URIRef  # published in
+    indicatedBy: URIRef  # inverse of indicates
+    hasRiskFactor: URIRef  # inverse of risk factor for
+    causedBy: URIRef  # inverse of causes
+    hasMechanism: URIRef  # inverse of mechanism of
+    symptomOf: URIRef  # inverse of has symptom
+    siteOf: URIRef  # inverse of located in
+    triggers: URIRef  # inverse of triggered by
+    findingOf: URIRef  # inverse of has finding
+    treatedBy: URIRef  # inverse of treats
+    classMember: URIRef  # inverse of drug class
+    elicitedBy: URIRef  # inverse of elicits
+    caudalTo: URIRef  # inverse of cranial to
+    hasOutcome: URIRef  # inverse of treatment
+    experienced: URIRef  # inverse of experienced by
+    involvedIn: URIRef  # inverse of involves
+    previousEpisode: URIRef  # inverse of next episode
+    hasStatistic: URIRef  # inverse of about
+    describes: URIRef  # inverse of described in
+    mentionedIn: URIRef  # inverse of mentions
+    hasMention: URIRef  # inverse of in claim
+    supportsStatement: URIRef  # inverse of evidence claim
+    markerOf: URIRef  # inverse of has citation marker
+    referredToBy: URIRef  # inverse of refers to
+    text: URIRef  # text
+    exact: URIRef  # exact text
+    start: URIRef  # start offset
+    end: URIRef  # end offset
+    kind: URIRef  # kind
+    sourceFile: URIRef  # source file
+    sha256: URIRef  # SHA-256
+    characterCount: URIRef  # character count
+    integrityProblem: URIRef  # integrity problem
+    sectionTitle: URIRef  # section title
+    referenceNumber: URIRef  # reference number
+    rawText: URIRef  # raw text
+    pmid: URIRef  # PubMed ID
+    accessed: URIRef  # accessed
+    published: URIRef  # published
+    position: URIRef  # position
+    conceptId: URIRef  # concept id
+    hpoId: URIRef  # HPO id
+    hpoLabel: URIRef  # HPO label
+    mentionType: URIRef  # mention type
+    assertion: URIRef  # assertion
+    extractedBy: URIRef  # extracted by
+    relationType: URIRef  # relation type
+    sentence: URIRef  # sentence
+    sentenceStart: URIRef  # sentence start
+    confidence: URIRef  # confidence
+    eventType: URIRef  # event type
+    date: URIRef  # date
+    durationText: URIRef  # duration
+    triggerText: URIRef  # trigger text
+    treatmentText: URIRef  # treatment text
+    outcome: URIRef  # outcome
+    detail: URIRef  # detail
+    age: URIRef  # age
+    sex: URIRef  # sex
+    name: URIRef  # name
+    value: URIRef  # value
+    lowValue: URIRef  # low value
+    highValue: URIRef  # high value
+    statisticKind: URIRef  # statistic kind
+    qualifier: URIRef  # qualifier
+    unit: URIRef  # unit
+    population: URIRef  # population
+    timeFrame: URIRef  # time frame
+    levelOrder: URIRef  # level order
+    approximateDate: URIRef  # approximate date
+    episodeNumber: URIRef  # episode number
+    frequencyText: URIRef  # frequency
+    side: URIRef  # side
+    severity: URIRef  # severity
+    feature: URIRef  # feature
+    verdict: URIRef  # verdict
+    literatureText: URIRef  # literature text
+    brandName: URIRef  # brand name
