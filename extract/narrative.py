@@ -36,6 +36,10 @@ def patient(text: str) -> Patient:
             p.sex = SEX_WORDS[m.group("sex").lower()]
     elif (m := AGE_ONLY.search(text)):
         p.age = int(m.group("age"))
+        # "I am 28, female, and a runner": the sex word in the rest of that sentence
+        rest = re.split(r"[.!?\n]", text[m.end():m.end() + 80], maxsplit=1)[0]
+        if (w := re.search(r"\b(female|woman|girl|lady|male|man|boy|guy)\b", rest, re.I)):
+            p.sex = SEX_WORDS[w.group(1).lower()]
     if p.sex is None and (m := SEX_ONLY.search(text)):
         p.sex = {"mother": "female", "father": "male"}.get(m.group("sex").lower(),
                                                            SEX_WORDS.get(m.group("sex").lower()))

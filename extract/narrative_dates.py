@@ -43,6 +43,7 @@ RELATIVE = re.compile(r"\b(?:(?:about|around|roughly|nearly|almost|some|approxim
                       + r"\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago)\b", re.I)
 NEXT = re.compile(r"\b(?:the\s+)?(?P<which>next|following)\s+(?P<unit>day|morning|evening|night|week|month|year)\b", re.I)
 MONTH_WORDS = {"may"}  # month names that are also common words: need a day or a year beside them
+AMBIGUOUS = {"may", "march", "mar", "jan", "sept"}  # as months they are capitalised
 
 
 @dataclass
@@ -111,6 +112,8 @@ class DateResolver:
         month = MONTHS.get(gd["month"].lower().rstrip(".")) if gd.get("month") and not gd["month"].isdigit() \
             else int(gd["month"]) if gd.get("month") else None
         year = int(gd["year"]) if gd.get("year") and len(gd["year"]) == 4 else None
+        if kind in ("month_day", "day_month") and gd["month"].lower() in AMBIGUOUS and not gd["month"][0].isupper():
+            return []
         if kind in ("month_day", "day_month", "iso", "numeric"):
             if kind == "numeric" and gd.get("year") and len(gd["year"]) == 2:
                 year = 2000 + int(gd["year"]) if int(gd["year"]) < 50 else 1900 + int(gd["year"])
@@ -139,10 +142,16 @@ class DateResolver:
             return out
         if kind == "month_year":
             self._set(year, month, None)
+            part = (gd.get("part") or "").lower()
+            # "mid-September": later relative dates count from the middle of the month
+            self.ref = self.ref.replace(day=5 if "early" in part or "beginning" in part or "start" in part
+                                        else 15 if "mid" in part else 25 if part else 1)
             return [DateMention(offset + s, offset + e, m.group(0), f"{year:04d}-{month:02d}", "absolute",
                                 approximate=bool(gd.get("part")))]
         if kind == "month_only":
             word = gd["month"].lower().rstrip(".")
+            if word in AMBIGUOUS and not gd["month"][0].isupper():
+                return []
             if word in MONTH_WORDS or len(word) == 3 and word not in ("jan", "feb", "aug", "oct", "nov", "dec"):
                 return []
             year = self._infer_year(month, None)

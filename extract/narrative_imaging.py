@@ -63,11 +63,13 @@ class ImagingReader:
             lv = [m for m in levels if a <= m.start < b]
             findings = [m for m in on_line if m.type in self.finding_types and m.assertion != "negated"]
             if lv and findings:
-                for i, f in enumerate(findings):
-                    nxt = findings[i + 1].start if i + 1 < len(findings) else b
-                    ctx = text[f.start:nxt]
-                    out.append(Finding(mention=f, sites=[x.label for x in lv], site_concepts=[None] * len(lv),
-                                       side=self._side(f, ctx), severity=self._severity(text, f),
+                for f, sites in zip(findings, self._pair(findings, lv, b)):
+                    stops = [x.start for x in findings + lv if x.start > f.start] + [b]
+                    after = text[f.end:min(stops)]
+                    before = " ".join(text[max(a, f.start - 30):f.start].split()[-3:])
+                    out.append(Finding(mention=f, sites=[x.label for x in sites], site_concepts=[None] * len(sites),
+                                       side=self._side(f.text, before, after),
+                                       severity=self._severity(f.text, before),
                                        conflict=self._conflict(f, negated)))
             for f in (m for m in on_line if m.type in self.diagnosis_types and m.assertion != "negated"):
                 region = self._region(text, f, on_line)
@@ -76,13 +78,27 @@ class ImagingReader:
                     out.append(Finding(mention=f, sites=[label], site_concepts=[cid]))
         return out
 
-    def _side(self, f: Mention, ctx: str) -> str | None:
-        m = self.side.search(f.text) or self.side.search(ctx)
+    @staticmethod
+    def _pair(findings: list[Mention], levels: list[Mention], line_end: int) -> list[list[Mention]]:
+        """The levels of each finding on a line: all of them when the line opens with its levels
+        (``T6-T7 and T8-T9: mild disc bulging``), else the levels after the finding and before the next
+        one; a finding with none shares the next finding's levels (``A and B, T7-T8, T9-T10``)."""
+        if all(x.end <= findings[0].start for x in levels):
+            return [levels] * len(findings)
+        bounds = [f.start for f in findings[1:]] + [line_end]
+        own = [[x for x in levels if f.end <= x.start < nxt] for f, nxt in zip(findings, bounds)]
+        for i in range(len(own) - 1, -1, -1):
+            if not own[i]:
+                own[i] = next((o for o in own[i + 1:] if o), None) or \
+                    [x for x in levels if x.end <= findings[i].start][-1:]
+        return own
+
+    def _side(self, name: str, before: str, after: str) -> str | None:
+        m = self.side.search(name) or self.side.search(before) or self.side.search(after)
         return self.sides[m.group("w").lower()] if m else None
 
-    def _severity(self, text: str, f: Mention) -> str | None:
-        before = text[max(0, f.start - 25):f.start].split()[-3:]
-        m = self.severity.search(f.text) or self.severity.search(" ".join(before))
+    def _severity(self, name: str, before: str) -> str | None:
+        m = self.severity.search(name) or self.severity.search(before)
         return self.severities[m.group("w").lower()] if m else None
 
     @staticmethod

@@ -105,10 +105,14 @@ class OutcomeReader:
             return [earlier[-1]] if earlier else prev[-1:]
         return []
 
-    def _object_targets(self, tok, a: int, sent: Span, text: str, tms: list[Mention], strict: bool) -> list[Mention]:
+    def _object_targets(self, tok, a: int, sent: Span, text: str, tms: list[Mention], strict: bool,
+                        prev: list[Mention]) -> list[Mention]:
         if strict:
             verb = tok if tok.pos_ in ("VERB", "AUX") else next((x for x in tok.ancestors if x.pos_ == "VERB"), tok)
             objs = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+            if objs and objs[0].lower_ in PRONOUNS:      # "I tolerated it": the treatment named before
+                earlier = [m for m in tms if m.end <= a]
+                return earlier[-1:] or prev[-1:]
             return self._treatments_in([t for o in objs for t in o.subtree], tms) if objs else []
         rest = text[a:sent.end_char]
         stop = re.search(r"[;]|\b(?:but|however|because|although)\b", rest[1:], re.I)
@@ -128,7 +132,7 @@ class OutcomeReader:
             targets = self._subject_targets(tok, tms, sent, prev, cue.get("needs_treatment_subject", False),
                                             cue.get("needs_treatment_before", False), a)
         else:
-            targets = self._object_targets(tok, a, sent, text, tms, cue["target"] == "object_strict")
+            targets = self._object_targets(tok, a, sent, text, tms, cue["target"] == "object_strict", prev)
         detail = text[a:b] if outcome in ("helped", "worse") else None
         return [(Outcome(treatment=m.text, outcome=outcome, start=sent.start_char,
                          end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept), cue)
@@ -154,7 +158,8 @@ class OutcomeReader:
                 continue
             for m in self._subject_targets(tok, tms, sent, prev, False, False, tok.idx):
                 out.append((Outcome(treatment=m.text, outcome="side_effect", start=sent.start_char,
-                                    end=sent.start_char + len(sent.text.rstrip()), detail=after[0].text,
+                                    end=sent.start_char + len(sent.text.rstrip()),
+                                    detail=" and ".join(dict.fromkeys(x.text for x in after)),
                                     concept=m.concept), {}))
         return out
 

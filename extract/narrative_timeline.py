@@ -89,6 +89,15 @@ class TimelineReader:
             return v is not None and any(w.lemma_.lower() in onset and w.pos_ in ("VERB", "AUX")
                                          and not self._irrealis(w) for w in v.subtree)
 
+        anaphora = set(self.r["anaphora"]) | {"one"}
+        for t in sent:
+            # "The first one happened in March", "it came back after a yoga class", "I had a second one"
+            if self._episodes_seen and t.lemma_.lower() in onset and t.pos_ in ("VERB", "AUX") \
+                    and t.dep_ != "relcl" and not self._irrealis(t):
+                args = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+                if any(c.lower_ in anaphora and c.lower_ not in ("which", "that") and not (c.dep_ == "dobj" and c.lower_ != "one")
+                       for c in args):
+                    return t
         for t in sent:
             low, lemma = t.lower_, t.lemma_.lower()
             if t.i + 1 < sent.end and t.nbor(1).text in ("-", "‐") and t.i + 2 < sent.end \
@@ -110,23 +119,36 @@ class TimelineReader:
         return bool(words & cont) and (bool(words & nouns) or bool(words & set(self.r["anaphora"])))
 
     def _trigger(self, sent: Span, text: str, cue_end: int) -> tuple[int, int] | None:
-        """The phrase after a trigger marker (``after getting into a cold pool``), as offsets."""
+        """The phrase a trigger marker governs (``after getting into a cold pool``), as offsets: the
+        marker's object or clause, without relative clauses and conjuncts hanging off it."""
         markers = set(self.r["trigger_markers"])
+        times = set(self.r["duration_units"]) | {"time", "while", "course", "period"}
         for t in sent:
             if t.lower_ not in markers or t.i + 1 >= sent.end:
                 continue
-            if t.lower_ in ("when", "while") and t.dep_ != "advmod" and t.dep_ != "mark":
+            if t.dep_ in ("mark", "advmod") and t.head.i > t.i:
+                head = t.head                       # "when entering a cold pool": the clause
+                tokens = [x for x in head.subtree if x.i > t.i]
+            else:
+                objs = [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
+                if not objs:
+                    continue
+                head = objs[0]
+                tokens = list(head.subtree)
+            cut = {x.i for c in head.subtree if c.dep_ in ("relcl", "conj", "cc", "advcl", "appos", "punct")
+                   and c.i > head.i for x in c.subtree}
+            keep = []
+            for x in sorted(tokens, key=lambda x: x.i):
+                if x.i in cut:
+                    break
+                keep.append(x)
+            if not keep or head.lemma_.lower() in times or head.like_num or any(x.ent_type_ == "DATE" for x in keep):
                 continue
-            nxt = t.nbor(1)
-            if nxt.like_num or nxt.ent_type_ == "DATE" or nxt.lower_ in ("a", "an", "the") and t.i + 2 < sent.end \
-                    and t.nbor(2).lower_ in ("few", "couple", "while", "day", "days", "week", "weeks"):
-                continue
-            start = nxt.idx
-            rest = text[start:sent.end_char]
-            m = self.trigger_stop.search(rest)
-            end = start + (m.start() if m else len(rest))
+            start, end = keep[0].idx, keep[-1].idx + len(keep[-1])
+            stop = self.trigger_stop.search(text[start:end])
+            end = start + stop.start() if stop else end
             phrase = text[start:end].strip()
-            if len(phrase) < 3 or re.match(r"^(?:that|this|it|which|a few|several)\b", phrase, re.I) \
+            if len(phrase) < 3 or re.match(r"^(?:that|this|it|which)\b", phrase, re.I) \
                     or self.frequency_rx.match(phrase):
                 continue
             return start, start + len(phrase)
@@ -136,6 +158,7 @@ class TimelineReader:
     def read(self, doc: Doc, text: str, mentions: list[Mention]) -> Timeline:
         out = Timeline()
         resolver = DateResolver()
+        self._episodes_seen = False
         last_episode: Event | None = None
         since_episode, episode_para = 99, -1
         context: DateMention | None = None
@@ -151,6 +174,9 @@ class TimelineReader:
             in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
             since_episode += 1
             cue = self._episode_cue(sent)
+            nouns = set(self.r["episode_nouns"])
+            self._episodes_seen = self._episodes_seen or any(
+                t.lemma_.lower() in nouns or t.lower_ in nouns for t in sent)
             until = self.until_rx.search(stext)
             made: list[Event] = []
             if until:
@@ -167,8 +193,6 @@ class TimelineReader:
                 ev.frequency = freq
                 made.append(ev)
             for ev in made:
-                if self._seen(out.events, ev):
-                    continue
                 out.events.append(ev)
                 if ev.date is not None:
                     last_episode, since_episode, episode_para = ev, 0, para
