@@ -16,6 +16,7 @@ from pathlib import Path
 
 import owlready2 as owl
 from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 
 BASE = "https://w3id.org/spasmkg/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/spasmkg/ontology"
@@ -335,8 +336,11 @@ def write(directory: Path) -> tuple[Path, Path]:
     buf = io.BytesIO()
     onto.save(file=buf, format="rdfxml")
     owl_path.write_bytes(buf.getvalue())
-    g = Graph()
-    g.parse(data=buf.getvalue().decode("utf-8"), format="xml")
+    parsed = Graph()
+    parsed.parse(data=buf.getvalue().decode("utf-8"), format="xml")
+    g = Graph()                             # canonical blank node labels: the same Turtle on every run
+    for t in to_canonical_graph(parsed):
+        g.add(t)
     for p, ns in PREFIXES.items():
         g.bind(p, ns, override=True)
     g.bind("kgentity", ENTITY_NS)
