@@ -2,9 +2,10 @@
 
 People write ``In January 2014`` once and then ``January 5`` or ``about 10 days later``. A
 :class:`DateResolver` reads the expressions in text order and keeps the last resolved date as its
-reference: a date without a year takes the year that puts it nearest the reference (a backward jump is
-penalised, so ``January 5`` after ``December 22, 2014`` is 2015-01-05 while ``in September`` after
-``November 2014`` stays 2014), and a relative date counts from the reference. Calendar arithmetic is
+reference: a date without a year takes the reference's year or the next one, whichever puts it nearer
+the reference (a backward jump counts half again as far), so ``January 5`` after ``December 22, 2014`` is
+2015-01-05 while ``in September`` after ``November 2014`` stays 2014; a relative date counts from the
+reference. Calendar arithmetic is
 python-dateutil's ``relativedelta``.
 """
 from __future__ import annotations
@@ -67,7 +68,7 @@ class DateResolver:
         if self.ref is None:
             return None
         best, cost = None, None
-        for year in (self.ref.year - 1, self.ref.year, self.ref.year + 1):
+        for year in (self.ref.year, self.ref.year + 1):   # an unstated year is never an earlier one
             try:
                 d = dt.date(year, month, day or 1)
             except ValueError:

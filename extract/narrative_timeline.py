@@ -106,7 +106,9 @@ class TimelineReader:
             if t.i > sent.start and t.nbor(-1).text in ("-", "‐"):
                 continue
             is_noun = lemma in nouns or low in nouns
-            if is_noun and t.pos_ in ("NOUN", "PROPN", "VERB") and not self._irrealis(t) and (lemma == "episode" or has_onset(t)):
+            into = t.dep_ == "pobj" and t.head.lower_ == "into"     # "my back went into spasm"
+            if is_noun and t.pos_ in ("NOUN", "PROPN", "VERB") and not self._irrealis(t) \
+                    and (lemma == "episode" or into or has_onset(t)):
                 return t
             if (lemma in verbs or low in verbs) and t.pos_ == "VERB" and not self._irrealis(t):
                 return t

@@ -1,0 +1,70 @@
+"""What each treatment did: one sentence per outcome kind, read through the real pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from spasmkg.extract.document import analyse_text
+
+
+def outcomes(text: str) -> set[tuple[str, str]]:
+    res = analyse_text("I am a 45 year old man. " + text, "t", "t.txt", "narrative")
+    return {(o.treatment.lower(), o.outcome) for o in res.outcomes}
+
+
+def details(text: str) -> dict[tuple[str, str], str | None]:
+    res = analyse_text("I am a 45 year old man. " + text, "t", "t.txt", "narrative")
+    return {(o.treatment.lower(), o.outcome): o.detail for o in res.outcomes}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A hot shower always helps.", ("hot shower", "helped")),
+    ("The massage was soothing.", ("massage", "helped")),
+    ("Tylenol relieved the pain, but the spasms returned by evening.", ("tylenol", "partial")),
+    ("Ibuprofen helped a little.", ("ibuprofen", "partial")),
+    ("Aleve did nothing for me.", ("aleve", "no_effect")),
+    ("Physical therapy didn't help at all.", ("physical therapy", "no_effect")),
+    ("I don't think the acupuncture made the pain stop.", ("acupuncture", "no_effect")),
+    ("Stretching makes it worse.", ("stretching", "worse")),
+    ("I went back for an adjustment and was in pain all week.", ("adjustment", "worse")),
+    ("Zanaflex made me dizzy.", ("zanaflex", "side_effect")),
+    ("I have tolerated Celebrex well.", ("celebrex", "tolerated")),
+    ("I never took the oxycodone.", ("oxycodone", "not_taken")),
+    ("My doctor recommended yoga.", ("yoga", "recommended")),
+    ("I am considering acupuncture.", ("acupuncture", "considered")),
+])
+def test_each_outcome_kind(text, expected):
+    assert expected in outcomes(text)
+
+
+def test_a_side_effect_names_the_symptoms_it_caused():
+    got = details("Robaxin and Soma made me nauseous and drowsy.")
+    assert got[("robaxin", "side_effect")] == "nauseous and drowsy"
+    assert got[("soma", "side_effect")] == "nauseous and drowsy"
+
+
+def test_a_relative_clause_takes_its_head_as_the_treatment():
+    assert ("injection", "no_effect") in outcomes("The doctor gave me an injection which did nothing.")
+
+
+def test_an_if_clause_holds_the_treatment():
+    got = outcomes("If I take a sleeping pill at night, the spasms calm down, but they return in the morning.")
+    assert ("sleeping pill", "partial") in got
+
+
+def test_spasms_that_continue_after_a_treatment_was_begun_mean_no_effect():
+    got = outcomes("He ordered massage therapy, which I started. The spasms continued.")
+    assert ("massage therapy", "no_effect") in got
+
+
+def test_a_pronoun_object_points_back_to_the_treatment():
+    got = outcomes("Valium made me groggy but I tolerated it.")
+    assert {("valium", "side_effect"), ("valium", "tolerated")} <= got
+
+
+def test_a_sentence_without_a_treatment_as_agent_gives_no_outcome():
+    assert outcomes("She wanted me to work on my posture. My sister helps me a lot.") == set()
+
+
+def test_tolerating_heat_is_not_a_tolerated_treatment():
+    got = outcomes("The hottest heat I can tolerate helps.")
+    assert ("heat", "tolerated") not in got
