@@ -22,7 +22,7 @@ KIND_CLASS = {"review": SKG.ReviewArticle, "narrative": SKG.PatientNarrative}
 REF_CLASS = {"JournalArticle": FABIO.JournalArticle, "WebPage": FABIO.WebPage, "Book": FABIO.Book,
              "Report": FABIO.ReportDocument}
 RELATION_PROPERTY = {"indicates": SKG.indicates, "risk_factor_for": SKG.riskFactorFor, "causes": SKG.causes,
-                     "mechanism_of": SKG.mechanismOf, "associated_with": SKG.associatedWith,
+                     "mechanism_of": SKG.mechanismOf, "associated_with": SKG.associatedWith, "synonym_of": SKG.synonymOf,
                      "has_symptom": SKG.hasSymptom, "located_in": SKG.locatedIn,
                      "triggered_by": SKG.triggeredBy, "has_finding": SKG.hasFinding}
 QUOTE_CONTEXT = 32

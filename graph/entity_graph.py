@@ -45,8 +45,10 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
     for e, cls in sorted(entity_types.items(), key=lambda x: str(x[0])):
         label = str(ds.value(e, RDFS.label) or _local(e))
         hpo = ds.value(e, SKG.hpoId)
+        community = ds.value(e, SKG.community)
         G.add_node(str(e), label=label, type=cls, ontology_class=str(SKG[cls]), hpo=str(hpo or ""),
-                   documents=";".join(sorted(docs_of.get(str(e), set()))), kind="entity")
+                   documents=";".join(sorted(docs_of.get(str(e), set()))), kind="entity",
+                   community=int(community) if community is not None else -1)
     support: dict[tuple[str, str, str], set[str]] = {}
     for st in ds.subjects(RDF.type, SKG.Statement):
         s, p, o = ds.value(st, RDF.subject), ds.value(st, RDF.predicate), ds.value(st, RDF.object)
@@ -69,7 +71,7 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
         for claim in sorted(set(ds.subjects(RDF.type, SKG.Claim)), key=str):
             text = str(ds.value(claim, SKG.text) or "")
             G.add_node(str(claim), label=text[:80], type="Claim", ontology_class=str(SKG.Claim), hpo="",
-                       documents=_local(ds.value(claim, SKG.inDocument) or ""), kind="claim")
+                       documents=_local(ds.value(claim, SKG.inDocument) or ""), kind="claim", community=-1)
             for e in ds.objects(claim, SKG.mentions):
                 if str(e) in G:
                     G.add_edge(str(claim), str(e), label="mentions", relation="mentions", weight=1.0)
@@ -79,7 +81,8 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
                     title = str(ds.value(r, DCTERMS.title) or "")
                     G.add_node(str(r), label=f"[{n}] {title}"[:80], type="Reference",
                                ontology_class=str(SKG.BibliographicReference), hpo="",
-                               documents=_local(ds.value(r, DCTERMS.isPartOf) or ""), kind="reference")
+                               documents=_local(ds.value(r, DCTERMS.isPartOf) or ""), kind="reference",
+                               community=-1)
                 G.add_edge(str(claim), str(r), label="citesAsEvidence", relation="citesAsEvidence", weight=1.0)
     for n, data in G.nodes(data=True):
         data["degree"] = int(G.degree(n))

@@ -40,6 +40,7 @@ class BuildSummary:
     problems: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
     comparisons: int = 0                                # patient statements read against the literature
+    assembly: str = ""                                  # merging across documents, in one line
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
 
     def render(self) -> str:
@@ -49,6 +50,8 @@ class BuildSummary:
         lines.append(f"claims {self.claims} · references {self.references} · mentions {self.mentions} · "
                      f"relations {self.relations} · comparisons {self.comparisons} · triples {self.triples}")
         lines.append("entities by type: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
+        if self.assembly:
+            lines.append(self.assembly)
         for p in self.problems:
             lines.append(f"note: {p}")
         for p in self.skipped:
@@ -107,6 +110,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if not summary.documents:
             raise SpasmkgError("E020")
         summary.comparisons = _compare(ds, texts)
+        summary.assembly = _assemble(ds)
         summary.entities_by_type = _entities_by_type(ds)
         if reason:
             summary.reasoning = _reason(ds, progress)
@@ -120,6 +124,12 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         return summary
     finally:
         lock.release()
+
+
+def _assemble(ds) -> str:
+    """One knowledge base over all documents: shared works, statements, conflicts, communities."""
+    from spasmkg.graph.assembly.run import assemble
+    return assemble(ds).render()
 
 
 def _compare(ds, texts: dict[str, str]) -> int:

@@ -1,0 +1,71 @@
+"""Assembly of a built dataset: works, statements, conflicts and communities into ``kg:graph/assembly``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from .. import entity_graph
+from ..namespaces import KG, OA, SKG
+from . import communities, conflicts, statements, works
+
+GRAPH = KG["graph/assembly"]
+
+
+@dataclass
+class AssemblySummary:
+    entities_per_document: int = 0     # sum over documents of the entities each mentions
+    entities: int = 0                  # distinct entities once merged
+    works: int = 0
+    shared_works: int = 0
+    statements: int = 0
+    conflicts: int = 0
+    communities: int = 0
+
+    def render(self) -> str:
+        return (f"entities {self.entities_per_document} per document, {self.entities} once merged · "
+                f"cited works {self.works} ({self.shared_works} shared by more than one document) · "
+                f"statements {self.statements} · conflicts {self.conflicts} · communities {self.communities}")
+
+
+def assemble(ds: Dataset) -> AssemblySummary:
+    g = ds.graph(GRAPH)
+    summary = AssemblySummary()
+    per_doc: dict[str, set[str]] = {}
+    for m in ds.subjects(RDF.type, SKG.Mention):
+        e, d = ds.value(m, OA.hasBody), ds.value(m, SKG.inDocument)
+        if e is not None and d is not None:
+            per_doc.setdefault(str(d), set()).add(str(e))
+    summary.entities_per_document = sum(len(v) for v in per_doc.values())
+    summary.entities = len(set().union(*per_doc.values())) if per_doc else 0
+
+    work_of: dict[str, str] = {}
+    for wid, members in sorted(works.group(ds).items()):
+        w = KG[f"work/{wid}"]
+        g.add((w, RDF.type, SKG.CitedWork))
+        title = next((m.title for m in members if m.title), "")
+        if title:
+            g.add((w, RDFS.label, Literal(title)))
+        docs = sorted({m.doc for m in members})
+        for m in members:
+            g.add((m.iri, SKG.identifiesWork, w))
+            work_of[str(m.iri)] = str(w)
+        for d in docs:
+            g.add((w, SKG.citedIn, URIRef(d)))
+        g.add((w, SKG.citingDocumentCount, Literal(len(docs), datatype=XSD.integer)))
+        summary.works += 1
+        summary.shared_works += len(docs) > 1
+
+    assembled = statements.assemble(ds, work_of)
+    statements.write(g, ds, assembled)
+    summary.statements = len(assembled)
+
+    found = conflicts.find(ds)
+    conflicts.write(g, found)
+    summary.conflicts = len(found)
+
+    membership = communities.partition(entity_graph.build(ds))
+    communities.write(g, membership)
+    summary.communities = len(set(membership.values()))
+    return summary
