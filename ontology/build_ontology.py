@@ -103,6 +103,10 @@ CLASSES = [
     Term("LocatedFinding", "EvidenceEntity", "located finding", "A finding or diagnosis as one mention places it in the spine: its vertebral levels or regions, side and severity."),
     Term("PatientStatement", "EvidenceEntity", "patient statement", "A span of a patient narrative that states something the literature also speaks about."),
     Term("Comparison", "EvidenceEntity", "comparison", "A reading of a patient's statement against a cited claim of the literature, with a verdict."),
+    Term("AssembledStatement", "EvidenceEntity", "assembled statement", "One relation between two entities as the whole corpus states it: the statements of every document that state it, merged."),
+    Term("CitedWork", "EvidenceEntity", "cited work", "A work cited by one or more documents; the reference entries that identify the same work point to it."),
+    Term("Conflict", "EvidenceEntity", "conflict", "Sources that disagree: outcomes, statistics or statements about the same thing that do not agree."),
+    Term("ConflictSide", "EvidenceEntity", "conflict side", "One side of a conflict with the evidence items that take it."),
     Term("Author", "EvidenceEntity", "author", "A person or organisation credited as a creator of a cited work."),
     Term("Journal", "EvidenceEntity", "journal", "A periodical in which cited articles appear."),
 ]
@@ -111,7 +115,8 @@ DISJOINT = [
     ["Condition", "Symptom", "ExamSign", "ImagingFinding", "Mechanism", "AnatomicalSite", "Drug", "DrugClass", "Treatment",
      "DiagnosticTest", "Trigger", "Statistic", "Patient", "Event", "TreatmentOutcome"],
     ["Document", "DocumentPart", "Claim", "CitationMarker", "Mention", "Statement", "BibliographicReference",
-     "Author", "Journal", "LocatedFinding", "PatientStatement", "Comparison"],
+     "Author", "Journal", "LocatedFinding", "PatientStatement", "Comparison", "AssembledStatement", "CitedWork",
+     "Conflict", "ConflictSide"],
 ]
 
 # --- object properties: (name, label, definition, domain classes, range classes, inverse name, characteristic)
@@ -144,7 +149,14 @@ OBJECT_PROPERTIES = [
     ("aboutPatient", "about patient", "The patient whose statement a comparison reads.", ["Comparison"], ["Patient"], None, None),
     ("patientStatement", "patient statement", "The patient's statement a comparison reads.", ["Comparison"], ["PatientStatement"], None, None),
     ("literatureClaim", "literature claim", "The cited claim of the literature a comparison reads the statement against.", ["Comparison"], ["Claim"], None, None),
-    ("about", "about", "The domain entity the statistic is about.", ["Statistic"], ANY, "hasStatistic", None),
+    ("about", "about", "The domain entity the statistic or the conflict is about.", ["Statistic", "Conflict"], ANY, "subjectOf", None),
+    ("synonymOf", "synonym of", "The text says the two entities are names of the same thing.", ANY, ANY, None, "symmetric"),
+    ("supportedBy", "supported by", "A document's statement that states the assembled relation.", ["AssembledStatement"], ["Statement"], "assembledInto", None),
+    ("specializes", "specializes", "The assembled relation about a drug that a relation about its drug class generalizes.", ["AssembledStatement"], ["AssembledStatement"], "generalizedBy", None),
+    ("identifiesWork", "identifies work", "The cited work a reference entry identifies.", ["BibliographicReference"], ["CitedWork"], "identifiedBy", None),
+    ("citedIn", "cited in", "A document that cites the work.", ["CitedWork"], ["Document"], "citesWork", None),
+    ("hasSide", "has side", "One side of the conflict.", ["Conflict"], ["ConflictSide"], "sideOf", None),
+    ("evidence", "evidence", "An outcome, statistic or statement that takes this side of a conflict.", ["ConflictSide"], ["TreatmentOutcome", "Statistic", "Statement"], None, None),
     ("describedIn", "described in", "The document that gives the patient's account.", ["Patient"], ["Document"], "describes", None),
     ("mentions", "mentions", "The document or claim names the domain entity.", ["Document", "Claim"], ANY, "mentionedIn", None),
     ("inDocument", "in document", "The document the span, record or event comes from.", ["DocumentPart", "Claim", "Mention", "Statement", "Event", "TreatmentOutcome", "LocatedFinding", "PatientStatement", "Comparison", "Statistic"], ["Document"], None, None),
@@ -212,6 +224,12 @@ DATA_PROPERTIES = [
     ("feature", "feature", "The feature a comparison reads, such as a trigger or a treatment response.", "string"),
     ("verdict", "verdict", "Whether the patient's statement agrees with the literature, differs or is not covered.", "string"),
     ("literatureText", "literature text", "The words of the literature a comparison reads the statement against.", "string"),
+    ("documentCount", "document count", "How many documents state the assembled relation.", "integer"),
+    ("claimCount", "claim count", "How many cited claims state the assembled relation.", "integer"),
+    ("workCount", "work count", "How many distinct cited works back the assembled relation.", "integer"),
+    ("citingDocumentCount", "citing document count", "How many documents cite the work.", "integer"),
+    ("community", "community", "The community of the entity graph the entity falls in (0 is the largest).", "integer"),
+    ("conflictKind", "conflict kind", "What disagrees: outcomes, statistics or relations.", "string"),
     ("brandName", "brand name", "A brand name under which the drug is sold.", "string"),
 ]
 

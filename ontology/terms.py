@@ -68,6 +68,10 @@ class SKGTerms(DefinedNamespace):
     LocatedFinding: URIRef  # located finding
     PatientStatement: URIRef  # patient statement
     Comparison: URIRef  # comparison
+    AssembledStatement: URIRef  # assembled statement
+    CitedWork: URIRef  # cited work
+    Conflict: URIRef  # conflict
+    ConflictSide: URIRef  # conflict side
     Author: URIRef  # author
     Journal: URIRef  # journal
     indicates: URIRef  # indicates
@@ -95,6 +99,13 @@ class SKGTerms(DefinedNamespace):
     patientStatement: URIRef  # patient statement
     literatureClaim: URIRef  # literature claim
     about: URIRef  # about
+    synonymOf: URIRef  # synonym of
+    supportedBy: URIRef  # supported by
+    specializes: URIRef  # specializes
+    identifiesWork: URIRef  # identifies work
+    citedIn: URIRef  # cited in
+    hasSide: URIRef  # has side
+    evidence: URIRef  # evidence
     describedIn: URIRef  # described in
     mentions: URIRef  # mentions
     inDocument: URIRef  # in document
@@ -121,7 +132,12 @@ class SKGTerms(DefinedNamespace):
     experienced: URIRef  # inverse of experienced by
     involvedIn: URIRef  # inverse of involves
     previousEpisode: URIRef  # inverse of next episode
-    hasStatistic: URIRef  # inverse of about
+    subjectOf: URIRef  # inverse of about
+    assembledInto: URIRef  # inverse of supported by
+    generalizedBy: URIRef  # inverse of specializes
+    identifiedBy: URIRef  # inverse of identifies work
+    citesWork: URIRef  # inverse of cited in
+    sideOf: URIRef  # inverse of has side
     describes: URIRef  # inverse of described in
     mentionedIn: URIRef  # inverse of mentions
     hasMention: URIRef  # inverse of in claim
@@ -181,4 +197,10 @@ class SKGTerms(DefinedNamespace):
     feature: URIRef  # feature
     verdict: URIRef  # verdict
     literatureText: URIRef  # literature text
+    documentCount: URIRef  # document count
+    claimCount: URIRef  # claim count
+    workCount: URIRef  # work count
+    citingDocumentCount: URIRef  # citing document count
+    community: URIRef  # community
+    conflictKind: URIRef  # conflict kind
     brandName: URIRef  # brand name
