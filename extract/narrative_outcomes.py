@@ -21,6 +21,7 @@ from . import narrative_rules
 from .model import Mention, Outcome
 
 PRONOUNS = {"it", "they", "this", "these", "those"}
+PERSONS = {"i", "he", "she", "we", "you", "me", "him", "her", "us"}
 
 
 class OutcomeReader:
@@ -40,7 +41,7 @@ class OutcomeReader:
         prev_started: list[Mention] = []
         sents = list(doc.sents)
         for k, sent in enumerate(sents):
-            stext = text[sent.start_char:sent.end_char]
+            stext = text[sent.start_char:sent.end_char].replace("’", "'")   # same length: offsets hold
             # a sentence the parser cut before its "but …" half is read with that half
             nxt = sents[k + 1] if k + 1 < len(sents) else None
             tail = text[nxt.start_char:nxt.end_char] if nxt is not None and self.contrast.match(nxt.text.strip()) else ""
@@ -96,6 +97,9 @@ class OutcomeReader:
                     found = self._treatments_in(list(c.subtree), tms)
                     if found:
                         return found
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PERSONS for c in node.children) \
+                    and node is not tok and node.dep_ not in ("conj",):
+                break       # "so he couldn't work": a person's own clause is not about the drug
         if strict:
             return []
         earlier = [m for m in tms if m.end <= cue_start]
@@ -133,7 +137,7 @@ class OutcomeReader:
                                             cue.get("needs_treatment_before", False), a)
         else:
             targets = self._object_targets(tok, a, sent, text, tms, cue["target"] == "object_strict", prev)
-        detail = text[a:b] if outcome in ("helped", "worse") else None
+        detail = text[a:b] if outcome in ("helped", "worse", "side_effect") else None
         return [(Outcome(treatment=m.text, outcome=outcome, start=sent.start_char,
                          end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept), cue)
                 for m in targets]

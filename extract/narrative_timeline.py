@@ -95,7 +95,9 @@ class TimelineReader:
             if self._episodes_seen and t.lemma_.lower() in onset and t.pos_ in ("VERB", "AUX") \
                     and t.dep_ != "relcl" and not self._irrealis(t):
                 args = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-                if any(c.lower_ in anaphora and c.lower_ not in ("which", "that") and not (c.dep_ == "dobj" and c.lower_ != "one")
+                objects = {"one", "them"} if t.lemma_.lower() in ("have", "get", "experience", "suffer") else {"one"}
+                if any(c.lower_ in anaphora | objects and c.lower_ not in ("which", "that")
+                       and not (c.dep_ == "dobj" and c.lower_ not in objects)
                        for c in args):
                     return t
         for t in sent:
@@ -130,7 +132,8 @@ class TimelineReader:
                 continue
             if t.dep_ in ("mark", "advmod") and t.head.i > t.i:
                 head = t.head                       # "when entering a cold pool": the clause
-                tokens = [x for x in head.subtree if x.i > t.i]
+                tokens = [x for x in head.subtree if x.i > t.i
+                          and not (x.dep_ == "nsubj" and x.pos_ == "PRON" and x.head == head)]
             else:
                 objs = [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
                 if not objs:
