@@ -36,7 +36,7 @@ def add_statistics(g: Graph, res: DocumentResult, doc: URIRef, claim_iri, ref_ir
                 g.add((s, prop, Literal(" ".join(value.split()))))
         for prop, num in ((SKG.lowValue, st.low), (SKG.highValue, st.high)):
             if num is not None:
-                g.add((s, prop, Literal(repr(float(num)), datatype=XSD.decimal)))
+                g.add((s, prop, _number(num)))
         if st.sentence is not None:
             g.add((s, SKG.sentence, Literal(st.sentence.text)))
         for concept in st.about:
@@ -45,6 +45,13 @@ def add_statistics(g: Graph, res: DocumentResult, doc: URIRef, claim_iri, ref_ir
             g.add((s, SKG.evidenceClaim, claim_iri(res.doc_id, st.claim.start, st.claim.end)))
         for n in st.refs:
             g.add((s, CITO.citesAsEvidence, ref_iri(res.doc_id, n)))
+
+
+def _number(num: float) -> Literal:
+    """A whole number as xsd:integer, else xsd:decimal: stores disagree on how to write back a
+    decimal such as 2.0 ('2' or '2.0') but not on integers."""
+    return Literal(int(num), datatype=XSD.integer) if float(num).is_integer() else \
+        Literal(repr(float(num)), datatype=XSD.decimal)
 
 
 def export_statistics(g: Graph, doc: URIRef) -> list[dict]:

@@ -39,7 +39,7 @@ def rows(store, name, **params):
 
 
 def test_risk_factors_with_their_references(store):
-    got = {(str(r["factorLabel"]), str(r["refs"])) for r in rows(store, "risk-factors", condition="sciatica")}
+    got = {(str(r["factorLabel"]), str(r["refNumber"])) for r in rows(store, "risk-factors", condition="sciatica")}
     labels = {label for label, _ in got}
     assert {"smoking", "excess weight", "excessive physical activity"} <= {x.lower() for x in labels}
     assert any(label.lower() == "smoking" and refs == "2" for label, refs in got)
@@ -53,7 +53,7 @@ def test_causes_of_a_condition(store):
 def test_mechanisms_of_a_condition(store):
     got = rows(store, "mechanisms", condition="muscle spasm")
     assert {str(r["mechanismLabel"]) for r in got} == {"sustained involuntary contraction"}
-    assert {str(r["refs"]) for r in got} == {"1"}
+    assert {str(r["refNumber"]) for r in got} == {"1"}
 
 
 def test_integrity_lists_the_uncited_reference(store):
