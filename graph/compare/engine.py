@@ -229,11 +229,11 @@ class Comparer:
             lit_low = min(q.low for q in lit)
             lit_high = max((q.stated_high * factor if q.open_ended else q.high) for q in lit)
             overlap = low <= lit_high and lit_low <= high
-            detail = (f"patient: {qty.humanize(low)} to {qty.humanize(high)}; literature: "
-                      f"{qty.humanize(lit_low)} to {qty.humanize(max(q.high for q in lit))}")
+            detail = (f"patient: {qty.span_text(low, high)}; literature: "
+                      f"{qty.span_text(lit_low, max(q.high for q in lit))}")
             rows.append(self._row(feat, doc_id, quote, "concordant" if overlap else "discordant", c, detail))
         return rows or [self._row(feat, doc_id, quote, "not addressed", None,
-                                  f"patient: {qty.humanize(low)} to {qty.humanize(high)}")]
+                                  f"patient: {qty.span_text(low, high)}")]
 
     def _feature_inside(self, d, doc_id, feat) -> list[Comparison]:
         patient = next(iter(self.ds.subjects(SKG.describedIn, d)), None)

@@ -105,11 +105,21 @@ def age_ranges(text: str, offset: int = 0) -> list[Quantity]:
 
 
 def humanize(seconds: float) -> str:
+    """The largest unit that states ``seconds`` as a whole number ('13 days', not '1.86 weeks')."""
     if math.isinf(seconds):
         return "open-ended"
-    for unit in ("year", "month", "week", "day", "hour", "minute", "second"):
-        size = UNIT_SECONDS[unit]
-        if seconds >= size:
-            v = seconds / size
-            return f"{v:.3g} {unit}{'s' if v != 1 else ''}"
-    return f"{seconds:.3g} seconds"
+    units = ("year", "month", "week", "day", "hour", "minute", "second")
+    for unit in units:
+        v = seconds / UNIT_SECONDS[unit]
+        if v >= 1 and abs(v - round(v)) < 0.05:
+            n = round(v)
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    for unit in units:
+        v = seconds / UNIT_SECONDS[unit]
+        if v >= 1:
+            return f"{v:.1f} {unit}s"
+    return f"{seconds:.2g} seconds"
+
+
+def span_text(low: float, high: float) -> str:
+    return humanize(low) if low == high else f"{humanize(low)} to {humanize(high)}"
