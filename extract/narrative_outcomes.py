@@ -22,6 +22,7 @@ from .model import Mention, Outcome
 
 PRONOUNS = {"it", "they", "this", "these", "those"}
 PERSONS = {"i", "he", "she", "we", "you", "me", "him", "her", "us"}
+CAUSATIVES = {"make", "let", "have", "get", "leave", "help", "keep"}   # "makes me feel worse"
 
 
 class OutcomeReader:
@@ -98,7 +99,8 @@ class OutcomeReader:
                     if found:
                         return found
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PERSONS for c in node.children) \
-                    and node is not tok and node.dep_ not in ("conj",):
+                    and node is not tok and node.dep_ not in ("conj",) \
+                    and not (node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in CAUSATIVES):
                 break       # "so he couldn't work": a person's own clause is not about the drug
         if strict:
             return []
