@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from . import layout as layout_mod
 from . import narrative
+from .abbreviations import abbreviations
 from .citations import clause_spans
 from .markers import find_markers, mask
 from .model import DocumentResult, Mention, Relation, Span
@@ -67,6 +68,7 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
         if cit is not None:
             rel.claim, rel.refs = cit.claim, list(cit.refs)
         res.relations.append(rel)
+    res.abbreviations = abbreviations(doc, text)
     if kind != "narrative":
         res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))
     if kind == "narrative":

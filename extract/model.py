@@ -147,6 +147,15 @@ class Statistic:
 
 
 @dataclass
+class Abbreviation:
+    """A short form the text defines (``straight leg raise (SLR)``) and the long form it stands for."""
+    short: Span                    # the defining occurrence of the short form
+    long: Span                     # the long form beside it
+    occurrences: list[Span] = field(default_factory=list)   # later uses of the short form
+    concept: str | None = None     # vocabulary concept of the long form, when it is one
+
+
+@dataclass
 class DocumentResult:
     doc_id: str
     source: str
@@ -163,5 +172,6 @@ class DocumentResult:
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
+    abbreviations: list[Abbreviation] = field(default_factory=list)
     patient: Patient | None = None
     problems: list[str] = field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from .abbreviations import export_abbreviations
 from .namespaces import CITO, FABIO, OA, PRISM, SKG
 from .statistics import export_statistics
 
@@ -92,6 +93,7 @@ def _document(g, d: URIRef) -> dict:
     out["references"].sort(key=lambda r: r["n"])
     _narrative_parts(g, d, out)
     out["statistics"] = export_statistics(g, d)
+    out["abbreviations"] = export_abbreviations(g, d)
     return out
 
 

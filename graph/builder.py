@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from spasmkg.extract.model import Citation, DocumentResult, Mention, Reference
 from spasmkg.ontology import grounding, vocabulary
 
+from .abbreviations import add_abbreviations
 from .namespaces import CITO, FABIO, KG, OA, PREFIXES, PRISM, PROV, SKG, hpo_iri, slug
 from .statistics import add_statistics
 
@@ -95,6 +96,7 @@ def add_document(ds: Dataset, res: DocumentResult) -> Graph:
     for problem in res.problems:
         g.add((d, SKG.integrityProblem, Literal(problem)))
     add_statistics(g, res, d, claim_iri, ref_iri, _add_selectors)
+    add_abbreviations(g, res, d)
     _add_narrative(g, res)
     return g
 
