@@ -2,7 +2,9 @@
 RDFC-1.0, through pyoxigraph), one sorted line per quad, and their SHA-256.
 
 IRIs derive from content (document id, offsets, concept id), so two builds of the same inputs give
-the same canonical N-Quads for ``graph.trig``. The build's time lives only in ``provenance.trig``.
+the same canonical N-Quads for ``graph.trig`` (its TriG text may list statements in another order).
+The build's time lives only in ``provenance.trig``. ``spasmkg export canonical`` writes this form,
+so two builds can be compared with ``diff`` or ``sha256sum``.
 """
 from __future__ import annotations
 
@@ -10,13 +12,19 @@ import hashlib
 from pathlib import Path
 
 
-def canonical_nquads(path: Path) -> str:
-    """The TriG file at ``path`` as canonical N-Quads, lines sorted."""
+def canonicalize(data: str | bytes, fmt: str = "trig") -> str:
+    """RDF text (TriG or N-Quads) as canonical N-Quads, lines sorted."""
     import pyoxigraph as ox
-    ds = ox.Dataset(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+    ds = ox.Dataset(ox.parse(data, format=formats[fmt]))
     ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     lines = ox.serialize(ds, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
     return "\n".join(sorted(lines)) + "\n"
+
+
+def canonical_nquads(path: Path) -> str:
+    """The TriG file at ``path`` as canonical N-Quads, lines sorted."""
+    return canonicalize(Path(path).read_bytes(), "trig")
 
 
 def graph_hash(path: Path) -> str:

@@ -48,7 +48,7 @@ def to_csv(names: list[str], rows: Rows) -> str:
 def to_table(names: list[str], rows: Rows, width: int = 60) -> str:
     def cell(v) -> str:
         s = "" if v is None else " ".join(str(v).split())
-        s = s.replace("https://w3id.org/spasmkg/id/", "kg:")
+        s = s.replace("https://w3id.org/spasmkg/id/", "kg:").replace("https://w3id.org/spasmkg/ontology#", "skg:")
         return s if len(s) <= width else s[: width - 1] + "…"
     table = [names] + [[cell(r.get(n)) for n in names] for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(names))]

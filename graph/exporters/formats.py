@@ -97,6 +97,19 @@ def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
     atomic_write_text(folder / "edges.csv", edges.getvalue())
 
 
+def write_canonical(ds, path, **_: object) -> None:
+    """Canonical N-Quads (RDFC-1.0, sorted) of the knowledge graph without the build's activity
+    graph: two builds of the same inputs give the same bytes."""
+    from rdflib import Dataset
+    from ..identity import canonicalize
+    from ..provenance import BUILD_GRAPH
+    kg = Dataset()
+    for s, p, o, g in ds.quads():
+        if g is not None and getattr(g, "identifier", g) != BUILD_GRAPH:
+            kg.add((s, p, o, kg.graph(getattr(g, "identifier", g))))
+    atomic_write_text(Path(path), canonicalize(kg.serialize(format="nquads", encoding="utf-8"), "nquads"))
+
+
 def write_annotations(ds, path, **_: object) -> None:
     atomic_write_text(Path(path), json.dumps(annotations.export(ds), indent=1, ensure_ascii=False) + "\n")
 
@@ -110,11 +123,13 @@ FORMATS = {
     "nquads": _rdf_writer("nquads"),
     "jsonld": _rdf_writer("json-ld"),
     "csv": write_csv,
+    "canonical": write_canonical,
     "annotations": write_annotations,
     "timeline-gexf": write_timeline_gexf,
 }
 EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
-              "nquads": "nq", "jsonld": "jsonld", "annotations": "json"}
+              "nquads": "nq", "jsonld": "jsonld", "annotations": "json",
+              "canonical": "nq"}
 
 
 def default_name(fmt: str) -> str:

@@ -129,5 +129,5 @@ def test_annotations_json_loads(seeds_dataset, tmp_path):
 
 
 def test_every_format_is_tested():
-    tested = {"gexf", "graphml", "trig", "nquads", "jsonld", "turtle", "ntriples", "csv", "annotations"}
+    tested = {"gexf", "graphml", "trig", "nquads", "jsonld", "turtle", "ntriples", "csv", "annotations", "canonical"}
     assert {f for f in FORMATS if not f.startswith("timeline")} <= tested   # the timeline has its own tests
