@@ -74,10 +74,15 @@ def find_markers(text: str, max_ref: int | None = None) -> list[Marker]:
     """All citation markers in ``text``, in order, without overlaps.
 
     ``max_ref``: the number of entries in the document's reference list, when known; bracketed and
-    bare numbers above it are taken as prose, not markers.
+    bare numbers above it are taken as prose, not markers, unless the document cites in brackets
+    (two or more bracketed markers within its list): then ``[31]`` in a list of 30 is a marker that
+    points to a missing reference, which the integrity report names.
     """
     found: list[Marker] = []
     taken: list[tuple[int, int]] = []
+    bracket_style = max_ref is not None and sum(
+        1 for m in PATTERNS["bracket"].finditer(text)
+        if all(1 <= r <= max_ref for r in expand(m.group("nums")))) >= 2
 
     def add(m: re.Match[str], style: str) -> None:
         a, b = m.span()
@@ -86,7 +91,8 @@ def find_markers(text: str, max_ref: int | None = None) -> list[Marker]:
         refs = tuple(expand(m.group("nums")))
         if not refs:
             return
-        if style in ("bracket", "bare") and max_ref and any(r > max_ref or r < 1 for r in refs):
+        out_of_list = max_ref and any(r > max_ref or r < 1 for r in refs)
+        if out_of_list and (style == "bare" or (style == "bracket" and not bracket_style)):
             return
         taken.append((a, b))
         found.append(Marker(a, b, m.group(0), refs, style))

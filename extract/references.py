@@ -13,7 +13,7 @@ from .model import Reference
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-DATE = rf"(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},\s*)?)?\d{{4}}"
+DATE = rf"(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},\s*)?|\d{{1,2}}\s+(?:{MONTHS})\.?\s+)?\d{{4}}"
 
 ENTRY_START = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)", re.M)
 URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]{3,2000}?)>?(?=[.,;]?(?:\s|$))")
@@ -39,6 +39,17 @@ JOURNAL_CONNECTORS = {"of", "and", "&", "the", "in", "for", "on"}
 BOOK_PUB = re.compile(r"(?P<place>[A-Z][\w .'-]{1,60}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})\.?\s*$")
 AMA_AUTHOR = re.compile(r"^(?:[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
 ACS_AUTHOR = re.compile(r"^[A-Z][\w'’ -]{0,60},\s*(?:[A-Z]\.\s*-?\s*){1,4}$")
+# author-year styles (APA, Harvard): 'Hoy, D., & Bain, C. (2012). Title. Journal, 64(6), 2028–2037.',
+# 'Hoy D, Bain C (2012) Title. Journal 64:2028–2037', "Hoy, D. and Bain, C. (2012) 'Title', Journal, 64, pp. 1-9."
+AUTHOR_YEAR = re.compile(r"^(?P<authors>[^()]{2,1500}?)\s*\((?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?:,\s*[^()]{1,30})?\)[.,:]?\s+"
+                         r"(?P<rest>\S.{0,3000})$")
+APA_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]{0,40}(?:[ -][A-Z][\w'’-]{0,40}){0,3}),\s*(?P<init>(?:[A-Z]\.\s*-?\s*){1,4})")
+QUOTED_TITLE = re.compile(r"^['‘\"“](?P<title>.{2,600}?)[.,]?['’\"”][.,]?\s+(?P<rest>.*)$")
+PAGES = r"(?P<pages>[A-Za-z]{0,4}\d{1,6}(?:\s?[-–]\s?[A-Za-z]{0,4}\d{1,6})?)"
+APA_TAIL = re.compile(r"^(?P<container>[^,]{2,200}?),\s*(?:vol\.\s*)?(?P<volume>\d{1,5})(?:\s*\((?P<issue>[^()]{1,20})\))?"
+                      rf"(?:,\s*(?:pp?\.\s*)?{PAGES})?\.?$")
+COLON_TAIL = re.compile(r"^(?P<container>.{2,200}?)\.?,?\s+(?P<volume>\d{1,5})(?:\s*\((?P<issue>[^()]{1,20})\))?"
+                        rf"\s*:\s*{PAGES}\.?$")
 
 
 def split_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
@@ -104,9 +115,13 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
     ref = Reference(n=n, raw=raw, start=start, end=start + len(raw) if end is None else end)
     s = " ".join(raw.split())
     if (m := DOI.search(s)):
-        ref.doi = m.group("doi")
+        ref.doi = m.group("doi").rstrip(".,;")
+        if m.group(0).lower().startswith("doi"):
+            s = (s[:m.start()] + s[m.end():]).strip()
     if (m := PMID.search(s)):
         ref.pmid = m.group("pmid")
+        s = (s[:m.start()] + s[m.end():]).strip()
+    s = re.sub(r"\bPMCID:?\s*PMC\d{1,9}\b", "", s).strip()
     if (m := URL.search(s)):
         ref.url = m.group("url").rstrip(".,;")
         s = (s[:m.start()] + s[m.end():]).strip()
@@ -121,6 +136,8 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
     italic = re.search(r"\*([^*]{1,300})\*", s)
     plain = s.replace("*", "")
 
+    if _author_year(ref, plain, italic.group(1) if italic else None):
+        return ref
     acs_authors = ACS_AUTHOR_LIST.match(plain)
     if acs_authors:     # 'Briggs, A. M.; Smith, A. J. Title…': initials' dots are not sentence ends
         parts = [acs_authors.group(0).strip()] + _sentences(plain[acs_authors.end():])
@@ -183,6 +200,62 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
             and ref.kind == "JournalArticle":
         ref.kind = "Report"
     return ref
+
+
+def _author_year(ref: Reference, s: str, italic: str | None) -> bool:
+    """Fill ``ref`` from an author-year entry (APA, Harvard); False when ``s`` is not one."""
+    m = AUTHOR_YEAR.match(s)
+    if not m:
+        return False
+    authors = _author_year_names(m.group("authors"))
+    if not authors:
+        return False
+    ref.authors, ref.year = authors, int(m.group("year"))
+    rest = m.group("rest").strip()
+    q = QUOTED_TITLE.match(rest)
+    if q:
+        title, after = q.group("title"), q.group("rest")
+    else:
+        parts = _sentences(rest)
+        title, after = parts[0], " ".join(parts[1:])
+    ref.title = title.strip().rstrip(".,").strip() or None
+    after = re.sub(r"^(?:In:?\s+)", "", after.strip()).strip()
+    tail = APA_TAIL.match(after.rstrip(". ") + ".") or COLON_TAIL.match(after.rstrip(". ") + ".")
+    if tail:
+        ref.container = tail.group("container").strip().rstrip(".,") or None
+        ref.volume, ref.issue, ref.pages = tail.group("volume"), tail.group("issue"), tail.group("pages")
+        if ref.pages:
+            ref.pages = re.sub(r"\s", "", ref.pages)
+    elif after and ref.url:
+        ref.kind = "WebPage"
+        ref.publisher = after.rstrip(". ") or None
+    elif after:
+        if italic and italic.strip().rstrip(".") in after and ref.title != italic.strip().rstrip("."):
+            ref.container = italic.strip().rstrip(".")
+        else:
+            ref.kind = "Book"
+            ref.publisher = after.rstrip(". ").split(". ")[-1].strip() or None
+    else:
+        ref.kind = "WebPage" if ref.url else "Report"
+    if ref.kind == "JournalArticle" and ref.container is None:
+        ref.kind = "WebPage" if ref.url else "Report"
+    return True
+
+
+def _author_year_names(s: str) -> list[str] | None:
+    """'Hoy, D., Bain, C., & Williams, G.' or 'Hoy D, Bain C' or 'World Health Organization'."""
+    s = re.sub(r",?\s*et al\.?\s*$", "", s.strip()).strip().rstrip(",")
+    apa = list(APA_NAME.finditer(s))
+    if apa:
+        rest = APA_NAME.sub("", s)
+        if re.fullmatch(r"[\s,&;]*(?:and[\s,&;]*)*", rest.replace(" and ", " ")):
+            return [f"{a.group('name')}, {' '.join(a.group('init').split())}" for a in apa]
+    ama = _split_authors(s)
+    if ama:
+        return ama
+    if len(s.split()) <= 8 and s[:1].isupper() and "." not in s[:-1]:
+        return [s.rstrip(".")]                      # an organisation as author
+    return None
 
 
 def _split_journal(text: str) -> tuple[str | None, str | None]:

@@ -65,3 +65,10 @@ def test_pathological_input_is_fast():
     t = time.perf_counter()
     find_markers("^{" + "1," * 5000 + "x" + "[" + "1, " * 5000)
     assert time.perf_counter() - t < 2.0
+
+
+def test_bracket_beyond_the_list_is_a_marker_only_in_a_bracket_citing_document():
+    cited = "Pain is common [1]. Spasms recur [2, 3]. One trial disagreed [7]."
+    assert [m.refs for m in find_markers(cited, max_ref=4)] == [(1,), (2, 3), (7,)]
+    prose = "The scale [7] was used once."
+    assert find_markers(prose, max_ref=4) == []
