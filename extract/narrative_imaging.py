@@ -71,7 +71,9 @@ class ImagingReader:
                                        side=self._side(f.text, before, after),
                                        severity=self._severity(f.text, before),
                                        conflict=self._conflict(f, negated)))
-            for f in (m for m in on_line if m.type in self.diagnosis_types and m.assertion != "negated"):
+            placed = {id(f) for f in findings} if lv else set()
+            for f in (m for m in on_line if m.type in self.diagnosis_types and m.assertion != "negated"
+                      and id(m) not in placed):
                 region = self._region(text, f, on_line)
                 if region:
                     label, cid = region

@@ -244,6 +244,10 @@ class TimelineReader:
             if m.type != "trigger":
                 out.trigger_mentions.append(Mention(m.start, m.end, m.text, "trigger", m.concept, m.label,
                                                     m.assertion, source="narrative"))
+        elif not any(m.start < b and a < m.end for m in in_sent):
+            # a trigger the vocabulary does not know ("after shoveling snow") is still a trigger
+            out.trigger_mentions.append(Mention(a, b, text[a:b], "trigger", None, " ".join(text[a:b].lower().split()),
+                                                source="parser"))
 
     def _visits(self, sent: Span, stext: str, dates: list[DateMention]) -> list[Event]:
         if not dates:
