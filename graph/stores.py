@@ -48,6 +48,7 @@ class MemoryStore:
     """The rdflib Dataset of a built output folder (union default graph)."""
 
     name = "memory"
+    allow_service = False    # True only when the user asks for SERVICE (sparql --allow-service)
 
     def __init__(self, ds: Dataset):
         self.ds = ds
@@ -59,8 +60,8 @@ class MemoryStore:
 
     def query(self, query: str, bindings: dict[str, str] | None = None) -> Answer:
         from spasmkg.queries import safety
-        safety.install()
-        safety.check_read_only(query)
+        safety.install(self.allow_service)
+        safety.check_read_only(query, self.allow_service)
         res = self.ds.query(query, initBindings={Variable(k): Literal(v) for k, v in (bindings or {}).items()})
         if res.type == "ASK":
             return Answer("ASK", boolean=bool(res.askAnswer))
@@ -102,6 +103,7 @@ class OxigraphStore:
     leaves the previous graph whole; the next load removes the debris."""
 
     name = "oxigraph"
+    allow_service = False    # True only when the user asks for SERVICE (sparql --allow-service)
     ACTIVE = "ACTIVE"
 
     def __init__(self, path: Path):
@@ -158,7 +160,7 @@ class OxigraphStore:
     def query(self, query: str, bindings: dict[str, str] | None = None) -> Answer:
         import pyoxigraph as ox
         from spasmkg.queries import safety
-        safety.check_read_only(query)
+        safety.check_read_only(query, self.allow_service)
         if self.is_empty():
             raise SpasmkgError("E041", path=self.path)
         res = self._run(query, bindings or {})

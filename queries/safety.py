@@ -23,15 +23,20 @@ def _refuse_service(ctx, part):
     raise NotImplementedError()   # let rdflib evaluate every other part as usual
 
 
-def install() -> None:
-    """Switch the local engine to its safe mode (idempotent)."""
+def install(allow_service: bool = False) -> None:
+    """Switch the local engine to its safe mode (idempotent). ``allow_service`` lifts the SERVICE
+    refusal for a user who asks for it (``spasmkg sparql --allow-service``); remote graph loading
+    (FROM, LOAD) stays off."""
     rdflib_sparql.SPARQL_LOAD_GRAPHS = False
-    CUSTOM_EVALS[_HOOK] = _refuse_service
+    if allow_service:
+        CUSTOM_EVALS.pop(_HOOK, None)
+    else:
+        CUSTOM_EVALS[_HOOK] = _refuse_service
 
 
-def check_read_only(query: str) -> str:
-    """Refuse anything but a read-only query form, and refuse SERVICE; return the query form
-    (``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``)."""
+def check_read_only(query: str, allow_service: bool = False) -> str:
+    """Refuse anything but a read-only query form, and refuse SERVICE unless ``allow_service``;
+    return the query form (``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``)."""
     try:
         parsed = parseQuery(query)
     except Exception as exc:  # pyparsing raises its own exception types
@@ -44,7 +49,7 @@ def check_read_only(query: str) -> str:
     form = parsed[1].name
     if form not in ("SelectQuery", "AskQuery", "ConstructQuery", "DescribeQuery"):
         raise SpasmkgError("E014")
-    if _has_service(parsed):
+    if not allow_service and _has_service(parsed):
         raise SpasmkgError("E015")
     return form
 

@@ -90,3 +90,21 @@ def test_updates_are_refused_by_every_store(seeds_stores, query):
         with pytest.raises(SpasmkgError) as err:
             store.query(query)
         assert err.value.code == "E014", kind
+
+
+def test_service_only_when_the_user_enables_it(seeds_dataset, seeds_out, oxigraph_server, tmp_path):
+    from spasmkg.graph.stores import MemoryStore, OxigraphStore
+    q = f"SELECT ?n WHERE {{ SERVICE <{oxigraph_server}/query> {{ SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }} }} }}"
+    oxi = OxigraphStore(tmp_path / "oxi")
+    oxi.load_graph(seeds_out)
+    for store in (MemoryStore(seeds_dataset), oxi):
+        with pytest.raises(SpasmkgError):
+            store.select(q)
+        store.allow_service = True
+        try:
+            names, rows = store.select(q)
+            assert int(rows[0]["n"]) > 1000, store.name
+        finally:
+            store.allow_service = False
+        with pytest.raises(SpasmkgError):              # and off again
+            store.select(q)
