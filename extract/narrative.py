@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from . import narrative_rules
+from . import narrative_relations, narrative_rules
 from .model import DocumentResult, Mention, Patient
 from .narrative_imaging import ImagingReader, level_mentions
 from .narrative_outcomes import OutcomeReader
@@ -68,6 +68,7 @@ def annotate(res: DocumentResult, doc: Doc) -> None:
     res.mentions.extend(tl.trigger_mentions)
     res.outcomes = outcomes.read(doc, text, res.mentions)
     res.findings = imaging.read(text, res.mentions, levels)
+    res.relations.extend(narrative_relations.relations(doc, text, res.mentions, res.events))
     res.mentions.sort(key=lambda m: (m.start, m.end, m.type))
 
 
