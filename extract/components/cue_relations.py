@@ -53,9 +53,11 @@ class CueSpec:
     patterns: list[Pattern]
     exclude_pairs: set[tuple[str, str]]
     discourse_window: int = 3
+    generic: set[str] = field(default_factory=set)   # nouns never made into new mentions
+    discover: dict[str, str] = field(default_factory=dict)  # {"head"|"tail": type of new mentions}
 
 
-def parse_spec(nlp: Language, rel_type: str, spec: dict) -> CueSpec:
+def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | None = None) -> CueSpec:
     """A relation type's JSON entry to a :class:`CueSpec`; unknown keys or directions raise."""
     patterns = []
     for p in spec.get("patterns", []):
@@ -70,7 +72,8 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict) -> CueSpec:
         patterns.append(Pattern(cues, p["direction"], bool(p.get("adjacent", False)),
                                 set(p.get("list_verbs", []))))
     return CueSpec(rel_type, set(spec["head_types"]), set(spec["tail_types"]), patterns,
-                   {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)))
+                   {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
+                   set(generic or []), dict(spec.get("discover", {})))
 
 
 def _token_matches(tok, word: str) -> bool:
@@ -226,6 +229,10 @@ class _Context:
         a, b = self.clause(cs, ce)
         heads = self._before_group(self.heads(), cs, a, max_gap=8)
         tails = self._after(self.tails(), ce, b)
+        if heads and not tails and self._may_discover("tail", heads):
+            tails = self._discover(self._object_phrases(ce, b), self.spec.discover["tail"])
+        elif tails and not heads and self._may_discover("head", tails):
+            heads = self._discover(self._subject_phrases(cs, a), self.spec.discover["head"])
         return [(h, t) for h in heads for t in tails]
 
     def _tail_first(self, p: Pattern, cs: int, ce: int):
@@ -236,9 +243,13 @@ class _Context:
             heads = heads[:1]
         else:
             heads = self._after(self.heads(), ce, b)
+        tails = self._before_group(self.tails(), cs, a, max_gap=12 if not p.adjacent else 4)
+        if not heads and tails and not p.adjacent and self._may_discover("head", tails):
+            heads = self._discover(self._object_phrases(ce, b), self.spec.discover["head"])
         if not heads:
             return []
-        tails = self._before_group(self.tails(), cs, a, max_gap=12 if not p.adjacent else 4)
+        if not tails and not p.adjacent and not self._anaphor_before(a, cs) and self._may_discover("tail", heads):
+            tails = self._discover(self._subject_phrases(cs, a), self.spec.discover["tail"])
         if not tails and not p.adjacent and self._anaphor_before(a, cs):
             tails = self.discourse_tails()
         return [(h, t) for h in heads for t in tails]
@@ -309,6 +320,68 @@ class _Context:
                 continue
             span = Span(self.doc, toks[0].i, toks[-1].i + 1, label=label)
             self.created.append(span)
+
+    # ---- entities the vocabulary does not know, read from the parse -----------------------
+    def _subject_phrases(self, cs: int, floor: int) -> list[Span]:
+        """The subject noun phrase of the predicate that holds the cue ('Obesity is a risk factor for')."""
+        tok = self.doc[cs]
+        for _ in range(4):
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+                break
+            tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not floor <= subj.i < cs or subj.pos_ == "PRON":
+            return []
+        return [p for p in (self._phrase(x, floor, cs) for x in [subj, *subj.conjuncts] if floor <= x.i < cs) if p]
+
+    def _object_phrases(self, ce: int, limit: int) -> list[Span]:
+        """The noun phrase right after the cue and those coordinated with it ('from A or B')."""
+        first = next((t for t in self.doc[ce:limit] if t.pos_ in ("NOUN", "PROPN")), None)
+        if first is None or any(t.pos_ in ("VERB", "AUX") or t.lower_ in CLAUSE_STOP for t in self.doc[ce:first.i]):
+            return []
+        root = first
+        while root.dep_ in ("compound", "amod", "nmod") and first.i < root.head.i < limit:
+            root = root.head
+        roots = [root, *[c for c in root.conjuncts if root.i < c.i < limit]]
+        return [p for p in (self._phrase(r, ce, limit) for r in roots) if p]
+
+    def _phrase(self, root, floor: int, limit: int) -> Span | None:
+        doc = self.doc
+        left = min([root.i] + [c.left_edge.i for c in root.lefts
+                               if c.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "poss")])
+        right = root.i
+        for c in root.rights:
+            if c.dep_ == "prep" and c.right_edge.i < limit and c.right_edge.i - left < 8:
+                right = c.right_edge.i
+            else:
+                break
+        left = max(left, floor)
+        while left <= right and (doc[left].pos_ in ITEM_SKIP_POS or doc[left].lower_ in ITEM_LEADS):
+            left += 1
+        while right >= left and doc[right].pos_ in ("PUNCT", "SPACE", "CCONJ", "ADP", "DET"):
+            right -= 1
+        if right < left or right - left >= 8 or doc[root.i].lower_ in self.spec.generic:
+            return None
+        return doc[left:right + 1]
+
+    def _may_discover(self, side: str, others: list[Span]) -> bool:
+        """A new mention on ``side`` is allowed only when it could pair with one of ``others``."""
+        label = self.spec.discover.get(side)
+        if label is None:
+            return False
+        pairs = [(label, o.label_) if side == "head" else (o.label_, label) for o in others]
+        return any(pair not in self.spec.exclude_pairs for pair in pairs)
+
+    def _discover(self, phrases: list[Span], label: str) -> list[Span]:
+        """New mentions for phrases that overlap no mention (a phrase holding a mention is skipped)."""
+        out = []
+        for ph in phrases:
+            if any(m.start < ph.end and ph.start < m.end for m in self.in_sent + self.created):
+                continue
+            span = Span(self.doc, ph.start, ph.end, label=label)
+            self.created.append(span)
+            out.append(span)
+        return out
 
     def _main_head_type(self) -> str:
         for preferred in ("risk_factor", "cause", "condition"):

@@ -65,15 +65,16 @@ def _within(span: Span, rng: tuple[int, int]) -> bool:
 class RelationExtractor:
     def __init__(self, nlp: Language, rules: str | None = None):
         self.rules = load_rules(rules)
-        self.cue_engine = CueEngine([parse_spec(nlp, t, spec) for t, spec in self.rules.items()
-                                     if t != "about" and spec.get("engine") == "cue"])
+        generic = self.rules.get("generic_nouns", [])
+        self.cue_engine = CueEngine([parse_spec(nlp, t, spec, generic) for t, spec in self.rules.items()
+                                     if isinstance(spec, dict) and spec.get("engine") == "cue"])
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[FoundRelation] = []
         mentions = list(doc.spans.get(SPANS_KEY, []))
         sents = list(doc.sents)
         for rel_type, spec in self.rules.items():
-            if rel_type == "about" or spec.get("engine") == "cue":
+            if not isinstance(spec, dict) or spec.get("engine") == "cue":
                 continue
             heads_t, tails_t = set(spec["head_types"]), set(spec["tail_types"])
             previous_heads: list[Span] = []

@@ -101,3 +101,22 @@ def test_drugs_named_in_reference_titles_are_mentions_at_their_file_offsets():
     assert drugs == {("Baclofen", "reference"), ("tizanidine", "reference")}
     for m in res.mentions:
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text, rel, new_text, new_type", [
+    ("Obesity is the most common risk factor for degenerative spondylolisthesis.",
+     ("risk_factor_for", "obesity", "degenerative spondylolisthesis"), "degenerative spondylolisthesis", "condition"),
+    ("Piriformis syndrome may result from prolonged sitting.",
+     ("causes", "prolonged sitting", "piriformis syndrome"), "Piriformis syndrome", "condition"),
+    ("Sciatica may result from a synovial cyst of the facet joint.",
+     ("causes", "synovial cyst of the facet joint", "sciatica"), "synovial cyst of the facet joint", "cause"),
+])
+def test_parse_names_entities_the_vocabulary_lacks(text, rel, new_text, new_type):
+    res = analyse_text(text, "t", "t.txt", "review")
+    assert rel in {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations}
+    assert (new_text, new_type, "parser") in {(m.text, m.type, m.source) for m in res.mentions}
+
+
+def test_no_new_mention_when_neither_side_is_known():
+    res = analyse_text("Coccydynia is frequently caused by a fall onto the tailbone.", "t", "t.txt", "review")
+    assert res.relations == [] and not [m for m in res.mentions if m.source == "parser"]
