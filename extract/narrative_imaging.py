@@ -57,7 +57,6 @@ class ImagingReader:
         out: list[Finding] = []
         lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
         negated = [m for m in mentions if m.type in self.finding_types and m.assertion == "negated"]
-        anatomy = {m.concept: m for m in mentions if m.type == "anatomy" and m.concept}
         for a, b in lines:
             on_line = [m for m in mentions if a <= m.start < b]
             lv = [m for m in levels if a <= m.start < b]

@@ -122,7 +122,7 @@ class TimelineReader:
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         return bool(words & cont) and (bool(words & nouns) or bool(words & set(self.r["anaphora"])))
 
-    def _trigger(self, sent: Span, text: str, cue_end: int) -> tuple[int, int] | None:
+    def _trigger(self, sent: Span, text: str) -> tuple[int, int] | None:
         """The phrase a trigger marker governs (``after getting into a cold pool``), as offsets: the
         marker's object or clause, without relative clauses and conjuncts hanging off it."""
         markers = set(self.r["trigger_markers"])
@@ -231,7 +231,7 @@ class TimelineReader:
                      label="spasm episode", approximate=bool(d and d.approximate))
 
     def _add_trigger(self, ev: Event, sent: Span, text: str, in_sent: list[Mention], out: Timeline) -> None:
-        span = self._trigger(sent, text, 0)
+        span = self._trigger(sent, text)
         if span is None:
             return
         a, b = span

@@ -50,9 +50,3 @@ def test_a_condition_listed_at_a_level_and_denied_elsewhere_is_a_conflict():
     res = analyse_text(text, "t", "t.txt", "narrative")
     (f,) = res.findings
     assert f.sites == ["L5-S1"] and f.conflict is not None and f.conflict.assertion == "negated"
-
-
-def test_a_trigger_the_vocabulary_does_not_know_is_still_a_trigger_mention():
-    text = "I am 30 and my back spasms are awful. On May 5, 2012 I had a spasm after shoveling snow."
-    res = analyse_text(text, "t", "t.txt", "narrative")
-    assert [m.text for m in res.mentions if m.type == "trigger"] == ["shoveling snow"]

@@ -86,3 +86,9 @@ def test_a_treatment_word_modifying_another_noun_is_not_a_treatment():
     res = analyse_text(text, "t", "t.txt", "narrative")
     ice = [m for m in res.mentions if m.type == "treatment" and m.text.lower() == "ice"]
     assert [m.text for m in ice] == ["Ice"]
+
+
+def test_a_trigger_the_vocabulary_does_not_know_is_still_a_trigger_mention():
+    text = "I am 30 and my back spasms are awful. On May 5, 2012 I had a spasm after shoveling snow."
+    res = analyse_text(text, "t", "t.txt", "narrative")
+    assert [m.text for m in res.mentions if m.type == "trigger"] == ["shoveling snow"]
