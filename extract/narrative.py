@@ -26,6 +26,14 @@ AGE_SEX = re.compile(
 AGE_ONLY = re.compile(r"\bI(?:'m| am|’m)\s+(?P<age>\d{1,3})\b(?!\s*(?:%|percent|times|days|weeks|months))", re.I)
 SEX_ONLY = re.compile(r"\bI(?:'m| am|’m)\s+an?\s+(?:\w+\s+){0,2}(?P<sex>female|woman|male|man|mother|father)\b", re.I)
 SIGN_OFF = re.compile(r"(?:^|\n|[.!]\s)\s*[-–—~]\s*(?P<name>[A-Z][a-z]{1,30}(?:\s[A-Z]\.?)?)\s*$")
+# a bare name closing the text ("Any advice welcome. Jen"), unless it is a closing word itself
+BARE_SIGN_OFF = re.compile(r"(?:^|\n|[.!?]\s+)(?P<name>[A-Z][a-z]{1,30})\s*$")
+CLOSINGS = {"thanks", "thank", "cheers", "regards", "best", "love", "sincerely", "bye", "again", "anyone",
+            "please", "help", "advice", "ok", "okay", "yes", "no"}
+# someone else's account, or a case line: "(52, male)", "a 45-year-old woman", "45 yo female"
+AGE_SEX_ANY = re.compile(
+    r"\(\s*(?P<age>\d{1,3})\s*,?\s*(?P<sex>female|male|woman|man|f|m)\s*\)"
+    r"|\ban?\s+(?P<age2>\d{1,3})[\s-]*(?:years?|yrs?|y/?o)[\s-]*(?:old)?[\s-]*(?P<sex2>female|male|woman|man)\b", re.I)
 
 
 def patient(text: str) -> Patient:
@@ -40,10 +48,16 @@ def patient(text: str) -> Patient:
         rest = re.split(r"[.!?\n]", text[m.end():m.end() + 80], maxsplit=1)[0]
         if (w := re.search(r"\b(female|woman|girl|lady|male|man|boy|guy)\b", rest, re.I)):
             p.sex = SEX_WORDS[w.group(1).lower()]
+    if p.age is None and (m := AGE_SEX_ANY.search(text)):
+        p.age = int(m.group("age") or m.group("age2"))
+        sex = (m.group("sex") or m.group("sex2")).lower()
+        p.sex = {"f": "female", "m": "male"}.get(sex, SEX_WORDS.get(sex))
     if p.sex is None and (m := SEX_ONLY.search(text)):
         p.sex = {"mother": "female", "father": "male"}.get(m.group("sex").lower(),
                                                            SEX_WORDS.get(m.group("sex").lower()))
     if (m := SIGN_OFF.search(text.rstrip())):
+        p.name = m.group("name")
+    elif (m := BARE_SIGN_OFF.search(text.rstrip())) and m.group("name").lower() not in CLOSINGS:
         p.name = m.group("name")
     return p
 
@@ -59,7 +73,9 @@ def annotate(res: DocumentResult, doc: Doc) -> None:
     text = res.text
     timeline, outcomes, imaging = _readers()
     res.patient = patient(text)
-    res.mentions = [m for m in res.mentions if not _modifier_only(doc, m)]
+    dropped = [m for m in res.mentions if _modifier_only(doc, m)]
+    res.mentions = [m for m in res.mentions if not any(m is d for d in dropped)]
+    res.relations = [r for r in res.relations if not any(r.head is d or r.tail is d for d in dropped)]
     taken = [(m.start, m.end) for m in res.mentions]
     levels = [lv for lv in level_mentions(text) if not any(a < lv.end and lv.start < b for a, b in taken)]
     res.mentions.extend(levels)

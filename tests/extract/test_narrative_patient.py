@@ -18,6 +18,10 @@ from spasmkg.extract.narrative_timeline import TimelineReader
     ("I’m 61 and retired. I am a mother of three.", (61, "female", None)),
     ("My back hurts.\n\nBest wishes to all. - Clare", (None, None, "Clare")),
     ("I am 40 percent better now.", (None, None, None)),
+    ("My husband (52, male) asked me to post this. He gets spasms.", (52, "male", None)),
+    ("My mother is a 71-year-old woman with spasms.", (71, "female", None)),
+    ("Has anyone had this? Any advice welcome. Jen\n", (None, None, "Jen")),
+    ("Has anyone had this? Any advice welcome. Thanks", (None, None, None)),
 ])
 def test_patient(text, expected):
     p = patient(text)
