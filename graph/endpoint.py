@@ -23,6 +23,7 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -31,6 +32,7 @@ from rdflib.term import Node
 
 from spasmkg.errors import SpasmkgError
 
+from . import remote
 from .stores import Answer, Rows
 
 DEFAULT_TIMEOUT = 30
@@ -139,9 +141,8 @@ class EndpointStore:
     name = "endpoint"
 
     def __init__(self, url: str, timeout: int | None = None):
-        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-            raise SpasmkgError("E043", url=url, reason="the endpoint must be an http:// or https:// URL")
-        self.url = url
+        self.url = remote.check_url(url)
+        self.shown = remote.redact(url)     # the URL as messages show it
         self.timeout = check_timeout(timeout)
 
     def _wrapper(self, query: str, fmt: str):
@@ -151,20 +152,22 @@ class EndpointStore:
         sw.setTimeout(self.timeout)
         sw.setQuery(query)
         sw.setReturnFormat(fmt)
+        for name, value in remote.auth_headers(self.url).items():
+            sw.addCustomHttpHeader(name, value)
         assert sw.timeout == self.timeout > 0
         return sw
 
     def _send(self, query: str, fmt: str):
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
         try:
-            return self._wrapper(query, fmt).query()
+            return remote.retry(lambda: self._wrapper(query, fmt).query(), idempotent=True)
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
-            raise SpasmkgError("E043", url=self.url, reason=f"HTTP {exc.code}: {body[0] if body else exc.reason}") from None
+            raise SpasmkgError("E043", url=self.shown, reason=f"HTTP {exc.code}: {body[0][:200] if body else exc.reason}") from None
         except SPARQLWrapperException as exc:
-            raise SpasmkgError("E043", url=self.url, reason=_wrapper_reason(exc)) from None
+            raise SpasmkgError("E043", url=self.shown, reason=_wrapper_reason(exc)) from None
         except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
-            raise SpasmkgError("E016", url=self.url, reason=_reason(exc)) from None
+            raise SpasmkgError("E016", url=self.shown, reason=_reason(exc)) from None
 
     def query(self, query: str, bindings: dict[str, str] | None = None) -> Answer:
         from spasmkg.queries import safety
@@ -174,16 +177,19 @@ class EndpointStore:
         if form in ("ConstructQuery", "DescribeQuery"):
             data = self._send(text, "n3").response.read()
             g = Graph()
-            g.parse(data=data.decode("utf-8"), format="turtle")
+            try:
+                g.parse(data=data.decode("utf-8"), format="turtle")
+            except Exception as exc:   # every rdflib parser raises its own exception types
+                raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not Turtle ({_reason(exc)[:200]})") from None
             return Answer("CONSTRUCT", graph=g)
         try:
             doc = self._send(text, "json").convert()
-        except ValueError as exc:   # not JSON: a proxy's error page or a misconfigured URL
-            raise SpasmkgError("E043", url=self.url, reason=f"the answer is not SPARQL JSON ({exc})") from None
-        if "boolean" in doc:
-            return Answer("ASK", boolean=bool(doc["boolean"]))
-        names = list(doc.get("head", {}).get("vars", []))
-        rows: Rows = [{n: _term(b[n]) if n in b else None for n in names} for b in doc["results"]["bindings"]]
+            if "boolean" in doc:
+                return Answer("ASK", boolean=bool(doc["boolean"]))
+            names = list(doc.get("head", {}).get("vars", []))
+            rows: Rows = [{n: _term(b[n]) if n in b else None for n in names} for b in doc["results"]["bindings"]]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:   # a proxy's error page, a wrong URL
+            raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not SPARQL JSON ({_reason(exc)[:200]})") from None
         return Answer("SELECT", names, rows)
 
     def select(self, query: str, bindings: dict[str, str] | None = None) -> tuple[list[str], Rows]:
@@ -196,42 +202,89 @@ def _named_graphs(ds: Dataset) -> list[Graph]:
                   key=lambda g: str(g.identifier))
 
 
-def _request(url: str, method: str, body: bytes, content_type: str, timeout: int) -> None:
-    req = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
-    try:
+def _request(url: str, method: str, body: bytes, content_type: str, timeout: int, idempotent: bool = True) -> None:
+    """One HTTP request with credentials, retried after a transient failure (see :mod:`.remote`)."""
+    headers = {"Content-Type": content_type, **remote.auth_headers(url)}
+
+    def send() -> None:
+        req = urllib.request.Request(url, data=body, method=method, headers=headers)
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             resp.read()
+    try:
+        remote.retry(send, idempotent=idempotent)
     except urllib.error.HTTPError as exc:
         body_lines = exc.read().decode("utf-8", "replace").strip().splitlines()
-        raise SpasmkgError("E043", url=url, reason=f"HTTP {exc.code}: {body_lines[0] if body_lines else exc.reason}") from None
+        raise SpasmkgError("E043", url=remote.redact(url),
+                           reason=f"HTTP {exc.code}: {body_lines[0][:200] if body_lines else exc.reason}") from None
     except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
-        raise SpasmkgError("E016", url=url, reason=_reason(exc)) from None
+        raise SpasmkgError("E016", url=remote.redact(url), reason=_reason(exc)) from None
 
 
-def push(out_dir: Path, url: str, protocol: str = "gsp", timeout: int | None = None) -> list[tuple[str, int]]:
+def update_url_for(store_url: str) -> str:
+    """The SPARQL Update endpoint beside a Graph Store Protocol endpoint: Oxigraph serves ``/store``
+    and ``/update``, Fuseki ``/DATASET/data`` and ``/DATASET/update``."""
+    parts = urllib.parse.urlsplit(store_url)
+    for tail in ("/store", "/data"):
+        if parts.path.endswith(tail):
+            return urllib.parse.urlunsplit(parts._replace(path=parts.path[: -len(tail)] + "/update", query=""))
+    raise SpasmkgError("E043", url=remote.redact(store_url),
+                       reason="no SPARQL Update endpoint known beside it; give one (--update-endpoint)")
+
+
+def push(out_dir: Path, url: str, protocol: str = "gsp", timeout: int | None = None,
+         update_url: str | None = None) -> list[tuple[str, int]]:
     """Send every named graph of the built graph in ``out_dir`` to ``url``, replacing a graph of the
-    same name: ``gsp`` PUTs N-Triples to the Graph Store Protocol endpoint (``URL?graph=IRI``),
-    ``update`` POSTs ``DROP SILENT GRAPH``/``INSERT DATA`` to a SPARQL Update endpoint.
-    Returns (graph IRI, triples) per graph."""
+    same name; returns (graph IRI, triples) per graph.
+
+    Nothing is half-pushed: each graph first goes to a temporary graph (``gsp``: a PUT to the
+    Graph Store Protocol endpoint, ``URL?graph=IRI``; ``update``: ``INSERT DATA`` posted to the
+    SPARQL Update endpoint ``URL``), then one update request moves every temporary graph onto its
+    real name (``MOVE``), which the endpoint applies as one transaction. If a request fails before
+    that switch, the temporary graphs are dropped and the endpoint keeps its previous graphs.
+    With ``gsp`` the switch goes to ``update_url`` (default: see :func:`update_url_for`)."""
     from .store import load
+    shown = remote.redact(url)
     if protocol not in PROTOCOLS:
-        raise SpasmkgError("E043", url=url, reason=f"unknown protocol {protocol!r}; use {' or '.join(PROTOCOLS)}")
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise SpasmkgError("E043", url=url, reason="the endpoint must be an http:// or https:// URL")
+        raise SpasmkgError("E043", url=shown, reason=f"unknown protocol {protocol!r}; use {' or '.join(PROTOCOLS)}")
+    remote.check_url(url)
+    switch_url = remote.check_url(url if protocol == "update" else update_url or update_url_for(url))
     t = check_timeout(timeout)
-    sent = []
-    for g in _named_graphs(load(out_dir)):
-        iri = URIRef(g.identifier)
-        nt = g.serialize(format="nt", encoding="utf-8")
-        if protocol == "gsp":
-            sep = "&" if urllib.parse.urlsplit(url).query else "?"
-            target = f"{url}{sep}{urllib.parse.urlencode({'graph': str(iri)})}"
-            _request(target, "PUT", nt, "application/n-triples", t)
-        else:
-            # The data is rdflib's own N-Triples serialization (every literal escaped), which is
-            # also valid SPARQL; the graph name is an IRI rdflib has validated.
-            update = (f"DROP SILENT GRAPH {iri.n3()} ;\nINSERT DATA {{ GRAPH {iri.n3()} {{\n"
-                      + nt.decode("utf-8") + "}}")
-            _request(url, "POST", update.encode("utf-8"), "application/sparql-update", t)
-        sent.append((str(iri), len(g)))
-    return sent
+    token = uuid.uuid4().hex
+    graphs = _named_graphs(load(out_dir))
+    staged: list[tuple[URIRef, URIRef]] = []
+    try:
+        for i, g in enumerate(graphs):
+            tmp = URIRef(f"urn:spasmkg:push:{token}:{i}")
+            staged.append((tmp, URIRef(g.identifier)))   # listed first: a failed request may still have written
+            nt = g.serialize(format="nt", encoding="utf-8")
+            if protocol == "gsp":
+                sep = "&" if urllib.parse.urlsplit(url).query else "?"
+                _request(f"{url}{sep}{urllib.parse.urlencode({'graph': str(tmp)})}", "PUT", nt,
+                         "application/n-triples", t)
+            else:
+                # The data is rdflib's own N-Triples serialization (every literal escaped), which is
+                # also valid SPARQL; the graph names are IRIs rdflib has validated.
+                update = (f"DROP SILENT GRAPH {tmp.n3()} ;\nINSERT DATA {{ GRAPH {tmp.n3()} {{\n"
+                          + nt.decode("utf-8") + "}}")
+                _request(url, "POST", update.encode("utf-8"), "application/sparql-update", t)
+    except SpasmkgError:
+        _drop(switch_url, [tmp for tmp, _ in staged], t)
+        raise
+    switch = " ;\n".join(f"MOVE SILENT GRAPH {tmp.n3()} TO {iri.n3()}" for tmp, iri in staged)
+    try:
+        if switch:
+            _request(switch_url, "POST", switch.encode("utf-8"), "application/sparql-update", t, idempotent=False)
+    finally:
+        _drop(switch_url, [tmp for tmp, _ in staged], t)   # after a MOVE they are gone already
+    return [(str(iri), len(g)) for (_, iri), g in zip(staged, graphs)]
+
+
+def _drop(update_url: str, graphs: list[URIRef], timeout: int) -> None:
+    """Remove temporary graphs, as well as can be: the endpoint may be the thing that failed."""
+    if not graphs:
+        return
+    try:
+        _request(update_url, "POST", " ;\n".join(f"DROP SILENT GRAPH {g.n3()}" for g in graphs).encode("utf-8"),
+                 "application/sparql-update", timeout)
+    except SpasmkgError:
+        pass

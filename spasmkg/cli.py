@@ -78,8 +78,13 @@ def cmd_sparql(a: argparse.Namespace) -> int:
         text = p.read_text(encoding="utf-8")
     from spasmkg.queries.sandbox import run_limited
     store = _store(a)
-    answer, cut = run_limited(lambda: store.query(text), timeout=a.timeout, max_rows=a.max_rows,
-                              offline=store.name != "endpoint")
+    from spasmkg.graph.remote import time_budget
+    local = store.name != "endpoint"
+    # an endpoint has a timeout per request and retries: its limit is their sum
+    limit = a.timeout if local else time_budget(store.timeout)
+    store.allow_service = local and a.allow_service   # an endpoint is never sent SERVICE
+    answer, cut = run_limited(lambda: store.query(text), timeout=limit, max_rows=a.max_rows,
+                              offline=local and not a.allow_service)
     if cut:
         print(f"note: the answer was cut at {cut} rows (raise it with --max-rows)", file=sys.stderr)
     if answer.kind == "CONSTRUCT":
@@ -143,7 +148,8 @@ def cmd_push(a: argparse.Namespace) -> int:
         print(f"loaded {n} quads into {where}")
         return 0
     from spasmkg.graph.endpoint import push
-    for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout):
+    for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout,
+                       update_url=a.update_endpoint):
         print(f"{iri}  {n} triples")
     print(f"pushed to {a.endpoint}")
     return 0
@@ -201,6 +207,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("query", help="query text, or a .rq/.sparql file")
     s.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     s.add_argument("--max-rows", type=int, help="most rows or triples to return (default: 10000)")
+    s.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE clauses call other SPARQL servers from the local store (off by default)")
     graph_opt(s)
     store_opts(s)
     s.set_defaults(func=cmd_sparql)
@@ -230,6 +238,9 @@ def parser() -> argparse.ArgumentParser:
                          "a SPARQL Update URL; each document's named graph is replaced")
     pu.add_argument("--protocol", choices=("gsp", "update"), default="gsp",
                     help="gsp: HTTP PUT per named graph; update: SPARQL Update (default: gsp)")
+    pu.add_argument("--update-endpoint", metavar="URL",
+                    help="gsp: the SPARQL Update endpoint that switches the pushed graphs in at once "
+                         "(default: the --endpoint URL with /store or /data replaced by /update)")
     pu.add_argument("--store", metavar="oxigraph:DIR", help="load the graph into a persistent Oxigraph store instead")
     pu.add_argument("--timeout", type=int, help="seconds to wait for the endpoint (default: 30)")
     graph_opt(pu)
