@@ -323,46 +323,10 @@ class _Context:
 
     # ---- entities the vocabulary does not know, read from the parse -----------------------
     def _subject_phrases(self, cs: int, floor: int) -> list[Span]:
-        """The subject noun phrase of the predicate that holds the cue ('Obesity is a risk factor for')."""
-        tok = self.doc[cs]
-        for _ in range(4):
-            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
-                break
-            tok = tok.head
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or not floor <= subj.i < cs or subj.pos_ == "PRON":
-            return []
-        return [p for p in (self._phrase(x, floor, cs) for x in [subj, *subj.conjuncts] if floor <= x.i < cs) if p]
+        return subject_phrases(self.doc, cs, floor, self.spec.generic)
 
     def _object_phrases(self, ce: int, limit: int) -> list[Span]:
-        """The noun phrase right after the cue and those coordinated with it ('from A or B')."""
-        first = next((t for t in self.doc[ce:limit] if t.pos_ in ("NOUN", "PROPN")), None)
-        if first is None or any(t.pos_ in ("VERB", "AUX") or t.lower_ in CLAUSE_STOP for t in self.doc[ce:first.i]):
-            return []
-        root = first
-        while root.dep_ in ("compound", "amod", "nmod") and first.i < root.head.i < limit:
-            root = root.head
-        roots = [root, *[c for c in root.conjuncts if root.i < c.i < limit]]
-        return [p for p in (self._phrase(r, ce, limit) for r in roots) if p]
-
-    def _phrase(self, root, floor: int, limit: int) -> Span | None:
-        doc = self.doc
-        left = min([root.i] + [c.left_edge.i for c in root.lefts
-                               if c.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "poss")])
-        right = root.i
-        for c in root.rights:
-            if c.dep_ == "prep" and c.right_edge.i < limit and c.right_edge.i - left < 8:
-                right = c.right_edge.i
-            else:
-                break
-        left = max(left, floor)
-        while left <= right and (doc[left].pos_ in ITEM_SKIP_POS or doc[left].lower_ in ITEM_LEADS):
-            left += 1
-        while right >= left and doc[right].pos_ in ("PUNCT", "SPACE", "CCONJ", "ADP", "DET"):
-            right -= 1
-        if right < left or right - left >= 8 or doc[root.i].lower_ in self.spec.generic:
-            return None
-        return doc[left:right + 1]
+        return object_phrases(self.doc, ce, limit, self.spec.generic)
 
     def _may_discover(self, side: str, others: list[Span]) -> bool:
         """A new mention on ``side`` is allowed only when it could pair with one of ``others``."""
@@ -388,6 +352,53 @@ class _Context:
             if preferred in self.spec.head_types:
                 return preferred
         return sorted(self.spec.head_types)[0]
+
+
+def subject_phrases(doc: Doc, cs: int, floor: int, generic: set[str]) -> list[Span]:
+    """The subject noun phrase of the predicate that holds the token ``cs`` ('Obesity is a risk
+    factor for'), with its coordinated phrases, when it lies in [floor, cs)."""
+    tok = doc[cs]
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            break
+        tok = tok.head
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or not floor <= subj.i < cs or subj.pos_ == "PRON":
+        return []
+    return [p for p in (phrase(doc, x, floor, cs, generic) for x in [subj, *subj.conjuncts] if floor <= x.i < cs) if p]
+
+
+def object_phrases(doc: Doc, ce: int, limit: int, generic: set[str]) -> list[Span]:
+    """The noun phrase right after ``ce`` and those coordinated with it ('from A or B')."""
+    first = next((t for t in doc[ce:limit] if t.pos_ in ("NOUN", "PROPN")), None)
+    if first is None or any(t.pos_ in ("VERB", "AUX") or t.lower_ in CLAUSE_STOP for t in doc[ce:first.i]):
+        return []
+    root = first
+    while root.dep_ in ("compound", "amod", "nmod") and first.i < root.head.i < limit:
+        root = root.head
+    roots = [root, *[c for c in root.conjuncts if root.i < c.i < limit]]
+    return [p for p in (phrase(doc, r, ce, limit, generic) for r in roots) if p]
+
+
+def phrase(doc: Doc, root, floor: int, limit: int, generic: set[str]) -> Span | None:
+    """The noun phrase headed by ``root``: its modifiers and a following 'of'/'in' phrase, without
+    determiners, at most eight tokens, inside [floor, limit); None for a generic head noun."""
+    left = min([root.i] + [c.left_edge.i for c in root.lefts
+                           if c.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "poss")])
+    right = root.i
+    for c in root.rights:
+        if c.dep_ == "prep" and c.right_edge.i < limit and c.right_edge.i - left < 8:
+            right = c.right_edge.i
+        else:
+            break
+    left = max(left, floor)
+    while left <= right and (doc[left].pos_ in ITEM_SKIP_POS or doc[left].lower_ in ITEM_LEADS):
+        left += 1
+    while right >= left and doc[right].pos_ in ("PUNCT", "SPACE", "CCONJ", "ADP", "DET"):
+        right -= 1
+    if right < left or right - left >= 8 or root.lower_ in generic or root.lemma_.lower() in generic:
+        return None
+    return doc[left:right + 1]
 
 
 def _gap_words(doc: Doc, start: int, end: int) -> int:

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .cue_relations import CueEngine, parse_spec
+from .cue_relations import CueEngine, object_phrases, parse_spec, subject_phrases
 from .vocabulary import SPANS_KEY
 
 if not Doc.has_extension("relations"):
@@ -66,6 +66,7 @@ class RelationExtractor:
     def __init__(self, nlp: Language, rules: str | None = None):
         self.rules = load_rules(rules)
         generic = self.rules.get("generic_nouns", [])
+        self.generic = set(generic)
         self.cue_engine = CueEngine([parse_spec(nlp, t, spec, generic) for t, spec in self.rules.items()
                                      if isinstance(spec, dict) and spec.get("engine") == "cue"])
 
@@ -73,6 +74,7 @@ class RelationExtractor:
         found: list[FoundRelation] = []
         mentions = list(doc.spans.get(SPANS_KEY, []))
         sents = list(doc.sents)
+        created: list[Span] = []
         for rel_type, spec in self.rules.items():
             if not isinstance(spec, dict) or spec.get("engine") == "cue":
                 continue
@@ -82,17 +84,51 @@ class RelationExtractor:
                 in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
                 heads = [m for m in in_sent if m.label_ in heads_t]
                 tails = [m for m in in_sent if m.label_ in tails_t and m._.assertion != "negated"]
+                if not tails and (heads or previous_heads) and spec.get("discover"):
+                    tails = self._discover_tails(spec, sent, in_sent)
+                    created.extend(tails)
                 found.extend(self._sentence(rel_type, spec, sent, heads, tails, previous_heads))
                 if heads:
                     previous_heads = heads
                 elif sent.text.strip():
                     previous_heads = previous_heads if len(sent.text.strip()) < 3 else []
-        cue_found, created = self.cue_engine(doc, mentions)
+        mentions = mentions + created
+        cue_found, cue_created = self.cue_engine(doc, mentions)
+        created = created + cue_created
         if created:
             doc.spans[SPANS_KEY] = filter_spans(mentions + _unique(created))
         found.extend(FoundRelation(f.type, f.head, f.tail, f.sentence, f.rule) for f in cue_found)
         doc._.relations = _dedupe(found)
         return doc
+
+    def _discover_tails(self, spec: dict, sent: Span, in_sent: list[Span]) -> list[Span]:
+        """Conditions the vocabulary lacks, read from the parse where a cue announces them: the
+        subject of a main clause after an 'if' clause ('..., facet arthropathy should be considered')
+        and the noun phrase after a cue noun ('a sign of piriformis syndrome')."""
+        doc = sent.doc
+        label = spec["discover"]["tail"]
+        phrases: list[Span] = []
+        for tok in sent:
+            if tok.lower_ == "if" and tok.dep_ == "mark":
+                floor = tok.head.right_edge.i + 1
+                cue = next((t for t in doc[floor:sent.end] if t.lemma_.lower() in spec["conditional"]), None)
+                if cue is not None:
+                    phrases += subject_phrases(doc, cue.i, floor, self.generic)
+        text = sent.text.lower()
+        for cue in spec["nouns"]:
+            idx = text.find(cue)
+            if idx >= 0:
+                end_tok = doc.char_span(sent.start_char + idx, sent.start_char + idx + len(cue),
+                                        alignment_mode="expand")
+                if end_tok is not None:
+                    phrases += object_phrases(doc, end_tok.end, sent.end, self.generic)
+        out = []
+        typed = set(spec["head_types"]) | set(spec["tail_types"])
+        for ph in phrases:   # a phrase may swallow an anatomy mention ('lumbar'), never a typed one
+            if not any(m.start < ph.end and ph.start < m.end for m in out) and \
+                    not any(m.start < ph.end and ph.start < m.end and m.label_ in typed for m in in_sent):
+                out.append(Span(doc, ph.start, ph.end, label=label))
+        return out
 
     def _sentence(self, rel_type, spec, sent, heads, tails, previous_heads):
         out: list[FoundRelation] = []

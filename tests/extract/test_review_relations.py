@@ -120,3 +120,16 @@ def test_parse_names_entities_the_vocabulary_lacks(text, rel, new_text, new_type
 def test_no_new_mention_when_neither_side_is_known():
     res = analyse_text("Coccydynia is frequently caused by a fall onto the tailbone.", "t", "t.txt", "review")
     assert res.relations == [] and not [m for m in res.mentions if m.source == "parser"]
+
+
+@pytest.mark.parametrize("text, head, tail", [
+    ("If the Waddell tests are positive, symptom magnification is likely.", "waddell tests", "symptom magnification"),
+    ("If pain is induced by back extension, lumbar spondylolysis should be considered.",
+     "pain is induced by back extension", "lumbar spondylolysis"),
+    ("A positive straight leg raise test is a sign of sacroiliac joint dysfunction.",
+     "straight leg raise test", "sacroiliac joint dysfunction"),
+])
+def test_exam_sign_points_to_a_condition_the_vocabulary_lacks(text, head, tail):
+    res = analyse_text(text, "t", "t.txt", "review")
+    assert ("indicates", head, tail) in {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations}
+    assert any(m.text.lower() == tail and m.type == "condition" and m.source == "parser" for m in res.mentions)
