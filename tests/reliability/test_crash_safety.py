@@ -16,6 +16,8 @@ import pytest
 from spasmkg.atomic import STAGING
 from spasmkg.build import OUTPUTS, settle
 
+pytestmark = pytest.mark.slow
+
 OLD = "Acute low back pain with muscle spasm is common [1].\n\nReferences\n\n1. Smith J. Back pain. Spine. 2010;35:1-2.\n"
 NEW = ("Cyclobenzaprine is a muscle relaxant for acute muscle spasm of the back [1]. Heat also helps [2].\n\n"
        "References\n\n1. Doe A. Relaxants. Pain. 2012;4:5-6.\n2. Roe B. Heat. Spine. 2014;7:8-9.\n")

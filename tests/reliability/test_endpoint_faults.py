@@ -24,6 +24,8 @@ from spasmkg.errors import SpasmkgError
 from spasmkg.graph import remote
 from spasmkg.graph.endpoint import EndpointStore, push
 
+pytestmark = pytest.mark.slow
+
 SECRET = "s3cr3t-Pa55"
 ASK_TRUE = json.dumps({"head": {}, "boolean": True}).encode()
 
