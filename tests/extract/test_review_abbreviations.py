@@ -57,3 +57,11 @@ def test_assertion_status(text, term, assertion):
     doc = load_nlp()(text)
     found = {m.text: m._.assertion for m in doc.spans["mentions"]}
     assert found[term] == assertion
+
+
+def test_hpo_names_phenotypes_the_vocabulary_lacks():
+    res = analyse_text("Some patients report urinary incontinence and muscle weakness after the episode.",
+                       "t", "t.txt", "review")
+    got = {(m.text, m.concept, m.source) for m in res.mentions if m.type == "symptom"}
+    assert ("urinary incontinence", "HP:0000020", "hpo") in got
+    assert not any(m.source == "hpo" and m.text == "muscle weakness" for m in res.mentions)  # the vocabulary has it
