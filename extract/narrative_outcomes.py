@@ -21,6 +21,7 @@ from . import narrative_rules
 from .model import Mention, Outcome
 
 PRONOUNS = {"it", "they", "this", "these", "those"}
+NOBODY = {"neither", "none", "nothing"}
 PERSONS = {"i", "he", "she", "we", "you", "me", "him", "her", "us"}
 CAUSATIVES = {"make", "let", "have", "get", "leave", "help", "keep"}   # "makes me feel worse"
 
@@ -134,6 +135,14 @@ class OutcomeReader:
         outcome = cue["outcome"]
         if cue.get("negated_as") and self._negated(tok):
             outcome = cue["negated_as"]
+        verb = tok if tok.pos_ in ("VERB", "AUX") else next((x for x in tok.ancestors if x.pos_ in ("VERB", "AUX")), tok)
+        if cue.get("negated_as") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NOBODY
+                                         for c in verb.children):
+            # "Neither helped much": every treatment just named did nothing
+            earlier = [m for m in tms if m.end <= a]
+            return [(Outcome(treatment=m.text, outcome=cue["negated_as"], start=sent.start_char,
+                             end=sent.start_char + len(sent.text.rstrip()), concept=m.concept), cue)
+                    for m in (earlier or prev)]
         if cue["target"] == "subject":
             targets = self._subject_targets(tok, tms, sent, prev, cue.get("needs_treatment_subject", False),
                                             cue.get("needs_treatment_before", False), a)

@@ -22,6 +22,7 @@ from .model import Event, Mention
 from .narrative_dates import DateMention, DateResolver
 
 NUM = r"(?:\d+(?:\s*(?:-|–|to|or)\s*\d+)?|a couple of|a few|several|many|some|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+EPISODIC = {"episode", "attack", "flare", "flare-up", "bout", "relapse", "recurrence"}
 HEDGE = r"(?:(?:about|around|roughly|nearly|almost|approximately|over|at least|more than|less than)\s+)?"
 
 
@@ -109,8 +110,10 @@ class TimelineReader:
                 continue
             is_noun = lemma in nouns or low in nouns
             into = t.dep_ == "pobj" and t.head.lower_ == "into"     # "my back went into spasm"
+            # "The next attack was on 8/14/21": an episode-like noun is dated by its copula
+            dated = lemma in EPISODIC and t.dep_ in ("nsubj", "attr") and t.head.lemma_ == "be"
             if is_noun and t.pos_ in ("NOUN", "PROPN", "VERB") and not self._irrealis(t) \
-                    and (lemma == "episode" or into or has_onset(t)):
+                    and (lemma == "episode" or into or dated or has_onset(t)):
                 return t
             if (lemma in verbs or low in verbs) and t.pos_ == "VERB" and not self._irrealis(t):
                 return t
@@ -132,8 +135,8 @@ class TimelineReader:
                 continue
             if t.dep_ in ("mark", "advmod") and t.head.i > t.i:
                 head = t.head                       # "when entering a cold pool": the clause
-                tokens = [x for x in head.subtree if x.i > t.i
-                          and not (x.dep_ == "nsubj" and x.pos_ == "PRON" and x.head == head)]
+                tokens = [x for x in head.subtree if x.i > t.i and not (x.head == head and (
+                          x.dep_ in ("aux", "auxpass") or x.dep_ == "nsubj" and x.pos_ == "PRON"))]
             else:
                 objs = [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
                 if not objs:

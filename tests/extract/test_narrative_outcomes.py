@@ -68,3 +68,8 @@ def test_a_sentence_without_a_treatment_as_agent_gives_no_outcome():
 def test_tolerating_heat_is_not_a_tolerated_treatment():
     got = outcomes("The hottest heat I can tolerate helps.")
     assert ("heat", "tolerated") not in got
+
+
+def test_neither_means_no_effect_for_each_treatment_just_named():
+    got = outcomes("She prescribed Flexeril and ibuprofen. Neither helped much.")
+    assert {("flexeril", "no_effect"), ("ibuprofen", "no_effect")} <= got

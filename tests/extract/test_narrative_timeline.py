@@ -92,3 +92,12 @@ def test_a_trigger_the_vocabulary_does_not_know_is_still_a_trigger_mention():
     text = "I am 30 and my back spasms are awful. On May 5, 2012 I had a spasm after shoveling snow."
     res = analyse_text(text, "t", "t.txt", "narrative")
     assert [m.text for m in res.mentions if m.type == "trigger"] == ["shoveling snow"]
+
+
+def test_an_attack_dated_by_its_copula_and_a_while_clause_trigger():
+    text = ("I am a 39 year old man with cramps in my back. The first attack came on May 5, 2021 while I was "
+            "moving furniture. The next attack was on 8/14/21 and lasted a week.")
+    res = analyse_text(text, "t", "t.txt", "narrative")
+    eps = {e.date: e for e in res.events if e.type == "episode"}
+    assert eps["2021-05-05"].trigger == "moving furniture"
+    assert eps["2021-08-14"].duration == "a week"
