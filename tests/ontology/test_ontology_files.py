@@ -173,3 +173,9 @@ def test_terms_module_is_current_and_covers_every_declared_term(ttl):
         assert getattr(SKGTerms, str(term)[len(str(SKG)):]) == term
     with pytest.raises(AttributeError):
         SKGTerms.Indicatez
+
+
+def test_every_mention_type_maps_to_a_domain_class_of_the_ontology(ttl):
+    from spasmkg.ontology.vocabulary import TYPE_CLASS
+    domain = set(ttl.transitive_subjects(RDFS.subClassOf, SKG.DomainEntity))
+    assert sorted(c for c in TYPE_CLASS.values() if SKG[c] not in domain) == []
