@@ -65,11 +65,32 @@ def _rdf_writer(fmt: str):
                 g.bind(p, ns)
             for t in ds.triples((None, None, None)):
                 g.add(t)
-            data = g.serialize(format=fmt, **({"auto_compact": True} if fmt == "json-ld" else {}))
+            data = g.serialize(format=fmt)
+        elif fmt == "trig":
+            data = trig_text(ds)
         else:
             data = ds.serialize(format=fmt)
         atomic_write_text(Path(path), data)
     return write
+
+
+def trig_text(ds) -> str:
+    """TriG with the named graphs in IRI order, so the same graph is written as the same bytes.
+    rdflib orders subjects within a graph but takes graphs in its store's set order, which changes
+    from one process to the next; each graph is serialized alone and the blocks are joined."""
+    from rdflib import Dataset
+    prefixes: set[str] = set()
+    blocks = []
+    for g in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
+        one = Dataset()
+        for p, ns in ds.namespaces():
+            one.bind(p, ns)
+        one.graph(g.identifier).__iadd__(g)
+        text = one.serialize(format="trig")
+        head = [line for line in text.splitlines() if line.startswith("@prefix ")]
+        prefixes.update(head)
+        blocks.append("\n".join(line for line in text.splitlines() if not line.startswith("@prefix ")).strip())
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
