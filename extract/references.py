@@ -37,7 +37,7 @@ ACS_AUTHOR_LIST = re.compile(
     r"(?:and\s+)?[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4}(?=\s+[A-Z0-9\"“])")
 JOURNAL_CONNECTORS = {"of", "and", "&", "the", "in", "for", "on"}
 BOOK_PUB = re.compile(r"(?P<place>[A-Z][\w .'-]{1,60}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})\.?\s*$")
-AMA_AUTHOR = re.compile(r"^(?:[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
+AMA_AUTHOR = re.compile(r"^(?:(?:[a-z]{1,4}\s+){0,3}[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
 ACS_AUTHOR = re.compile(r"^[A-Z][\w'’ -]{0,60},\s*(?:[A-Z]\.\s*-?\s*){1,4}$")
 # author-year styles (APA, Harvard): 'Hoy, D., & Bain, C. (2012). Title. Journal, 64(6), 2028–2037.',
 # 'Hoy D, Bain C (2012) Title. Journal 64:2028–2037', "Hoy, D. and Bain, C. (2012) 'Title', Journal, 64, pp. 1-9."

@@ -226,9 +226,12 @@ class _Context:
         return out, self.created
 
     def _head_first(self, p: Pattern, cs: int, ce: int):
+        if ce < self.sent.end and self.doc[ce].lower_ == "by":
+            return []       # 'B is caused by A': a passive turns the cue around (tail_first cues hold it)
         a, b = self.clause(cs, ce)
         heads = self._before_group(self.heads(), cs, a, max_gap=8)
         tails = self._after(self.tails(), ce, b)
+        heads, tails = self._pairable(heads, tails)
         if heads and not tails and self._may_discover("tail", heads):
             tails = self._discover(self._object_phrases(ce, b), self.spec.discover["tail"])
         elif tails and not heads and self._may_discover("head", tails):
@@ -244,6 +247,8 @@ class _Context:
         else:
             heads = self._after(self.heads(), ce, b)
         tails = self._before_group(self.tails(), cs, a, max_gap=12 if not p.adjacent else 4)
+        if heads and tails:
+            heads, tails = self._pairable(heads, tails)
         if not heads and tails and not p.adjacent and self._may_discover("head", tails):
             heads = self._discover(self._object_phrases(ce, b), self.spec.discover["head"])
         if not heads:
@@ -293,7 +298,7 @@ class _Context:
 
     def _discover_items(self, start: int, end: int) -> None:
         """New head mentions for list items that hold no mention at all."""
-        covered = {i for s in self.in_sent for i in range(s.start, s.end)}
+        covered = {i for s in self.in_sent if not absorbable(s) for i in range(s.start, s.end)}
         items, cur = [], []
         for i in range(start, end):
             tok = self.doc[i]
@@ -328,6 +333,14 @@ class _Context:
     def _object_phrases(self, ce: int, limit: int) -> list[Span]:
         return object_phrases(self.doc, ce, limit, self.spec.generic)
 
+    def _pairable(self, heads: list[Span], tails: list[Span]) -> tuple[list[Span], list[Span]]:
+        """Heads and tails that can pair under the excluded type pairs (both kept when one side is empty)."""
+        if not heads or not tails:
+            return heads, tails
+        ok = [(h, t) for h in heads for t in tails if (h.label_, t.label_) not in self.spec.exclude_pairs]
+        return ([h for h in heads if any(h is x for x, _ in ok)] if ok else [],
+                [t for t in tails if any(t is y for _, y in ok)] if ok else tails)
+
     def _may_discover(self, side: str, others: list[Span]) -> bool:
         """A new mention on ``side`` is allowed only when it could pair with one of ``others``."""
         label = self.spec.discover.get(side)
@@ -340,7 +353,7 @@ class _Context:
         """New mentions for phrases that overlap no mention (a phrase holding a mention is skipped)."""
         out = []
         for ph in phrases:
-            if any(m.start < ph.end and ph.start < m.end for m in self.in_sent + self.created):
+            if any(m.start < ph.end and ph.start < m.end and not absorbable(m) for m in self.in_sent + self.created):
                 continue
             span = Span(self.doc, ph.start, ph.end, label=label)
             self.created.append(span)
@@ -352,6 +365,12 @@ class _Context:
             if preferred in self.spec.head_types:
                 return preferred
         return sorted(self.spec.head_types)[0]
+
+
+def absorbable(m: Span) -> bool:
+    """A mention a longer new one may swallow: an anatomical site ('lumbar') or an HPO phenotype
+    name inside a condition the vocabulary lacks ('degenerative spondylolisthesis')."""
+    return m.label_ == "anatomy" or m.kb_id_.startswith("HP:")
 
 
 def subject_phrases(doc: Doc, cs: int, floor: int, generic: set[str]) -> list[Span]:

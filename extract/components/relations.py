@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .cue_relations import CueEngine, object_phrases, parse_spec, subject_phrases
+from .cue_relations import CueEngine, absorbable, object_phrases, parse_spec, subject_phrases
 from .vocabulary import SPANS_KEY
 
 if not Doc.has_extension("relations"):
@@ -96,9 +96,13 @@ class RelationExtractor:
         cue_found, cue_created = self.cue_engine(doc, mentions)
         created = created + cue_created
         if created:
-            doc.spans[SPANS_KEY] = filter_spans(mentions + _unique(created))
+            created = _unique(created)
+            kept = [m for m in mentions if not any(c.start < m.end and m.start < c.end for c in created)]
+            doc.spans[SPANS_KEY] = filter_spans(created + kept)
         found.extend(FoundRelation(f.type, f.head, f.tail, f.sentence, f.rule) for f in cue_found)
-        doc._.relations = _dedupe(found)
+        final = {(m.start, m.end) for m in doc.spans[SPANS_KEY]}
+        doc._.relations = [r for r in _dedupe(found)       # a swallowed mention takes its relations along
+                           if (r.head.start, r.head.end) in final and (r.tail.start, r.tail.end) in final]
         return doc
 
     def _discover_tails(self, spec: dict, sent: Span, in_sent: list[Span]) -> list[Span]:
@@ -124,9 +128,10 @@ class RelationExtractor:
                     phrases += object_phrases(doc, end_tok.end, sent.end, self.generic)
         out = []
         typed = set(spec["head_types"]) | set(spec["tail_types"])
-        for ph in phrases:   # a phrase may swallow an anatomy mention ('lumbar'), never a typed one
+        for ph in phrases:   # a phrase may swallow an anatomy or HPO mention, never a typed one
             if not any(m.start < ph.end and ph.start < m.end for m in out) and \
-                    not any(m.start < ph.end and ph.start < m.end and m.label_ in typed for m in in_sent):
+                    not any(m.start < ph.end and ph.start < m.end and m.label_ in typed and not absorbable(m)
+                            for m in in_sent):
                 out.append(Span(doc, ph.start, ph.end, label=label))
         return out
 

@@ -103,7 +103,7 @@ class StatisticsFinder:
                 if any(a < y and x < b for x, y in taken):
                     continue
                 found = self._classify(name, m, text)
-                if found is None or (name == "single" and self._inside_frame(text, a, b)):
+                if found is None:
                     continue
                 span = doc.char_span(a, b, label=found.kind, alignment_mode="expand")
                 if span is None:
@@ -159,10 +159,6 @@ class StatisticsFinder:
         elif found.qualifier in ("more than", "over", "at least"):
             found.high = None
         return found
-
-    def _inside_frame(self, text: str, a: int, b: int) -> bool:
-        """'1 month' in 'recover within 1 month' sets a time frame; it is not a statistic itself."""
-        return any(f.start() <= a and b <= f.end() for f in self.frame.finditer(text, max(0, a - 16), b))
 
     def _people_before(self, span: Span) -> str | None:
         nouns = [t for t in span.doc[span.sent.start:span.start] if t.lower_ in self.people]
