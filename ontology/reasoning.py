@@ -22,6 +22,7 @@ from spasmkg.errors import SpasmkgError
 from spasmkg.graph.namespaces import KG, SKG
 
 INFERRED_GRAPH = KG["graph/inferred"]
+EXPLAIN_LIMIT = 12        # culprits named in an inconsistency error; the rest are counted
 
 
 @dataclass
@@ -172,7 +173,9 @@ def explain(triples: list, onto: Graph) -> str:
             for alts_b, why_b in reqs[i + 1:]:
                 if alts_a and alts_b and all(_clash(a, b, sup, disjoint) for a in alts_a for b in alts_b):
                     problems.append(f"{_short(ind)}: {why_a} vs {why_b} (disjoint classes)")
-    return "; ".join(dict.fromkeys(problems))
+    problems = list(dict.fromkeys(problems))
+    more = f"; and {len(problems) - EXPLAIN_LIMIT} more" if len(problems) > EXPLAIN_LIMIT else ""
+    return "; ".join(problems[:EXPLAIN_LIMIT]) + more
 
 
 def _clash(a, b, sup, disjoint) -> bool:
