@@ -2,7 +2,7 @@
 RDFC-1.0, through pyoxigraph), one sorted line per quad, and their SHA-256.
 
 IRIs derive from content (document id, offsets, concept id), so two builds of the same inputs give
-the same canonical N-Quads for ``graph.trig`` (its TriG text may list statements in another order).
+the same canonical N-Quads for ``graph.trig`` (and, written in a fixed order, the same bytes).
 The build's time lives only in ``provenance.trig``. ``spasmkg export canonical`` writes this form,
 so two builds can be compared with ``diff`` or ``sha256sum``.
 """

@@ -54,8 +54,8 @@ def test_claims_matching_finds_the_demographics_claim(store, review_text):
 
 def test_claims_citing_and_references_of_claim_agree(store):
     citing = rows(store, "claims-citing", ref="28")
-    assert citing
-    for r in citing:
+    assert len(citing) > 3
+    for r in citing[:: max(1, len(citing) // 3)]:      # first, middle and last ones
         refs = rows(store, "references-of-claim", claim=str(r["claim"]))
         assert 28 in {int(x["refNumber"]) for x in refs}
 
