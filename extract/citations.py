@@ -19,6 +19,10 @@ def clause_spans(text: str, markers: list[Marker], sentence_starts: list[int],
     starts = sorted(sentence_starts)
     prev_end = 0
     for mk in markers:
+        if mk.style == "author_year_narrative":     # 'Hoy et al. (2012) found that X': the claim follows
+            out.append(_following_claim(text, mk, starts, sections))
+            prev_end = mk.end
+            continue
         sent_start = max((s for s in starts if s <= mk.start), default=0)
         a = max(sent_start, prev_end if prev_end > sent_start else sent_start)
         b = mk.start
@@ -38,3 +42,16 @@ def clause_spans(text: str, markers: list[Marker], sentence_starts: list[int],
                             refs=list(mk.refs), section=sec.title if sec else None))
         prev_end = mk.end
     return out
+
+
+def _following_claim(text: str, mk: Marker, starts: list[int], sections: list[Section]) -> Citation:
+    """The claim of a narrative citation: from the marker to the end of its sentence."""
+    a = mk.end
+    b = min((s for s in starts if s > mk.end), default=len(text))
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    sec = section_at(sections, mk.start)
+    return Citation(marker=Span(mk.start, mk.end, mk.text), claim=Span(a, b, text[a:b]), refs=list(mk.refs),
+                    section=sec.title if sec else None)

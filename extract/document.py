@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from . import layout as layout_mod
 from . import narrative
 from .abbreviations import abbreviations
+from .author_year import find_author_year
 from .citations import clause_spans
 from .markers import find_markers, mask
 from .model import DocumentResult, Mention, Relation, Span
@@ -48,6 +49,8 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
         if lay.references else []
     max_ref = max((r.n for r in refs), default=None)
     markers = find_markers(lay.body, max_ref) if (refs or kind == "review") else []
+    if refs and not markers:             # an author-year document: '(Hoy et al., 2012)'
+        markers = find_author_year(lay.body, refs)
     body = mask(lay.body, markers).translate(SPACES)
     nlp = load_nlp(vocab_dir)
     doc = nlp(body)

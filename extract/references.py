@@ -36,6 +36,7 @@ ACS_AUTHOR_LIST = re.compile(
     r"^(?:[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4};\s*){0,40}"
     r"(?:and\s+)?[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4}(?=\s+[A-Z0-9\"“])")
 JOURNAL_CONNECTORS = {"of", "and", "&", "the", "in", "for", "on"}
+REFERENCE_TITLE = re.compile(r"^(references|bibliography|works cited|literature cited|reference list)\s*$", re.I)
 BOOK_PUB = re.compile(r"(?P<place>[A-Z][\w .'-]{1,60}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})\.?\s*$")
 AMA_AUTHOR = re.compile(r"^(?:(?:[a-z]{1,4}\s+){0,3}[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
 ACS_AUTHOR = re.compile(r"^[A-Z][\w'’ -]{0,60},\s*(?:[A-Z]\.\s*-?\s*){1,4}$")
@@ -60,6 +61,8 @@ def split_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, 
     """
     region = text[start:end]
     heads = list(ENTRY_START.finditer(region))
+    if not heads:
+        return _unnumbered_entries(text, start, end)
     out = []
     for k, m in enumerate(heads):
         n = int(m.group(1) or m.group(2))
@@ -68,6 +71,24 @@ def split_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, 
         raw = text[a:b]
         stripped = raw.rstrip()
         out.append((n, a, a + len(stripped), stripped))
+    return out
+
+
+def _unnumbered_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
+    """An author-year list without numbers: one entry per line (or per paragraph, when entries wrap
+    over lines), numbered in order; the heading line is skipped."""
+    region = text[start:end]
+    blocks = [m for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", region)]
+    lines = [m for m in re.finditer(r"[^\n]+", region)]
+    with_year = [m for m in lines if re.search(r"\b(?:1[6-9]|20)\d{2}\b", m.group(0))]
+    chosen = lines if len(with_year) >= max(2, len(lines) - 1) else blocks
+    out = []
+    for m in chosen:
+        raw = m.group(0).strip()
+        if not raw or REFERENCE_TITLE.match(raw) or not re.search(r"\b(?:1[6-9]|20)\d{2}\b", raw):
+            continue
+        a = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        out.append((len(out) + 1, a, a + len(raw), raw))
     return out
 
 
