@@ -100,3 +100,20 @@ def test_co_mentioned_counts(store, seeds_dataset):
     assert {str(r["other"]): int(r["claims"]) for r in got} == dict(expected)
     for r in got:   # the example claim does mention both
         assert str(r["exampleClaim"])
+
+
+def test_claim_by_iri(store, review_text):
+    (row,) = rows(store, "claim-by-iri", claim="https://w3id.org/spasmkg/id/claim/spasm-review/4379-4476")
+    assert (int(row["start"]), int(row["end"])) == (4379, 4476)
+    assert review_text[4379:4476] == str(row["claimText"])
+
+
+def test_statistics_carry_values_and_references(store, review_text):
+    got = rows(store, "statistics", condition="acute muscle spasm")
+    by_value = {str(r["value"]): r for r in got}
+    pct = by_value["84%"]
+    assert float(pct["low"]) == float(pct["high"]) == 84 and str(pct["population"]) == "US adults"
+    assert {int(r["refNumber"]) for r in got if str(r["value"]) == "84%"} == {12, 16}
+    for r in got:     # each statistic points at its own words in the review
+        start = int(r["start"])
+        assert str(r["value"]).split()[0] in review_text[start:start + 40]
