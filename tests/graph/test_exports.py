@@ -131,3 +131,20 @@ def test_annotations_json_loads(seeds_dataset, tmp_path):
 def test_every_format_is_tested():
     tested = {"gexf", "graphml", "trig", "nquads", "jsonld", "turtle", "ntriples", "csv", "annotations", "canonical"}
     assert {f for f in FORMATS if not f.startswith("timeline")} <= tested   # the timeline has its own tests
+
+
+@pytest.mark.skipif(not __import__("shutil").which("rapper"), reason="raptor2-utils (rapper) is not installed")
+@pytest.mark.parametrize("fmt,syntax", [("trig", "trig"), ("turtle", "turtle"), ("ntriples", "ntriples"),
+                                        ("nquads", "nquads"), ("canonical", "nquads")])
+def test_an_independent_parser_reads_the_rdf(seeds_dataset, quads, tmp_path, fmt, syntax):
+    """raptor's rapper, a C parser that shares nothing with rdflib, reads every RDF export."""
+    path = tmp_path / f"g.{fmt}"
+    export(fmt, seeds_dataset, path)
+    run = subprocess.run(["rapper", "-i", syntax, "-c", str(path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    count = int(run.stderr.rsplit("returned", 1)[1].split()[0])
+    from spasmkg.graph.provenance import BUILD_GRAPH
+    expected = {"turtle": len(set(seeds_dataset.triples((None, None, None)))),
+                "ntriples": len(set(seeds_dataset.triples((None, None, None)))),
+                "canonical": len([q for q in quads if getattr(q[3], "identifier", q[3]) != BUILD_GRAPH])}
+    assert count == expected.get(fmt, len(quads))
