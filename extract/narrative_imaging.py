@@ -55,7 +55,8 @@ class ImagingReader:
 
     def read(self, text: str, mentions: list[Mention], levels: list[Mention]) -> list[Finding]:
         out: list[Finding] = []
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        # a report line, or one sentence of a line of prose
+        lines = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n.!?]|[.!?](?!\s+[A-Z]))+[.!?]?", text)]
         negated = [m for m in mentions if m.type in self.finding_types and m.assertion == "negated"]
         for a, b in lines:
             on_line = [m for m in mentions if a <= m.start < b]
