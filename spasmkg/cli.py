@@ -33,7 +33,19 @@ def cmd_build(a: argparse.Namespace) -> int:
     summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress,
                     strict=a.strict, reason=a.reason)
     print(summary.render())
+    if a.store:
+        _load_oxigraph(a.store, Path(a.out))
     return 0   # skipped files are listed in the summary; --strict makes them an error (exit 2)
+
+
+def _load_oxigraph(spec: str, out_dir: Path) -> None:
+    """Load a built graph into the persistent store named by ``oxigraph:DIR``."""
+    from spasmkg.graph.stores import STORE_KINDS, OxigraphStore
+    kind, _, where = spec.partition(":")
+    if kind != "oxigraph" or not where:
+        raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS[1:]))
+    n = OxigraphStore(Path(where)).load_graph(out_dir)
+    print(f"loaded {n} quads into {where}")
 
 
 def _dataset(a: argparse.Namespace):
@@ -136,16 +148,10 @@ def cmd_compare(a: argparse.Namespace) -> int:
 
 
 def cmd_push(a: argparse.Namespace) -> int:
-    from spasmkg.graph.stores import OxigraphStore
     if (a.endpoint is None) == (a.store is None):
         raise SpasmkgError("E011", raw="give either --endpoint URL or --store oxigraph:DIR")
     if a.store:
-        kind, _, where = a.store.partition(":")
-        if kind != "oxigraph" or not where:
-            from spasmkg.graph.stores import STORE_KINDS
-            raise SpasmkgError("E042", spec=a.store, known=", ".join(STORE_KINDS[1:]))
-        n = OxigraphStore(Path(where)).load_graph(Path(a.graph))
-        print(f"loaded {n} quads into {where}")
+        _load_oxigraph(a.store, Path(a.graph))
         return 0
     from spasmkg.graph.endpoint import push
     for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout,
@@ -175,6 +181,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: out)")
     b.add_argument("--kind", choices=("review", "narrative"), help="override the detected kind of every input")
     b.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    b.add_argument("--store", metavar="oxigraph:DIR", help="also load the built graph into a persistent Oxigraph store")
     b.add_argument("--strict", action="store_true",
                    help="fail (exit 2, nothing written) when any input cannot be read or analysed; "
                         "by default such files are skipped and listed")

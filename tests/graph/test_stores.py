@@ -139,3 +139,14 @@ def test_cli_endpoint_down(seeds_out):
     assert r.returncode == 2 and "E016" in r.stderr and url in r.stderr
     r = _cli("push", "--endpoint", f"{url}/store", "--graph", str(seeds_out), "--timeout", "2")
     assert r.returncode == 2 and "E016" in r.stderr
+
+
+def test_cli_build_straight_into_an_oxigraph_store(tmp_path):
+    from conftest import SEEDS
+    r = _cli("build", str(SEEDS / "000_13e9793492f49aec.txt"), "--out", str(tmp_path / "out"), "--quiet",
+             "--store", f"oxigraph:{tmp_path / 'kg'}")
+    assert r.returncode == 0, r.stderr
+    assert f"quads into {tmp_path / 'kg'}" in r.stdout
+    ask = _cli("sparql", "ASK { ?p a <https://w3id.org/spasmkg/ontology#Patient> }", "--store", f"oxigraph:{tmp_path / 'kg'}",
+               "--graph", str(tmp_path / "nowhere"))
+    assert ask.returncode == 0 and ask.stdout.strip() == "true", ask.stderr
