@@ -76,6 +76,7 @@ def annotate(res: DocumentResult, doc: Doc) -> None:
     dropped = [m for m in res.mentions if _modifier_only(doc, m)]
     res.mentions = [m for m in res.mentions if not any(m is d for d in dropped)]
     res.relations = [r for r in res.relations if not any(r.head is d or r.tail is d for d in dropped)]
+    res.mentions = _purpose_drugs(text, res.mentions, doc)
     taken = [(m.start, m.end) for m in res.mentions]
     levels = [lv for lv in level_mentions(text) if not any(a < lv.end and lv.start < b for a, b in taken)]
     res.mentions.extend(levels)
@@ -99,3 +100,39 @@ def _modifier_only(doc: Doc, m: Mention) -> bool:
     heads = set(narrative_rules.load("events")["modifier_heads"])
     return root.dep_ == "compound" and root.head.i >= span.end and root.head.pos_ == "NOUN" \
         and root.head.lemma_.lower() not in heads
+
+
+def _purpose_drugs(text: str, mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """``something to help me (to) sleep`` / ``something for the pain``: an unnamed drug named by its
+    purpose becomes a mention of that drug class (purposes are data: ``purpose_drugs``)."""
+    from spasmkg.ontology.vocabulary import shipped
+    purposes = narrative_rules.load("events")["purpose_drugs"]
+    rx = re.compile(r"\bsomething\s+(?:to\s+help\s+(?:me\s+)?(?:to\s+)?|for\s+)(?P<p>"
+                    + "|".join(re.escape(k) for k in sorted(purposes, key=len, reverse=True)) + r")\b", re.I)
+    concepts = shipped()
+    out = list(mentions)
+    for m in rx.finditer(text):
+        cid = purposes[m.group("p").lower()]
+        if any(x.start < m.end() and m.start() < x.end and x.type in ("drug", "drug_class") for x in out):
+            continue
+        out = [x for x in out if not (m.start() <= x.start and x.end <= m.end())]
+        label = concepts[cid].label if cid in concepts else m.group(0).lower()
+        out.append(Mention(m.start(), m.end(), m.group(0), "drug_class", cid, label,
+                           assertion=_assertion(doc, m.start(), m.end()), source="narrative"))
+    return out
+
+
+def _assertion(doc: Doc, start: int, end: int) -> str:
+    """The assertion the pipeline's ConText component gives a span it did not see."""
+    from .components.vocabulary import SPANS_KEY
+    from .pipeline import load_nlp
+    span = doc.char_span(start, end, label="drug_class", alignment_mode="expand")
+    if span is None:
+        return "present"
+    saved = list(doc.spans.get(SPANS_KEY, []))
+    doc.spans[SPANS_KEY] = [span]
+    try:
+        load_nlp().get_pipe("spasmkg_assertion")(doc)
+        return doc.spans[SPANS_KEY][0]._.assertion
+    finally:
+        doc.spans[SPANS_KEY] = saved

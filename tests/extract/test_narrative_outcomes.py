@@ -73,3 +73,12 @@ def test_tolerating_heat_is_not_a_tolerated_treatment():
 def test_neither_means_no_effect_for_each_treatment_just_named():
     got = outcomes("She prescribed Flexeril and ibuprofen. Neither helped much.")
     assert {("flexeril", "no_effect"), ("ibuprofen", "no_effect")} <= got
+
+
+def test_an_unnamed_drug_named_by_its_purpose():
+    res = analyse_text("I am 40. If I take something to help me sleep, the spasms calm down. "
+                       "Something for the pain did nothing.", "t", "t.txt", "narrative")
+    got = {(m.text, m.concept, m.assertion) for m in res.mentions if m.type == "drug_class"}
+    assert ("something to help me sleep", "sleep_aid", "hypothetical") in got
+    assert ("Something for the pain", "analgesic", "present") in got
+    assert ("something for the pain", "no_effect") in {(o.treatment.lower(), o.outcome) for o in res.outcomes}
