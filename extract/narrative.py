@@ -1,7 +1,7 @@
 """Patient narratives: who the patient is, and the reading of the account as a clinical history.
 
-First-person statements of age and sex (``I am a 49 year old female``), and a sign-off name at the
-end of the text (``- Clare``). :func:`annotate` runs the narrative readers on a parsed account: the
+First-person statements of age and sex (``I am a 36-year-old man``), and a sign-off name at the
+end of the text (``- Dan``). :func:`annotate` runs the narrative readers on a parsed account: the
 timeline (:mod:`.narrative_timeline`), treatment outcomes (:mod:`.narrative_outcomes`) and findings
 placed in the spine (:mod:`.narrative_imaging`).
 """

@@ -1,10 +1,10 @@
 """Dates in a patient's account, resolved to ISO values with a running reference date.
 
-People write ``In January 2014`` once and then ``January 5`` or ``about 10 days later``. A
+People write ``In March 2019`` once and then ``April 2`` or ``two weeks later``. A
 :class:`DateResolver` reads the expressions in text order and keeps the last resolved date as its
 reference: a date without a year takes the reference's year or the next one, whichever puts it nearer
-the reference (a backward jump counts half again as far), so ``January 5`` after ``December 22, 2014`` is
-2015-01-05 while ``in September`` after ``November 2014`` stays 2014; a relative date counts from the
+the reference (a backward jump counts half again as far), so ``February 11`` after ``December 30, 2019`` is
+2020-02-11 while ``in August`` after ``November 2010`` stays 2010; a relative date counts from the
 reference. Calendar arithmetic is
 python-dateutil's ``relativedelta``.
 """

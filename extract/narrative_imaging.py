@@ -1,11 +1,11 @@
 """Imaging findings and diagnoses located in the spine, read from a report quoted in a narrative.
 
-Vertebral disc levels (``T6-T7``, ``T9-10``, ``L5/S1``) become anatomy mentions with a normalized
-label (``T9-T10``). Every finding on a report line is linked to the levels on that line, with the side
+Vertebral disc levels (``L4-L5``, ``C5-6``, ``L5/S1``) become anatomy mentions with a normalized
+label (``C5-C6``). Every finding on a report line is linked to the levels on that line, with the side
 (``right``, ``left``, ``bilateral``, ``central``) and severity (``mild``, ``small``…) written beside it;
-a diagnosis is linked to the spinal region of its line (``Lumbar Spine: Facet dysfunction``) or of its
-own name (``Thoracic disc degeneration``). When the same report also denies a finding it lists
-(``no evidence of disc bulge``), the affirmed finding keeps a pointer to that negated mention: the
+a diagnosis is linked to the spinal region of its line (``Cervical spine: spondylosis``) or of its
+own name (``lumbar disc degeneration``). When the same report also denies a finding it lists
+(``no disc herniation``), the affirmed finding keeps a pointer to that negated mention: the
 contradiction is kept, not resolved. Word lists are data: ``rules/narrative_imaging.json``.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ LEVEL = re.compile(r"(?<![\w-])(?P<r1>[CTLS])(?P<n1>\d{1,2})\s*(?:-|–|/|to)\s*
 
 
 def level_label(m: re.Match) -> str | None:
-    """``T9-10`` -> ``T9-T10``; None when the pair is not two adjacent vertebrae."""
+    """``C5-6`` -> ``C5-C6``; None when the pair is not two adjacent vertebrae."""
     r1, n1 = m.group("r1"), int(m.group("n1"))
     r2, n2 = m.group("r2") or r1, int(m.group("n2"))
     lo, hi = REGIONS[r1]
@@ -83,8 +83,8 @@ class ImagingReader:
     @staticmethod
     def _pair(findings: list[Mention], levels: list[Mention], line_end: int) -> list[list[Mention]]:
         """The levels of each finding on a line: all of them when the line opens with its levels
-        (``T6-T7 and T8-T9: mild disc bulging``), else the levels after the finding and before the next
-        one; a finding with none shares the next finding's levels (``A and B, T7-T8, T9-T10``)."""
+        (``L4-L5 and L5-S1: mild disc bulging``), else the levels after the finding and before the next
+        one; a finding with none shares the next finding's levels (``A and B, C5-C6, C6-C7``)."""
         if all(x.end <= findings[0].start for x in levels):
             return [levels] * len(findings)
         bounds = [f.start for f in findings[1:]] + [line_end]

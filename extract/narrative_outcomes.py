@@ -3,12 +3,12 @@ tolerated, not_taken, recommended, considered.
 
 Cue phrases are data (``rules/narrative_outcomes.json``). Each cue is tied to its treatment through the
 dependency parse rather than by nearness alone: the subject of the cue's clause (climbing through
-``ccomp``/``conj`` heads, so ``I don't think the adjustments made the spasms stop`` reaches
-``adjustments``), the head of a relative clause (``an injection which did nothing``), the object of an
-``if`` clause (``if I take pain killers at night, I wake up without pain``), or the treatments after an
-object-taking cue (``never took the morphine``). A helping cue under negation becomes ``no_effect``; a
+``ccomp``/``conj`` heads, so ``I don't think the acupuncture made the pain stop`` reaches
+``acupuncture``), the head of a relative clause (``a shot which did nothing``), the object of an
+``if`` clause (``if I take a sleeping pill, I wake up without pain``), or the treatments after an
+object-taking cue (``never took the oxycodone``). A helping cue under negation becomes ``no_effect``; a
 helping cue followed by ``but … continued`` becomes ``partial``; a causative verb with a symptom
-(``made me nauseated``) is a ``side_effect`` with the symptom as detail. ``The spasms continued`` right
+(``made me dizzy``) is a ``side_effect`` with the symptom as detail. ``The spasms continued`` right
 after a treatment was begun says that treatment had no effect.
 """
 from __future__ import annotations

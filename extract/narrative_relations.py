@@ -1,7 +1,7 @@
 """Where a patient's symptoms are and what sets them off, as relations between mentions.
 
 ``located_in``: a symptom or condition and a body site joined in the parse by a place preposition
-(``spasms in my mid-back, in the rib area``), or the site naming the symptom's subject (``my back
+(``spasms in my lower back, across my shoulder blades``), or the site naming the symptom's subject (``my back
 went into spasm``). ``triggered_by``: the condition of an episode sentence and its trigger mention, and
 a trigger that is the subject of a worsening verb next to a symptom (``sitting too long makes them
 worse``). Preposition and verb lists are data: ``rules/narrative_events.json``.
@@ -43,7 +43,7 @@ def _linked_by_place(doc: Doc, a: Mention, b: Mention, places: set[str]) -> bool
 
 
 def _listed_after(doc: Doc, a: Mention, b: Mention, sites: list[Mention], places: set[str]) -> bool:
-    """``b`` follows ``a`` through place phrases only: ``spasms in my mid-back, in the rib area``."""
+    """``b`` follows ``a`` through place phrases only: ``spasms in my neck, between my shoulder blades``."""
     sa, sb = _token_span(doc, a), _token_span(doc, b)
     if sa is None or sb is None or not 0 < sb.start - sa.end <= 10:
         return False

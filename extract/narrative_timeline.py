@@ -6,7 +6,7 @@ word (``spasm``, ``episode``…) goes with an onset verb (``had``, ``began``, ``
 makes it unreal (``if``, ``no``, a negated verb); a *visit* when it names a provider with a date; a
 *test* or *treatment* when a test or drug/treatment mention is the object of an ordering or giving
 verb. Durations, frequencies and triggers (``after …``, ``when …``) are read from the same sentence;
-a following sentence that only says how long it lasted (``This episode lasted a few days``) completes
+a following sentence that only says how long it lasted (``It went on for three days``) completes
 the last episode. Cue words are data: ``rules/narrative_events.json``.
 """
 from __future__ import annotations
@@ -126,7 +126,7 @@ class TimelineReader:
         return bool(words & cont) and (bool(words & nouns) or bool(words & set(self.r["anaphora"])))
 
     def _trigger(self, sent: Span, text: str) -> tuple[int, int] | None:
-        """The phrase a trigger marker governs (``after getting into a cold pool``), as offsets: the
+        """The phrase a trigger marker governs (``after lifting a heavy box``), as offsets: the
         marker's object or clause, without relative clauses and conjuncts hanging off it."""
         markers = set(self.r["trigger_markers"])
         times = set(self.r["duration_units"]) | {"time", "while", "course", "period"}
@@ -134,7 +134,7 @@ class TimelineReader:
             if t.lower_ not in markers or t.i + 1 >= sent.end:
                 continue
             if t.dep_ in ("mark", "advmod") and t.head.i > t.i:
-                head = t.head                       # "when entering a cold pool": the clause
+                head = t.head                       # "while I was moving furniture": the clause
                 tokens = [x for x in head.subtree if x.i > t.i and not (x.head == head and (
                           x.dep_ in ("aux", "auxpass") or x.dep_ == "nsubj" and x.pos_ == "PRON"))]
             else:
