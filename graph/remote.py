@@ -4,7 +4,8 @@
   ``SPASMKG_ENDPOINT_USER`` and ``SPASMKG_ENDPOINT_PASSWORD``) or from a netrc file
   (``SPASMKG_NETRC``, else ``~/.netrc``, matched by host). A URL holding a user or password is
   refused: it would end up in shell history, process lists and logs. Credentials are sent as a
-  header and never appear in a message: every URL shown is passed through :func:`redact`.
+  header, only over https (or plain http to this machine), and never appear in a message: every
+  URL shown is passed through :func:`redact`.
 * **Retries**: a request that failed in a way that may pass is tried again, at most
   :data:`ATTEMPTS` times in all, waiting :data:`BACKOFF_S` seconds and doubling. A request that is
   safe to repeat (a query, a PUT) is retried after a refused or reset connection, a timeout, or
@@ -36,6 +37,7 @@ ENV_TOKEN = "SPASMKG_ENDPOINT_TOKEN"
 ENV_USER = "SPASMKG_ENDPOINT_USER"
 ENV_PASSWORD = "SPASMKG_ENDPOINT_PASSWORD"
 ENV_NETRC = "SPASMKG_NETRC"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 _SECRET_PARAMS = ("key", "token", "secret", "password", "passwd", "auth", "signature", "sig")
 
 
@@ -68,15 +70,19 @@ def check_url(url: str) -> str:
 
 
 def auth_headers(url: str) -> dict[str, str]:
-    """The ``Authorization`` header for ``url`` from the environment or a netrc file (or none)."""
+    """The ``Authorization`` header for ``url`` from the environment or a netrc file (or none).
+    Credentials go only over https, or over http to this machine."""
     token = os.environ.get(ENV_TOKEN)
+    user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
+    if not token and not user:
+        user, password = _from_netrc(urllib.parse.urlsplit(url).hostname or "")
+    if not token and not user:
+        return {}
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "https" and parts.hostname not in LOCAL_HOSTS:
+        raise SpasmkgError("E047", url=redact(url))
     if token:
         return {"Authorization": f"Bearer {token}"}
-    user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
-    if not user:
-        user, password = _from_netrc(urllib.parse.urlsplit(url).hostname or "")
-    if not user:
-        return {}
     pair = f"{user}:{password or ''}".encode("utf-8")
     return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
 

@@ -148,6 +148,14 @@ def test_credentials_come_from_the_environment_and_are_never_shown(scripted, mon
     assert remote.auth_headers(srv.url) == {"Authorization": f"Bearer tok-{SECRET}"}
 
 
+def test_credentials_never_travel_over_plain_http_to_another_machine(monkeypatch):
+    monkeypatch.setenv(remote.ENV_TOKEN, SECRET)
+    with pytest.raises(SpasmkgError) as info:        # 192.0.2.1 is a documentation address: never reached
+        EndpointStore("http://192.0.2.1/query", timeout=1).query("ASK {}")
+    assert info.value.code == "E047" and SECRET not in str(info.value)
+    assert remote.auth_headers("https://192.0.2.1/query") == {"Authorization": f"Bearer {SECRET}"}
+
+
 def test_credentials_from_a_netrc_file(scripted, tmp_path, monkeypatch):
     srv = scripted([(200, ASK_TRUE)])
     rc = tmp_path / "netrc"
