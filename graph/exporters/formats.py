@@ -150,7 +150,7 @@ FORMATS = {
 }
 EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
               "nquads": "nq", "jsonld": "jsonld", "annotations": "json",
-              "canonical": "nq"}
+              "canonical": "nq", "timeline-gexf": "timeline.gexf"}
 
 
 def default_name(fmt: str) -> str:
