@@ -25,3 +25,6 @@ score: run
 
 clean:
 	rm -rf out .pytest_cache
+
+bench: $(STAMP)
+	$(PY) bench/run.py
