@@ -82,6 +82,7 @@ class StatisticsFinder:
             ("single", re.compile(
                 rf"{qual}(?P<cmp>[<>≤≥]\s?)?(?P<low>{quant})\s(?P<unit>{time}|{_alt(r['angle_units'])})\b{open_end}",
                 re.I)),
+            ("age_single", re.compile(r"\b(?P<low>\d{1,3})[- ](?:year|yr)s?[- ]old\b", re.I)),
             ("count", re.compile(
                 rf"{qual}(?P<low>{NUMBER})\s(?P<unit>{_alt(r['count_scales'])})\b", re.I)),
         ]
@@ -132,6 +133,9 @@ class StatisticsFinder:
             n = _num(g["low"])
             return Found("count", value, None, n * scale if n is not None else None,
                          n * scale if n is not None else None, qual)
+        if name == "age_single":               # 'a 45-year-old man'
+            n = _num(g["low"])
+            return Found("age", m.group(0), "years", n, n, qual)
         if name == "age_range":
             return Found("age_range", text[m.start("low"):m.end()], "years", _num(g["low"]), _num(g["high"]), qual)
         unit = g.get("unit", "").lower()

@@ -70,3 +70,9 @@ def test_long_digit_runs_stay_fast():
     t0 = time.perf_counter()
     analyse_text(text, "t", "t.txt", "review")
     assert time.perf_counter() - t0 < 30
+
+
+def test_case_report_age():
+    res = analyse_text("A 45-year-old man presented with back spasms lasting 3 days [1].", "t", "t.txt", "review")
+    got = {s.text: (s.kind, s.low) for s in res.statistics}
+    assert got["45-year-old"] == ("age", 45.0) and got["3 days"] == ("duration", 3.0)
