@@ -31,7 +31,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     from .build import build, stderr_progress
     paths = [Path(p) for p in (a.paths or ["seeds"])]
     summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress,
-                    strict=a.strict, reason=a.reason)
+                    strict=a.strict, reason=a.reason, engine=a.engine, scheduler=a.scheduler)
     print(summary.render())
     if a.store:
         _load_oxigraph(a.store, Path(a.out))
@@ -188,6 +188,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--reason", action="store_true",
                    help="run the HermiT reasoner (needs Java): stop on an inconsistency, write inferred types "
                         "into the named graph kg:graph/inferred")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: in this process (default) or on a Dask cluster")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: a running Dask scheduler (tcp://host:8786); default: a local cluster")
     b.set_defaults(func=cmd_build)
 
     def graph_opt(p):

@@ -46,8 +46,8 @@ def extract(job: Job) -> Extracted:
 
 
 def run_dask(jobs: Iterable[Job], scheduler: str | None = None, workers: int = 2,
-             progress: Callable[[str], None] | None = None) -> Iterator[Extracted]:
-    """Extract ``jobs`` on a Dask cluster, yielding results as they finish.
+             progress: Callable[[str], None] | None = None) -> Iterator[tuple[Job, Extracted | BaseException]]:
+    """Extract ``jobs`` on a Dask cluster, yielding (job, result or the error it raised) as each ends.
 
     ``scheduler``: the address of a running scheduler (``tcp://host:8786``); without it a
     ``LocalCluster`` of ``workers`` single-threaded processes is started and closed here.
@@ -61,10 +61,13 @@ def run_dask(jobs: Iterable[Job], scheduler: str | None = None, workers: int = 2
     try:
         jobs = list(jobs)
         futures = client.map(extract, jobs, key=[f"extract-{j.doc_id}" for j in jobs])
-        for k, (_, result) in enumerate(as_completed(futures, with_results=True), start=1):
+        job_of = {f.key: j for f, j in zip(futures, jobs)}
+        for k, fut in enumerate(as_completed(futures), start=1):
+            job = job_of[fut.key]
             if progress:
-                progress(f"[{k}/{len(jobs)}] {result.doc_id} (dask)")
-            yield result
+                progress(f"[{k}/{len(jobs)}] {job.doc_id} (dask)")
+            exc = fut.exception()
+            yield job, (exc if exc is not None else fut.result())
     finally:
         client.close()
         if cluster is not None:
