@@ -122,6 +122,7 @@ def test_a_slow_endpoint_times_out_on_every_attempt(scripted):
     assert len(srv.requests) == remote.ATTEMPTS and time.monotonic() - t0 < 10
 
 
+@pytest.mark.filterwarnings("ignore:unknown response content type:RuntimeWarning")
 @pytest.mark.parametrize("query,reply,words", [
     ("SELECT * WHERE { ?s ?p ?o }", b"<html><body>Proxy login</body></html>", "not SPARQL JSON"),
     ("SELECT * WHERE { ?s ?p ?o }", b'{"results": 7}', "not SPARQL JSON"),
