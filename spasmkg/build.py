@@ -41,6 +41,7 @@ class BuildSummary:
     skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
     comparisons: int = 0                                # patient statements read against the literature
     assembly: str = ""                                  # merging across documents, in one line
+    reused: int = 0                                     # documents whose extraction came from the cache
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
 
     def render(self) -> str:
@@ -50,6 +51,8 @@ class BuildSummary:
         lines.append(f"claims {self.claims} · references {self.references} · mentions {self.mentions} · "
                      f"relations {self.relations} · comparisons {self.comparisons} · triples {self.triples}")
         lines.append("entities by type: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
+        if self.reused:
+            lines.append(f"{self.reused} of {len(self.documents)} document(s) unchanged: extraction reused from the cache")
         if self.assembly:
             lines.append(self.assembly)
         for p in self.problems:
@@ -70,7 +73,10 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     ``engine="dask"`` extracts the documents on a Dask cluster (``scheduler`` address, or a local
     cluster) and loads their N-Quads here; the graph is the same as with the local engine."""
     from spasmkg.extract.document import analyse_text
-    from spasmkg.graph.builder import add_document, new_dataset
+    from spasmkg.engines import Job
+    from spasmkg.graph.builder import add_document, graph_iri, new_dataset
+
+    from .cache import DocumentCache
     from spasmkg.graph.exporters import export
     from spasmkg.graph.provenance import BuildRecord, activity_dataset
 
@@ -88,26 +94,37 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         record = BuildRecord()
         summary = BuildSummary(out_dir=out_dir)
         texts: dict[str, str] = {}
+        cache = DocumentCache(out_dir)
         if engine == "dask":
             _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, ds, summary, record, texts,
                              skipped, progress)
         for k, d in enumerate(iter_documents(paths, kind, skipped) if engine != "dask" else [], start=1):
             if progress:
                 progress(f"[{k}] {d.path.name} ({d.kind}, {len(d.text):,} characters)")
-            try:
-                res = analyse_text(d.text, d.id, d.path.name, d.kind, title=d.title)
-            except Exception as exc:   # one document's failure must not cost the corpus
-                skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(exc).__name__}: {exc}"))
-                continue
-            add_document(ds, res)
+            job = Job(d.id, d.path.name, d.kind, d.title, d.text)
+            cached = cache.get(job)
+            if cached is not None:
+                counts, ntriples = cached
+                ds.graph(graph_iri(d.id)).parse(data=ntriples, format="nt")
+            else:
+                try:
+                    res = analyse_text(d.text, d.id, d.path.name, d.kind, title=d.title)
+                except Exception as exc:   # one document's failure must not cost the corpus
+                    skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(exc).__name__}: {exc}"))
+                    continue
+                g = add_document(ds, res)
+                counts = {"claims": len(res.citations), "references": len(res.references),
+                          "mentions": len(res.mentions), "relations": len(res.relations), "problems": res.problems}
+                cache.put(job, counts, g.serialize(format="nt"))
             texts[d.id] = d.text
             record.add_input(d.id, d.path)
             summary.documents.append((d.id, d.kind, d.path.name))
-            summary.claims += len(res.citations)
-            summary.references += len(res.references)
-            summary.mentions += len(res.mentions)
-            summary.relations += len(res.relations)
-            summary.problems.extend(f"{d.path.name}: {p}" for p in res.problems)
+            summary.claims += counts["claims"]
+            summary.references += counts["references"]
+            summary.mentions += counts["mentions"]
+            summary.relations += counts["relations"]
+            summary.problems.extend(f"{d.path.name}: {p}" for p in counts["problems"])
+        summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
         if progress:
             for e in skipped:

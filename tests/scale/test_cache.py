@@ -1,0 +1,46 @@
+"""Adding one document to a built corpus extracts that document only, and gives the same graph."""
+from __future__ import annotations
+
+import shutil
+
+from rdflib import Dataset
+
+from conftest import ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def quads(folder) -> set[str]:
+    ds = Dataset()
+    ds.parse(folder / "graph.trig", format="trig")
+    return set(ds.serialize(format="nquads").splitlines())
+
+
+def test_adding_a_document_reuses_the_others(tmp_path):
+    from spasmkg.build import build
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("case-report-lumbar.txt", "patient-ana.txt"):
+        shutil.copy(CORPUS / name, inputs / name)
+    out = tmp_path / "out"
+    first = build([inputs], out)
+    assert first.reused == 0
+    shutil.copy(CORPUS / "guideline-imaging.txt", inputs)
+    second = build([inputs], out)
+    assert second.reused == 2 and len(second.documents) == 3
+    fresh = build([inputs], tmp_path / "fresh")           # no cache: everything extracted again
+    assert fresh.reused == 0
+    assert quads(out) == quads(tmp_path / "fresh")
+
+
+def test_a_changed_document_is_extracted_again(tmp_path):
+    from spasmkg.build import build
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(CORPUS / "patient-ana.txt", inputs)
+    out = tmp_path / "out"
+    build([inputs], out)
+    (inputs / "patient-ana.txt").write_text((CORPUS / "patient-ana.txt").read_text(encoding="utf-8")
+                                           + "\nHeat helped a little.\n", encoding="utf-8")
+    again = build([inputs], out)
+    assert again.reused == 0
