@@ -111,10 +111,10 @@ def _narrative_parts(g, d: URIRef, out: dict) -> None:
             "start": _v(_one(g, ev, SKG.start)), "end": _v(_one(g, ev, SKG.end)),
             "duration": _s(_one(g, ev, SKG.durationText)),
             "trigger": _s(_one(g, ev, SKG.triggerText)),
-        })
-    out["events"].sort(key=lambda e: (e["start"] or 0, e["type"]))
             "label": _s(_one(g, ev, RDFS.label)),
             "frequency": _s(_one(g, ev, SKG.frequencyText)),
+        })
+    out["events"].sort(key=lambda e: (e["start"] or 0, e["type"]))
     for oc in g.subjects(RDF.type, SKG.TreatmentOutcome):
         out["treatment_outcomes"].append({
             "treatment": str(_one(g, oc, SKG.treatmentText)),
@@ -123,8 +123,6 @@ def _narrative_parts(g, d: URIRef, out: dict) -> None:
             "start": _v(_one(g, oc, SKG.start)), "end": _v(_one(g, oc, SKG.end)),
         })
     out["treatment_outcomes"].sort(key=lambda o: (o["start"] or 0, o["treatment"]))
-
-
     findings = []
     for node in g.subjects(RDF.type, SKG.LocatedFinding):
         mention = _one(g, node, SKG.mention)
@@ -138,6 +136,8 @@ def _narrative_parts(g, d: URIRef, out: dict) -> None:
         })
     if findings:
         out["findings"] = sorted(findings, key=lambda f: (f["start"] or 0, f["sites"]))
+
+
 def _s(x):
     return None if x is None else str(x)
 

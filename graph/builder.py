@@ -143,8 +143,6 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
             g.add((e, SKG.triggerText, Literal(ev.trigger)))
             if ev.trigger_concept:
                 g.add((e, SKG.triggeredBy, KG[f"entity/{ev.trigger_concept}"]))
-    for oc in res.outcomes:
-        o = KG[f"outcome/{res.doc_id}/{oc.start}-{oc.end}-{slug(oc.treatment, 30)}-{oc.outcome}"]
         if ev.label:
             g.add((e, RDFS.label, Literal(f"{ev.type}: {ev.label}")))
         if ev.frequency:
@@ -155,6 +153,8 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
             g.add((e, SKG.involves, KG[f"entity/{ev.concept}"]))
     _order_episodes(g, res)
     _add_findings(g, res)
+    for oc in res.outcomes:
+        o = KG[f"outcome/{res.doc_id}/{oc.start}-{oc.end}-{slug(oc.treatment, 30)}-{oc.outcome}"]
         g.add((o, RDF.type, SKG.TreatmentOutcome))
         g.add((o, SKG.inDocument, d))
         g.add((o, SKG.treatmentText, Literal(oc.treatment)))
@@ -169,8 +169,6 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
             g.add((o, SKG.experiencedBy, patient))
 
 
-def _add_reference(g: Graph, doc_id: str, ref: Reference) -> None:
-    r = ref_iri(doc_id, ref.n)
 def event_iri(doc_id: str, ev) -> URIRef:
     """One node per event: a sentence may hold several (visits on a list of dates, two drugs given)."""
     return KG[f"event/{doc_id}/{ev.start}-{ev.end}-{ev.type}-{ev.date or 'undated'}-{slug(ev.label or '', 30)}"]
@@ -225,6 +223,8 @@ def _level_order(label: str) -> int:
     return {"C": 0, "T": 100, "L": 200, "S": 300}.get(region, 400) + num
 
 
+def _add_reference(g: Graph, doc_id: str, ref: Reference) -> None:
+    r = ref_iri(doc_id, ref.n)
     g.add((r, RDF.type, REF_CLASS.get(ref.kind, FABIO.Expression)))
     g.add((r, RDF.type, SKG.BibliographicReference))
     g.add((r, SKG.referenceNumber, Literal(ref.n, datatype=XSD.integer)))
