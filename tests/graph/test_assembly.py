@@ -158,3 +158,13 @@ def test_new_queries_agree_on_rdflib_and_oxigraph(shelf, tmp_path):
         b = runner.select(ox, name, params)[1]
         norm = lambda rows: sorted(tuple(sorted((k, str(v)) for k, v in r.items() if v is not None)) for r in rows)
         assert norm(a) == norm(b), name
+
+
+def test_communities_group_what_the_sources_link(run):
+    rows = run("communities")
+    community = {r["entityLabel"]: r["community"] for r in rows}
+    # the sign, the condition it indicates, and the sign named as its synonym fall together
+    assert community["straight leg raise test"] == community["nerve root irritation"] == community["Lasègue sign"]
+    assert len(set(community.values())) > 5
+    counts = {r["entityLabel"]: int(r["documents"]) for r in rows}
+    assert counts["straight leg raise test"] == 3
