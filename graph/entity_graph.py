@@ -43,7 +43,7 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
         classes = sorted(_local(t) for t in ds.objects(e, RDF.type) if str(t).startswith(str(SKG)))
         entity_types[e] = classes[0] if classes else "Entity"
     for e, cls in sorted(entity_types.items(), key=lambda x: str(x[0])):
-        label = str(ds.value(e, RDFS.label) or _local(e))
+        label = min((str(x) for x in ds.objects(e, RDFS.label)), default=_local(e))   # stable if several
         hpo = ds.value(e, SKG.hpoId)
         community = ds.value(e, SKG.community)
         G.add_node(str(e), label=label, type=cls, ontology_class=str(SKG[cls]), hpo=str(hpo or ""),

@@ -342,11 +342,13 @@ class Comparer:
         return out
 
     def _outcome(self, d, text: str) -> str | None:
-        for o in self.ds.subjects(SKG.inDocument, d):
-            if (o, RDF.type, SKG.TreatmentOutcome) in self.ds and \
-                    str(self.ds.value(o, SKG.treatmentText)).lower() == text.lower():
-                return str(self.ds.value(o, SKG.outcome))
-        return None
+        """Every outcome the account gives this treatment, in the order it tells them."""
+        found = sorted((int(self.ds.value(o, SKG.start)), str(self.ds.value(o, SKG.outcome)))
+                       for o in self.ds.subjects(SKG.inDocument, d)
+                       if (o, RDF.type, SKG.TreatmentOutcome) in self.ds
+                       and str(self.ds.value(o, SKG.treatmentText)).lower() == text.lower())
+        outcomes = list(dict.fromkeys(o for _, o in found))
+        return ", ".join(outcomes) or None
 
     def _open_questions(self, d, doc_id) -> list[Comparison]:
         rows = []
