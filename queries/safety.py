@@ -7,6 +7,8 @@ engine.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib.plugins.sparql import CUSTOM_EVALS
 from rdflib.plugins.sparql.parser import parseQuery
@@ -36,7 +38,15 @@ def install(allow_service: bool = False) -> None:
 
 def check_read_only(query: str, allow_service: bool = False) -> str:
     """Refuse anything but a read-only query form, and refuse SERVICE unless ``allow_service``;
-    return the query form (``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``)."""
+    return the query form (``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``).
+
+    The verdict on a query text is remembered (parsing with rdflib costs tens of milliseconds and
+    library queries run again and again); a refused text is parsed again each time it is tried."""
+    return _checked(query, allow_service)
+
+
+@lru_cache(maxsize=512)
+def _checked(query: str, allow_service: bool) -> str:
     try:
         parsed = parseQuery(query)
     except Exception as exc:  # pyparsing raises its own exception types
