@@ -1,6 +1,7 @@
 """Shared fixtures: the seeds built once per test session into a temporary folder."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,40 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+@contextlib.contextmanager
+def oxigraph_serve(location: Path):
+    """A real ``oxigraph serve`` on a free loopback port, storing in ``location``; yields its base URL
+    once it answers, and stops it on exit."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.exists():
+        pytest.skip("the oxigraph server binary is not installed")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("oxigraph serve did not start")
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -38,36 +73,10 @@ def narrative_text() -> str:
 def oxigraph_server(seeds_out, tmp_path_factory):
     """A real ``oxigraph serve`` on 127.0.0.1 (union default graph) holding the seeds graph, pushed
     through the Graph Store Protocol. Yields its base URL; the server is stopped at the end."""
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     from spasmkg.graph.endpoint import push
-    binary = Path(sys.executable).parent / "oxigraph"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([str(binary), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph-serve")),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph serve did not start")
-                time.sleep(0.1)
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph-serve")) as base:
         push(seeds_out, f"{base}/store")
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import json
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -19,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from conftest import oxigraph_serve
 
 from spasmkg.errors import SpasmkgError
 from spasmkg.graph import remote
@@ -260,29 +261,10 @@ class FaultProxy:
 @pytest.fixture(scope="module")
 def own_oxigraph(tmp_path_factory):
     """An ``oxigraph serve`` of this module's own (pushes here must not disturb other tests)."""
-    binary = Path(sys.executable).parent / "oxigraph"
-    if not binary.exists():
-        pytest.skip("the oxigraph server binary is not installed")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([str(binary), "serve", "--location", str(tmp_path_factory.mktemp("ox-serve")),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            assert proc.poll() is None and time.monotonic() < deadline, "oxigraph serve did not start"
-            time.sleep(0.1)
-    proxy = FaultProxy(base)
-    yield base, proxy
-    proxy.server.shutdown()
-    proc.terminate()
-    proc.wait(timeout=10)
+    with oxigraph_serve(tmp_path_factory.mktemp("ox-serve")) as base:
+        proxy = FaultProxy(base)
+        yield base, proxy
+        proxy.server.shutdown()
 
 
 def state(base: str) -> dict[str, int]:
