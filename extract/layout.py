@@ -138,6 +138,10 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
                   headers=headers, captions=captions)
 
 
+#: a line break after a line's last visible character and before the next visible one
+LINE_BREAK = re.compile(r"(?<=\S)([ \t]*\n[ \t]*)(?=(\S))")
+
+
 def _join_broken_sentences(text: str, chars: list[str], lines: list[Line],
                            headers: list[tuple[int, int]]) -> None:
     """Turn the line breaks inside a sentence broken across a page or a hard-wrapped line into spaces.
@@ -148,11 +152,13 @@ def _join_broken_sentences(text: str, chars: list[str], lines: list[Line],
     the line before is long prose that does not end a sentence (text wrapped at a fixed width).
     """
     masked = "".join(chars)
-    for m in re.finditer(r"([^\n]*[^\s])([ \t]*\n[ \t]*)(?=(\S))", masked):
-        line, after = m.group(1), m.group(3)
+    # anchored on each line break (not on each line start), so a very long line costs one pass
+    for m in LINE_BREAK.finditer(masked):
+        line = masked[masked.rfind("\n", 0, m.start()) + 1:m.start()]
+        after = m.group(2)
         ends_open = line[-1] not in TERMINAL
         if ends_open and (after.islower() or (len(line.strip()) >= 50 and line[-1].isalnum() or line[-1] == ",")):
-            for k in range(m.start(2), m.end(2)):
+            for k in range(m.start(1), m.end(1)):
                 chars[k] = " "
     for m in re.finditer(r"[^\s](\s*\n\s*\n\s*)(?=\S)", masked):
         gap_start, gap_end = m.start(1), m.end(1)
