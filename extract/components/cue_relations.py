@@ -20,6 +20,7 @@ yields risk factors and causes the vocabulary does not know yet.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -76,20 +77,43 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
                    set(generic or []), dict(spec.get("discover", {})))
 
 
-def _token_matches(tok, word: str) -> bool:
-    return tok.lower_ == word or tok.lemma_.lower() == word
+class CueIndex:
+    """Where each word (lower-case text or lemma) stands in a document, built once per document so
+    finding a cue costs a dictionary lookup per occurrence of its first word, not a scan per sentence."""
+
+    def __init__(self, doc: Doc):
+        self.token_i: list[int] = []                 # document index of each non-space token
+        self.words: list[tuple[str, str]] = []
+        self.at: dict[str, list[int]] = {}
+        for t in doc:
+            if t.is_space:
+                continue
+            k = len(self.token_i)
+            low, lemma = t.lower_, t.lemma_.lower()
+            self.token_i.append(t.i)
+            self.words.append((low, lemma))
+            self.at.setdefault(low, []).append(k)
+            if lemma != low:
+                self.at.setdefault(lemma, []).append(k)
+
+    def find(self, sent: Span, cues: list[list[str]]) -> list[tuple[int, int]]:
+        out = set()
+        for cue in cues:
+            n = len(cue)
+            for k in self.at.get(cue[0], ()):
+                if k + n > len(self.token_i):
+                    continue
+                first, last = self.token_i[k], self.token_i[k + n - 1]
+                if first < sent.start or last >= sent.end:
+                    continue
+                if all(cue[j] in self.words[k + j] for j in range(1, n)):
+                    out.add((first, last + 1))
+        return sorted(out)
 
 
-def find_cues(sent: Span, cues: list[list[str]]) -> list[tuple[int, int]]:
+def find_cues(sent: Span, cues: list[list[str]], index: CueIndex | None = None) -> list[tuple[int, int]]:
     """(start, end) token positions of every cue in ``sent``; whitespace tokens are skipped."""
-    toks = [t for t in sent if not t.is_space]
-    out = []
-    for cue in cues:
-        n = len(cue)
-        for k in range(len(toks) - n + 1):
-            if all(_token_matches(toks[k + j], cue[j]) for j in range(n)):
-                out.append((toks[k].i, toks[k + n - 1].i + 1))
-    return sorted(set(out))
+    return (index or CueIndex(sent.doc)).find(sent, cues)
 
 
 @dataclass
@@ -113,11 +137,16 @@ class CueEngine:
         new_mentions: list[Span] = []
         found: list[Found] = []
         topic = _topic(mentions)
+        index = CueIndex(doc)
+        starts = [m.start for m in mentions]
         for spec in self.specs:
             recent: list[tuple[int, list[Span]]] = []  # (sentence index, tails) of this type
             for k, sent in enumerate(sents):
-                in_sent = [m for m in mentions + new_mentions if sent.start <= m.start and m.end <= sent.end]
-                context = _Context(spec, sent, in_sent, sents[k - 1] if k else None, mentions, recent, k, topic)
+                lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+                in_sent = [m for m in mentions[lo:hi] if m.end <= sent.end] + \
+                    [m for m in new_mentions if sent.start <= m.start and m.end <= sent.end]
+                context = _Context(spec, sent, in_sent, sents[k - 1] if k else None, mentions, recent, k, topic,
+                                   index)
                 out, created = context.run()
                 new_mentions.extend(created)
                 found.extend(out)
@@ -138,9 +167,10 @@ def _topic(mentions: list[Span]) -> str | None:
 
 class _Context:
     def __init__(self, spec: CueSpec, sent: Span, in_sent: list[Span], previous: Span | None,
-                 mentions: list[Span], recent, index: int, topic: str | None):
+                 mentions: list[Span], recent, index: int, topic: str | None, cues: CueIndex | None = None):
         self.spec, self.sent, self.in_sent, self.previous = spec, sent, in_sent, previous
         self.mentions, self.recent, self.index, self.topic = mentions, recent, index, topic
+        self.cues = cues or CueIndex(sent.doc)
         self.doc = sent.doc
         self.created: list[Span] = []
 
@@ -211,7 +241,7 @@ class _Context:
     def run(self) -> tuple[list[Found], list[Span]]:
         out: list[Found] = []
         for p in self.spec.patterns:
-            for cs, ce in find_cues(self.sent, p.cues):
+            for cs, ce in self.cues.find(self.sent, p.cues):
                 if any(m.start < ce and cs < m.end for m in self.in_sent):
                     continue  # a cue inside a mention is part of a name ('pain is induced by ...')
                 if any(t.lower_ in NEGATIONS for t in self.doc[max(self.sent.start, cs - 3):cs]):
