@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -42,19 +44,114 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class DocumentInput:
+    """One document to analyse: plain data, cheap to send to another process."""
+    doc_id: str
+    source: str
+    kind: str
+    title: str | None
+    text: str
+
+
+@dataclass
+class _Prepared:
+    """A document after the text-only steps, before the parse: what the parser reads and what the
+    results need back."""
+    item: DocumentInput
+    lay: layout_mod.Layout
+    refs: list
+    markers: list
+    body: str
+
+
 def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | None = None,
                  vocab_dir: str | None = None) -> DocumentResult:
-    lay = layout_mod.analyse(text, mask_headings=kind != "narrative")
+    """One document to its :class:`DocumentResult` (the whole pipeline, one parse)."""
+    prep = _prepare(DocumentInput(doc_id, source, kind, title, text))
+    nlp = load_nlp(vocab_dir)
+    return _finish(prep, nlp(prep.body), nlp)
+
+
+def analyse_many(items: Iterable[DocumentInput], batch_size: int = 64, n_process: int = 1,
+                 vocab_dir: str | None = None) -> Iterator[tuple[DocumentInput, DocumentResult | Exception]]:
+    """Documents to results, in input order, parsing ``batch_size`` documents at a time with
+    ``nlp.pipe``; with ``n_process`` > 1, batches are analysed whole in that many worker processes.
+
+    A document whose analysis fails yields its exception instead of a result; the others go on.
+    Memory holds a few batches at a time, whatever the corpus size."""
+    if n_process > 1:
+        from .parallel import analyse_in_processes
+        yield from analyse_in_processes(items, batch_size, n_process, vocab_dir)
+        return
+    for batch in _batches(items, batch_size):
+        yield from _analyse_batch(batch, vocab_dir)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None
+                   ) -> list[tuple[DocumentInput, DocumentResult | Exception]]:
+    nlp = load_nlp(vocab_dir)
+    prepared: list[_Prepared | Exception] = []
+    for item in batch:
+        try:
+            prepared.append(_prepare(item))
+        except Exception as exc:   # noqa: BLE001 - reported per document
+            prepared.append(exc)
+    ok = [p for p in prepared if isinstance(p, _Prepared)]
+    try:
+        docs = dict(zip(map(id, ok), nlp.pipe((p.body for p in ok), batch_size=max(1, len(ok)))))
+    except Exception:   # noqa: BLE001 - one bad document must not cost the batch: parse one by one
+        docs = {}
+        for p in ok:
+            try:
+                docs[id(p)] = nlp(p.body)
+            except Exception as exc:   # noqa: BLE001
+                docs[id(p)] = exc
+    out: list[tuple[DocumentInput, DocumentResult | Exception]] = []
+    for item, p in zip(batch, prepared):
+        if isinstance(p, Exception):
+            out.append((item, p))
+            continue
+        doc = docs[id(p)]
+        if isinstance(doc, Exception):
+            out.append((item, doc))
+            continue
+        try:
+            out.append((item, _finish(p, doc, nlp)))
+        except Exception as exc:   # noqa: BLE001
+            out.append((item, exc))
+    return out
+
+
+def _prepare(item: DocumentInput) -> _Prepared:
+    """The text-only steps: layout, reference list, citation markers, the masked copy to parse."""
+    lay = layout_mod.analyse(item.text, mask_headings=item.kind != "narrative")
     refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
         if lay.references else []
     max_ref = max((r.n for r in refs), default=None)
-    markers = find_markers(lay.body, max_ref) if (refs or kind == "review") else []
+    markers = find_markers(lay.body, max_ref) if (refs or item.kind == "review") else []
     if refs and not markers:             # an author-year document: '(Hoy et al., 2012)'
         markers = find_author_year(lay.body, refs)
-    body = mask(lay.body, markers).translate(SPACES)
-    nlp = load_nlp(vocab_dir)
-    doc = nlp(body)
-    res = DocumentResult(doc_id=doc_id, source=source, kind=kind, title=title or lay.title or doc_id,
+    return _Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
+
+
+def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
+    """The parsed document to its result: mentions, claims, relations, statistics, narrative."""
+    item, lay, refs, markers = prep.item, prep.lay, prep.refs, prep.markers
+    text, kind = item.text, item.kind
+    res = DocumentResult(doc_id=item.doc_id, source=item.source, kind=kind,
+                         title=item.title or lay.title or item.doc_id,
                          text=text, sha256=sha256(text), sections=lay.sections + lay.captions,
                          references=refs)
     res.mentions = [_mention(s, text) for s in doc.spans.get("mentions", [])]

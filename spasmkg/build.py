@@ -67,14 +67,14 @@ class BuildSummary:
 
 def build(paths: list[Path], out_dir: Path, kind: str | None = None,
           progress: Callable[[str], None] | None = None, strict: bool = False,
-          reason: bool = False, engine: str = "local", scheduler: str | None = None) -> BuildSummary:
+          reason: bool = False, engine: str = "local", scheduler: str | None = None,
+          processes: int = 1, batch_size: int = 32) -> BuildSummary:
     """Build one graph from every document under ``paths`` into ``out_dir``.
 
     ``engine="dask"`` extracts the documents on a Dask cluster (``scheduler`` address, or a local
-    cluster) and loads their N-Quads here; the graph is the same as with the local engine."""
-    from spasmkg.extract.document import analyse_text
-    from spasmkg.engines import Job
-    from spasmkg.graph.builder import add_document, graph_iri, new_dataset
+    cluster) and loads their N-Quads here; the graph is the same as with the local engine. The local
+    engine parses ``batch_size`` documents at a time (``nlp.pipe``) in ``processes`` processes."""
+    from spasmkg.graph.builder import new_dataset
 
     from .cache import DocumentCache
     from spasmkg.graph.exporters import export
@@ -98,32 +98,9 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if engine == "dask":
             _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, ds, summary, record, texts,
                              skipped, progress)
-        for k, d in enumerate(iter_documents(paths, kind, skipped) if engine != "dask" else [], start=1):
-            if progress:
-                progress(f"[{k}] {d.path.name} ({d.kind}, {len(d.text):,} characters)")
-            job = Job(d.id, d.path.name, d.kind, d.title, d.text)
-            cached = cache.get(job)
-            if cached is not None:
-                counts, ntriples = cached
-                ds.graph(graph_iri(d.id)).parse(data=ntriples, format="nt")
-            else:
-                try:
-                    res = analyse_text(d.text, d.id, d.path.name, d.kind, title=d.title)
-                except Exception as exc:   # one document's failure must not cost the corpus
-                    skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(exc).__name__}: {exc}"))
-                    continue
-                g = add_document(ds, res)
-                counts = {"claims": len(res.citations), "references": len(res.references),
-                          "mentions": len(res.mentions), "relations": len(res.relations), "problems": res.problems}
-                cache.put(job, counts, g.serialize(format="nt"))
-            texts[d.id] = d.text
-            record.add_input(d.id, d.path)
-            summary.documents.append((d.id, d.kind, d.path.name))
-            summary.claims += counts["claims"]
-            summary.references += counts["references"]
-            summary.mentions += counts["mentions"]
-            summary.relations += counts["relations"]
-            summary.problems.extend(f"{d.path.name}: {p}" for p in counts["problems"])
+        if engine != "dask":
+            _extract_here(iter_documents(paths, kind, skipped), cache, ds, summary, record, texts, skipped,
+                          progress, processes, batch_size)
         summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
         if progress:
@@ -148,6 +125,53 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         return summary
     finally:
         lock.release()
+
+
+def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, processes: int,
+                  batch_size: int) -> None:
+    """Documents whose extraction is cached are loaded as they come; the others are analysed in
+    batches (:func:`spasmkg.extract.document.analyse_many`) and their graphs cached."""
+    from spasmkg.engines import Job
+    from spasmkg.extract.document import analyse_many
+    from spasmkg.graph.builder import add_document, graph_iri
+
+    by_id, order, counts_of = {}, [], {}
+
+    def misses():
+        for k, d in enumerate(docs, start=1):
+            if progress:
+                progress(f"[{k}] {d.path.name} ({d.kind}, {len(d.text):,} characters)")
+            by_id[d.id] = d
+            order.append(d.id)
+            job = Job(d.id, d.path.name, d.kind, d.title, d.text)
+            cached = cache.get(job)
+            if cached is not None:
+                counts_of[d.id], ntriples = cached
+                ds.graph(graph_iri(d.id)).parse(data=ntriples, format="nt")
+                continue
+            yield job
+
+    for job, res in analyse_many(misses(), batch_size=batch_size, n_process=processes):
+        d = by_id[job.doc_id]
+        if isinstance(res, Exception):   # one document's failure must not cost the corpus
+            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(res).__name__}: {res}"))
+            continue
+        g = add_document(ds, res)
+        counts_of[d.id] = {"claims": len(res.citations), "references": len(res.references),
+                           "mentions": len(res.mentions), "relations": len(res.relations), "problems": res.problems}
+        cache.put(job, counts_of[d.id], g.serialize(format="nt"))
+    for doc_id in order:                 # the summary lists documents in input order
+        if doc_id not in counts_of:
+            continue
+        d, counts = by_id[doc_id], counts_of[doc_id]
+        texts[d.id] = d.text
+        record.add_input(d.id, d.path)
+        summary.documents.append((d.id, d.kind, d.path.name))
+        summary.claims += counts["claims"]
+        summary.references += counts["references"]
+        summary.mentions += counts["mentions"]
+        summary.relations += counts["relations"]
+        summary.problems.extend(f"{d.path.name}: {p}" for p in counts["problems"])
 
 
 def _extract_on_dask(docs, scheduler, ds, summary, record, texts, skipped, progress) -> None:

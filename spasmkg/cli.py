@@ -27,11 +27,19 @@ def _params(raw: list[str]) -> dict[str, str]:
     return out
 
 
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return n
+
+
 def cmd_build(a: argparse.Namespace) -> int:
     from .build import build, stderr_progress
     paths = [Path(p) for p in (a.paths or ["seeds"])]
     summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress,
-                    strict=a.strict, reason=a.reason, engine=a.engine, scheduler=a.scheduler)
+                    strict=a.strict, reason=a.reason, engine=a.engine, scheduler=a.scheduler,
+                    processes=a.processes, batch_size=a.batch_size)
     print(summary.render())
     if a.store:
         _load_oxigraph(a.store, Path(a.out))
@@ -192,6 +200,10 @@ def parser() -> argparse.ArgumentParser:
                    help="where extraction runs: in this process (default) or on a Dask cluster")
     b.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: a running Dask scheduler (tcp://host:8786); default: a local cluster")
+    b.add_argument("--processes", type=_positive, default=1, metavar="N",
+                   help="with the local engine: analyse documents in N processes (default 1)")
+    b.add_argument("--batch-size", type=_positive, default=32, metavar="N",
+                   help="documents parsed together by spaCy's nlp.pipe (default 32)")
     b.set_defaults(func=cmd_build)
 
     def graph_opt(p):

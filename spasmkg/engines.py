@@ -10,17 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+from spasmkg.extract.document import DocumentInput
+
 ENGINES = ("local", "dask")
 
 
-@dataclass(frozen=True)
-class Job:
-    """What a worker needs to extract one document (plain data, cheap to send)."""
-    doc_id: str
-    source: str
-    kind: str
-    title: str | None
-    text: str
+#: what a worker needs to extract one document (plain data, cheap to send)
+Job = DocumentInput
 
 
 @dataclass(frozen=True)
