@@ -44,8 +44,10 @@ def pools() -> Pools:
     return Pools(review, narrative, refs)
 
 
-def make(n: int, seed: int = 1, narrative_share: float = 0.3, sentences: tuple[int, int] = (6, 12)) -> list[tuple[str, str, str]]:
-    """``n`` documents as (id, kind, text)."""
+def make(n: int, seed: int = 1, narrative_share: float = 0.3, sentences: tuple[int, int] = (4, 10),
+         references: tuple[int, int] = (5, 15)) -> list[tuple[str, str, str]]:
+    """``n`` documents as (id, kind, text): abstract-sized reviews with their reference lists, and
+    short patient accounts (a few hundred words each)."""
     p = pools()
     rng = random.Random(seed)
     docs = []
@@ -56,7 +58,7 @@ def make(n: int, seed: int = 1, narrative_share: float = 0.3, sentences: tuple[i
             docs.append((f"n{i:05d}", "narrative", text))
         else:
             body = " ".join(rng.choice(p.review_sentences) for _ in range(k))
-            refs = "\n".join(f"{j}. {rng.choice(p.references)}" for j in range(1, 31))
+            refs = "\n".join(f"{j}. {rng.choice(p.references)}" for j in range(1, rng.randint(*references) + 1))
             text = f"Review {i}\n\nIntroduction\n\n{body}\n\nReferences\n\n{refs}\n"
             docs.append((f"r{i:05d}", "review", text))
     return docs
