@@ -174,7 +174,8 @@ class StatisticsFinder:
         if found.kind == "percentage":
             nxt = [t for t in doc[span.end:sent.end] if not t.is_space][:2]
             if nxt and nxt[0].lower_ == "of":
-                chunk = next((c for c in doc.noun_chunks if c.start > nxt[0].i and c.start <= nxt[0].i + 3), None)
+                # the sentence's chunks, not the document's: one pass per sentence, not per document
+                chunk = next((c for c in sent.noun_chunks if c.start > nxt[0].i and c.start <= nxt[0].i + 3), None)
                 if chunk is not None and chunk.start < sent.end:
                     found.population = chunk.text
             found.population = found.population or self._people_before(span)
