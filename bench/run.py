@@ -1,6 +1,6 @@
 """The benchmark suite: one command, medians of several runs, a Markdown and a JSON report.
 
-    python bench/run.py [--quick] [--runs N] [--sizes 100,1000,10000] [--build-sizes 100,1000,3000]
+    python bench/run.py [--quick] [--runs N] [--sizes 100,1000,10000] [--build-sizes 100,300,1000]
                         [--triples 10000,100000,1000000]
 
 Measures, all in the same run so ratios compare like with like:
@@ -107,7 +107,7 @@ def _worker_run(n: int, mode: str, batch: int, n_process: int = 1) -> dict:
 def bench_extraction(sizes: list[int], runs: int, batch: int) -> list[dict]:
     rows = []
     for n in sizes:
-        reps = runs if n <= 1000 else 1
+        reps = runs if n <= 100 else min(runs, 2) if n <= 1000 else 1   # large corpora: fewer runs
         res = {"documents": n}
         for mode in ("bare", "spasmkg"):
             samples = [_worker_run(n, mode, batch) for _ in range(reps)]
@@ -310,7 +310,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: checks the suite works")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sizes", default="100,1000,10000")
-    ap.add_argument("--build-sizes", default="100,1000,3000")
+    ap.add_argument("--build-sizes", default="100,300,1000")
     ap.add_argument("--triples", default="10000,100000,1000000")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--out", default=str(HERE))
@@ -335,7 +335,7 @@ def main() -> int:
         mid = max(n for n in sizes if n <= 1000) if any(n <= 1000 for n in sizes) else sizes[0]
         one = next(r["spasmkg"]["seconds"] for r in data["extraction"] if r["documents"] == mid)
         data["processes"] = bench_processes(mid, a.batch, one)
-        data["graph"] = bench_graph(min(mid, 1000), a.runs)
+        data["graph"] = bench_graph(min(mid, 300), a.runs)
         data["build_growth"] = bench_build_growth(build_sizes, 2, work)
         data["queries"] = bench_queries(triples, max(a.runs, 5), work)
         data["minutes"] = (time.perf_counter() - started) / 60
