@@ -330,16 +330,25 @@ class Comparer:
     def _references_about(self, names: list[str]) -> list[tuple[str, list[int], list[str]]]:
         pat = cue_regex([n.lower() for n in names])
         out = []
-        for d, doc_id in _docs(self.ds, "review"):
-            hits = []
-            for r in self.ds.subjects(DCTERMS.isPartOf, d):
-                title = self.ds.value(r, DCTERMS.title)
-                if title is not None and (r, RDF.type, SKG.BibliographicReference) in self.ds and pat.search(str(title)):
-                    hits.append((int(self.ds.value(r, SKG.referenceNumber)), str(title)))
+        for doc_id, titles in self._reference_titles():
+            hits = [(n, title) for n, title in titles if pat.search(title)]
             if hits:
                 hits.sort()
                 out.append((doc_id, [n for n, _ in hits], [t for _, t in hits]))
         return out
+
+    def _reference_titles(self) -> list[tuple[str, list[tuple[int, str]]]]:
+        """Each review's reference numbers and titles, read from the graph once per comparison run."""
+        if getattr(self, "_titles", None) is None:
+            self._titles = []
+            for d, doc_id in _docs(self.ds, "review"):
+                titles = []
+                for r in self.ds.subjects(DCTERMS.isPartOf, d):
+                    title = self.ds.value(r, DCTERMS.title)
+                    if title is not None and (r, RDF.type, SKG.BibliographicReference) in self.ds:
+                        titles.append((int(self.ds.value(r, SKG.referenceNumber)), str(title)))
+                self._titles.append((doc_id, titles))
+        return self._titles
 
     def _outcome(self, d, text: str) -> str | None:
         """Every outcome the account gives this treatment, in the order it tells them."""
