@@ -1,6 +1,6 @@
 """The benchmark suite: one command, medians of several runs, a Markdown and a JSON report.
 
-    python bench/run.py [--quick] [--runs N] [--sizes 100,1000,10000] [--build-sizes 100,300,1000]
+    python bench/run.py [--quick] [--runs N] [--sizes 100,1000,10000] [--build-sizes 100,250,500]
                         [--triples 10000,100000,1000000]
 
 Measures, all in the same run so ratios compare like with like:
@@ -310,7 +310,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: checks the suite works")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sizes", default="100,1000,10000")
-    ap.add_argument("--build-sizes", default="100,300,1000")
+    ap.add_argument("--build-sizes", default="100,250,500")
     ap.add_argument("--triples", default="10000,100000,1000000")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--out", default=str(HERE))
