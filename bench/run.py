@@ -251,7 +251,7 @@ def _fmt(x, spec=".1f"):
 def report_md(data: dict) -> str:
     t = data["targets"]
     lines = ["# spasmkg benchmarks", "",
-             f"Machine: {data['machine']}. Run {data['date']}, {data['minutes']:.0f} minutes. "
+             f"Machine: {data['machine']}. Run {data['date']}, {data.get('minutes', 0):.0f} minutes. "
              f"Medians of {data['runs']} runs unless a row says otherwise. Regenerate with `make bench`.", ""]
     cb = data["cold_build"]
     lines += ["## 1. Cold build of the seeds (whole process, no reasoner)", "",
@@ -291,7 +291,7 @@ def report_md(data: dict) -> str:
               f"rdflib is timed up to {data.get('rdflib_max', 100_000):,} triples.", "",
               "| triples | query | rdflib median ms | rdflib p95 | Oxigraph median ms | Oxigraph p95 | ratio |",
               "|---|---|---|---|---|---|---|"]
-    for r in data["queries"]:
+    for r in data.get("queries") or []:
         lines.append(f"| {r['triples']} | {r['query']} | {_fmt(r['rdflib']['median_ms'])} | {_fmt(r['rdflib']['p95_ms'])} | "
                      f"{_fmt(r['oxigraph']['median_ms'])} | {_fmt(r['oxigraph']['p95_ms'])} | "
                      f"{_fmt(r['ratio_rdflib_over_oxigraph'])} |")
@@ -302,8 +302,9 @@ def report_md(data: dict) -> str:
 
 def targets(data: dict) -> dict:
     cb, ex, pr, bg = data["cold_build"], data["extraction"], data["processes"], data["build_growth"]
-    largest = max(data["queries"], key=lambda r: r["triples"])["triples"] if data["queries"] else 0
-    ox = [r["oxigraph"]["median_ms"] for r in data["queries"] if r["triples"] == largest]
+    queries = data.get("queries") or []
+    largest = max(queries, key=lambda r: r["triples"])["triples"] if queries else 0
+    ox = [r["oxigraph"]["median_ms"] for r in queries if r["triples"] == largest]
     return {"cold_build": cb["wall_s_median"] <= 5 and cb["peak_mb_median"] <= 700,
             "extraction_ratio_le_1.3": all(r["ratio"] <= 1.3 for r in ex),
             "two_processes_ge_1.6": pr["speedup"] >= 1.6,
