@@ -16,6 +16,7 @@ from spasmkg.extract.model import Citation, DocumentResult, Mention, Reference
 from spasmkg.ontology import grounding, vocabulary
 
 from .abbreviations import add_abbreviations
+from .name_keys import add_name_keys
 from .namespaces import CITO, FABIO, KG, OA, PREFIXES, PRISM, PROV, SKG, hpo_iri, slug
 from .statistics import add_statistics
 
@@ -98,6 +99,7 @@ def add_document(ds: Dataset, res: DocumentResult) -> Graph:
     add_statistics(g, res, d, claim_iri, ref_iri, _add_selectors)
     add_abbreviations(g, res, d)
     _add_narrative(g, res)
+    add_name_keys(g)
     return g
 
 
@@ -238,6 +240,8 @@ def _add_reference(g: Graph, doc_id: str, ref: Reference) -> None:
         g.add((a, RDF.type, SKG.Author))
         g.add((a, RDFS.label, Literal(name)))
         g.add((a, SKG.position, Literal(i, datatype=XSD.integer)))
+    if ref.authors:
+        g.add((r, SKG.authorNames, Literal("; ".join(ref.authors))))
     if ref.title:
         g.add((r, DCTERMS.title, Literal(ref.title)))
     if ref.container:

@@ -33,7 +33,7 @@ from rdflib.term import Node
 from spasmkg.errors import SpasmkgError
 
 from . import remote
-from .stores import Answer, Rows
+from .stores import Answer, Bindings, Rows, as_terms
 
 DEFAULT_TIMEOUT = 30
 PROTOCOLS = ("gsp", "update")
@@ -79,17 +79,25 @@ def _where_brace(query: str) -> int:
     raise SpasmkgError("E013", reason="no WHERE group to bind parameters in")
 
 
-def values_block(bindings: dict[str, str]) -> str:
-    """``VALUES (?a ?b) { ("x" "y") }`` with each value serialized by rdflib as one literal token."""
+def values_block(bindings: Bindings) -> str:
+    """``VALUES (?a ?b) { ("x" <y>) }`` with each value serialized by rdflib as one term token (an
+    IRI is checked to be one ``IRIREF`` token first)."""
     names = " ".join(f"?{k}" for k in bindings)
     for k in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k):
             raise SpasmkgError("E013", reason=f"{k!r} is not a variable name")
-    values = " ".join(Literal(v).n3() for v in bindings.values())
-    return f"VALUES ({names}) {{ ({values}) }}"
+    tokens = []
+    for v in as_terms(bindings).values():
+        token = v.n3()
+        if isinstance(v, URIRef) and not _IRIREF.fullmatch(token):
+            raise SpasmkgError("E013", reason=f"{str(v)!r} is not an IRI")
+        if not isinstance(v, (URIRef, Literal)):
+            raise SpasmkgError("E013", reason=f"a parameter must be an IRI or a literal, not {v!r}")
+        tokens.append(token)
+    return f"VALUES ({names}) {{ ({' '.join(tokens)}) }}"
 
 
-def bind_values(query: str, bindings: dict[str, str] | None) -> str:
+def bind_values(query: str, bindings: Bindings | None) -> str:
     """``query`` with ``bindings`` as an inline VALUES block at the start of its WHERE group."""
     if not bindings:
         return query
@@ -169,7 +177,7 @@ class EndpointStore:
         except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
             raise SpasmkgError("E016", url=self.shown, reason=_reason(exc)) from None
 
-    def query(self, query: str, bindings: dict[str, str] | None = None) -> Answer:
+    def query(self, query: str, bindings: Bindings | None = None) -> Answer:
         from spasmkg.queries import safety
         form = safety.check_read_only(query)
         text = bind_values(query, bindings)
@@ -192,7 +200,7 @@ class EndpointStore:
             raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not SPARQL JSON ({_reason(exc)[:200]})") from None
         return Answer("SELECT", names, rows)
 
-    def select(self, query: str, bindings: dict[str, str] | None = None) -> tuple[list[str], Rows]:
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], Rows]:
         a = self.query(query, bindings)
         return a.variables, a.rows
 

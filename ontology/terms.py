@@ -159,10 +159,12 @@ class SKGTerms(DefinedNamespace):
     pmid: URIRef  # PubMed ID
     accessed: URIRef  # accessed
     published: URIRef  # published
+    authorNames: URIRef  # author names
     position: URIRef  # position
     conceptId: URIRef  # concept id
     hpoId: URIRef  # HPO id
     hpoLabel: URIRef  # HPO label
+    nameKey: URIRef  # name key
     mentionType: URIRef  # mention type
     assertion: URIRef  # assertion
     extractedBy: URIRef  # extracted by

@@ -7,8 +7,16 @@ A header is the leading comment block of a file::
     # param: condition  the condition's label, e.g. "nerve root irritation"
     # example: spasmkg query exam-signs --param condition="nerve root irritation"
 
-Parameters are bound as RDF literals through the engine's own mechanism (rdflib ``initBindings``,
-pyoxigraph ``substitutions``); user text is never pasted into query text. A remote endpoint gets
+A parameter may name its kind in parentheses, which says how its value is bound::
+
+    # param: condition (name)  ...   the value's name key (see spasmkg.graph.name_keys), a literal
+    # param: claim (iri)  ...        an IRI, checked to be one
+    # param: ref (integer)  ...      an xsd:integer, checked to be a whole number
+    # param: text  ...               (no kind) the value as a plain literal
+
+so a query matches a name, an IRI or a number with a triple pattern the store answers from its
+index. Values are bound through the engine's own mechanism (rdflib ``initBindings``, pyoxigraph
+``substitutions``); user text is never pasted into query text. A remote endpoint gets
 them as an inline ``VALUES`` block at the start of the WHERE group (see
 :mod:`spasmkg.graph.endpoint`), so a library query uses its parameters in its outer group, never
 only inside a sub-select (which would not see them); the cross-store tests hold every query to that.
@@ -21,11 +29,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from rdflib import Literal, Variable
+from rdflib import Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from spasmkg.errors import SpasmkgError
+from spasmkg.graph.name_keys import name_key
 
 from . import safety
+
+
+PARAM_KINDS = ("text", "name", "iri", "integer")
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]+")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 @dataclass
@@ -34,6 +50,7 @@ class LibraryQuery:
     text: str
     question: str = ""
     params: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
     example: str = ""
 
     def example_params(self) -> dict[str, str]:
@@ -65,7 +82,13 @@ def _parse(name: str, text: str) -> LibraryQuery:
             q.example = value
         else:
             pname, _, desc = value.partition(" ")
+            kind = re.match(r"\s*\((\w+)\)", desc)
+            if kind:
+                if kind.group(1) not in PARAM_KINDS:
+                    raise ValueError(f"{name}.rq: parameter {pname!r} has unknown kind {kind.group(1)!r}")
+                desc = desc[kind.end():]
             q.params[pname] = desc.strip()
+            q.kinds[pname] = kind.group(1) if kind else "text"
     return q
 
 
@@ -86,14 +109,30 @@ def get(name: str) -> LibraryQuery:
     return lib[name]
 
 
-def bindings(q: LibraryQuery, params: dict[str, str]) -> dict[Variable, Literal]:
+def bindings(q: LibraryQuery, params: dict[str, str]) -> dict[Variable, Node]:
     for key in params:
         if key not in q.params:
             raise SpasmkgError("E009", name=q.name, key=key, known=", ".join(q.params) or "none")
     for key in q.params:
         if key not in params:
             raise SpasmkgError("E010", name=q.name, key=key)
-    return {Variable(k): Literal(v) for k, v in params.items()}
+    return {Variable(k): _term(q, k, v) for k, v in params.items()}
+
+
+def _term(q: LibraryQuery, key: str, value: str) -> Node:
+    """``value`` as the RDF term its parameter's kind asks for."""
+    kind = q.kinds.get(key, "text")
+    if kind == "name":
+        return Literal(name_key(value))
+    if kind == "iri":
+        if not _IRI.fullmatch(value):
+            raise SpasmkgError("E028", name=q.name, key=key, kind="an absolute IRI", value=value)
+        return URIRef(value)
+    if kind == "integer":
+        if not _INTEGER.fullmatch(value.strip()):
+            raise SpasmkgError("E028", name=q.name, key=key, kind="a whole number", value=value)
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(value)
 
 
 def run_local(ds, query: str, binds: dict | None = None):
@@ -112,4 +151,4 @@ def select(store, name: str, params: dict[str, str] | None = None):
     """Run library query ``name`` on any store of :mod:`spasmkg.graph.stores` -> (variables, rows)."""
     q = get(name)
     binds = bindings(q, params or {})
-    return store.select(q.text, {str(k): str(v) for k, v in binds.items()})
+    return store.select(q.text, {str(k): v for k, v in binds.items()})

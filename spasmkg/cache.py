@@ -17,8 +17,9 @@ from .atomic import atomic_write_text
 from .engines import Job
 
 FOLDER = ".cache"
-_PACKAGES = ("spasmkg.extract", "spasmkg.ontology")
-_MODULES = (("spasmkg.graph", "builder.py"), ("spasmkg.graph", "namespaces.py"), ("spasmkg", "engines.py"))
+# the whole graph package: a document's graph is written by the builder and the modules it calls
+_PACKAGES = ("spasmkg.extract", "spasmkg.ontology", "spasmkg.graph")
+_MODULES = (("spasmkg", "engines.py"),)
 
 
 def _files(package: str):

@@ -37,6 +37,7 @@ MESSAGES = {
     "E045": "{url}: credentials in the URL are refused (they end up in logs and shell history); set SPASMKG_ENDPOINT_USER and SPASMKG_ENDPOINT_PASSWORD, or SPASMKG_ENDPOINT_TOKEN, or use a netrc file",
     "E046": "{path}: the netrc file cannot be read ({reason})",
     "E047": "{url}: credentials are only sent over https (or to this machine); refused over plain http",
+    "E028": "query {name!r}: parameter {key!r} must be {kind}; got {value!r}",
     "E060": "the graph is inconsistent with the ontology: {details}",
     "E061": "the OWL reasoner could not run: {reason}",
 }

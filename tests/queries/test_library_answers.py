@@ -117,3 +117,16 @@ def test_statistics_carry_values_and_references(store, review_text):
     for r in got:     # each statistic points at its own words in the review
         start = int(r["start"])
         assert str(r["value"]).split()[0] in review_text[start:start + 40]
+
+
+def test_a_name_matches_whatever_its_case_and_spacing(store):
+    plain = rows(store, "exam-signs", condition="nerve root irritation")
+    assert plain
+    assert rows(store, "exam-signs", condition="  Nerve   ROOT\tirritation ") == plain
+
+
+def test_references_of_claim_lists_authors_in_the_reference_order(store, seeds_dataset):
+    claim = "https://w3id.org/spasmkg/id/claim/spasm-review/4379-4476"
+    (ref16,) = [r for r in rows(store, "references-of-claim", claim=claim) if int(r["refNumber"]) == 16]
+    listed = [str(r["name"]) for r in rows(store, "reference-authors", ref=str(ref16["ref"]))]
+    assert str(ref16["authors"]).split("; ") == listed and len(listed) > 1

@@ -138,7 +138,11 @@ def test_a_crafted_parameter_stays_a_value(seeds_stores, kind, value):
     st = seeds_stores[kind]
     before = st.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[1][0]["n"]
     assert runner.select(st, "claims-matching", {"text": value})[1] == []
-    assert runner.select(st, "claims-citing", {"ref": value})[1] == []
+    assert runner.select(st, "exam-signs", {"condition": value})[1] == []
+    for name, key in (("claims-citing", "ref"), ("claim-by-iri", "claim")):   # typed: refused, never run
+        with pytest.raises(SpasmkgError) as err:
+            runner.select(st, name, {key: value})
+        assert err.value.code == "E028"
     assert st.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[1][0]["n"] == before
     assert runner.select(st, "claims-matching", {"text": "84% of US adults"})[1]
 
