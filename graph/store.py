@@ -10,6 +10,7 @@ from rdflib import Dataset
 from spasmkg.errors import SpasmkgError
 
 from .builder import new_dataset
+from .parsing import parse_into
 
 GRAPH_FILE = "graph.trig"
 PROVENANCE_FILE = "provenance.trig"
@@ -30,5 +31,5 @@ def graph_files(out_dir: Path) -> list[Path]:
 def load(out_dir: Path) -> Dataset:
     ds = new_dataset()
     for f in graph_files(out_dir):
-        ds.parse(f, format="trig")
+        parse_into(ds, f, "trig")
     return ds

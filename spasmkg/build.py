@@ -134,6 +134,7 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
     from spasmkg.engines import Job
     from spasmkg.extract.document import analyse_many
     from spasmkg.graph.builder import add_document, graph_iri
+    from spasmkg.graph.parsing import parse_into
 
     by_id, order, counts_of = {}, [], {}
 
@@ -147,7 +148,7 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
             cached = cache.get(job)
             if cached is not None:
                 counts_of[d.id], ntriples = cached
-                ds.graph(graph_iri(d.id)).parse(data=ntriples, format="nt")
+                parse_into(ds, ntriples, "nt", graph=ds.graph(graph_iri(d.id)))
                 continue
             yield job
 
@@ -176,6 +177,7 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
 
 def _extract_on_dask(docs, scheduler, ds, summary, record, texts, skipped, progress) -> None:
     from spasmkg.engines import Job, run_dask
+    from spasmkg.graph.parsing import parse_into
     by_id = {d.id: d for d in docs}
     jobs = [Job(d.id, d.path.name, d.kind, d.title, d.text) for d in docs]
     done = {}
@@ -187,7 +189,7 @@ def _extract_on_dask(docs, scheduler, ds, summary, record, texts, skipped, progr
         done[job.doc_id] = result
     for doc_id in sorted(done, key=lambda i: [d.id for d in docs].index(i)):   # input order, as locally
         d, ex = by_id[doc_id], done[doc_id]
-        ds.parse(data=ex.nquads, format="nquads")
+        parse_into(ds, ex.nquads, "nquads")
         texts[d.id] = d.text
         record.add_input(d.id, d.path)
         summary.documents.append((d.id, d.kind, d.path.name))
