@@ -7,6 +7,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from spasmkg.extract.model import DocumentResult
 
 from .namespaces import KG, SKG
+from .ordering import total_order
 
 
 def add_abbreviations(g: Graph, res: DocumentResult, doc: URIRef) -> None:
@@ -41,4 +42,4 @@ def export_abbreviations(g: Graph, doc: URIRef) -> list[dict]:
                     "start": one(node, SKG.start).toPython(), "end": one(node, SKG.end).toPython(),
                     "occurrences": one(node, SKG.occurrences).toPython(),
                     "concept": str(denotes) if denotes is not None else None})
-    return sorted(out, key=lambda a: a["start"])
+    return total_order(out, lambda a: (a["start"],))

@@ -6,11 +6,12 @@ events, treatment outcomes and the patient (see the project README).
 """
 from __future__ import annotations
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from .abbreviations import export_abbreviations
 from .namespaces import CITO, FABIO, OA, PRISM, SKG
+from .ordering import total_order
 from .statistics import export_statistics
 
 
@@ -25,10 +26,22 @@ def _one(g, s, p):
 def export(ds: Dataset) -> dict:
     docs = []
     for g in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
-        for d in g.subjects(SKG.kind, None):
-            docs.append(_document(g, d))
+        documents = list(g.subjects(SKG.kind, None))
+        if documents:
+            local = _own_copy(g)
+            docs.extend(_document(local, d) for d in documents)
     docs.sort(key=lambda x: x["id"])
     return {"documents": docs}
+
+
+def _own_copy(g: Graph) -> Graph:
+    """``g`` as a graph of its own. A pattern on a named graph of an rdflib Dataset is looked up in
+    the indexes of the whole dataset and then filtered by graph, so reading each document through
+    its named graph costs time in the size of the corpus; its own copy costs the document's size."""
+    local = Graph(store="SimpleMemory")       # no per-triple graph bookkeeping: it holds one graph
+    for t in g.triples((None, None, None)):
+        local.add(t)
+    return local
 
 
 def _document(g, d: URIRef) -> dict:
@@ -50,7 +63,7 @@ def _document(g, d: URIRef) -> dict:
             "concept": str(e) if e is not None else None,
             "assertion": str(_one(g, mi, SKG.assertion) or "present"),
         })
-    out["mentions"].sort(key=lambda m: (m["start"], m["end"], m["type"]))
+    total_order(out["mentions"], lambda m: (m["start"], m["end"], m["type"]))
     for st in g.subjects(RDF.type, SKG.Statement):
         hm, tm = _one(g, st, SKG.headMention), _one(g, st, SKG.tailMention)
         rel = {
@@ -63,7 +76,7 @@ def _document(g, d: URIRef) -> dict:
             "refs": sorted(_ref_number(g, r) for r in g.objects(st, CITO.citesAsEvidence)),
         }
         out["relations"].append(rel)
-    out["relations"].sort(key=lambda r: (r["head"]["start"], r["tail"]["start"], r["type"]))
+    total_order(out["relations"], lambda r: (r["head"]["start"], r["tail"]["start"], r["type"]))
     for ci in g.subjects(RDF.type, SKG.Claim):
         if not list(g.objects(ci, SKG.hasCitationMarker)):
             continue
@@ -72,7 +85,7 @@ def _document(g, d: URIRef) -> dict:
             "text": str(_one(g, ci, SKG.text)),
             "refs": sorted(_ref_number(g, r) for r in g.objects(ci, CITO.citesAsEvidence)),
         })
-    out["citations"].sort(key=lambda c: (c["end"], c["start"]))
+    total_order(out["citations"], lambda c: (c["end"], c["start"]))
     for r in g.subjects(RDF.type, SKG.BibliographicReference):
         authors = sorted(g.objects(r, DCTERMS.creator), key=lambda a: _v(_one(g, a, SKG.position)))
         year = _one(g, r, FABIO.hasPublicationYear)
@@ -90,7 +103,7 @@ def _document(g, d: URIRef) -> dict:
             "accessed": _s(_one(g, r, SKG.accessed)),
             "publisher": _s(_one(g, r, DCTERMS.publisher)),
         })
-    out["references"].sort(key=lambda r: r["n"])
+    total_order(out["references"], lambda r: (r["n"],))
     _narrative_parts(g, d, out)
     out["statistics"] = export_statistics(g, d)
     out["abbreviations"] = export_abbreviations(g, d)
@@ -114,7 +127,7 @@ def _narrative_parts(g, d: URIRef, out: dict) -> None:
             "label": _s(_one(g, ev, RDFS.label)),
             "frequency": _s(_one(g, ev, SKG.frequencyText)),
         })
-    out["events"].sort(key=lambda e: (e["start"] or 0, e["type"]))
+    total_order(out["events"], lambda e: (e["start"] or 0, e["type"]))
     for oc in g.subjects(RDF.type, SKG.TreatmentOutcome):
         out["treatment_outcomes"].append({
             "treatment": str(_one(g, oc, SKG.treatmentText)),
@@ -122,7 +135,7 @@ def _narrative_parts(g, d: URIRef, out: dict) -> None:
             "detail": _s(_one(g, oc, SKG.detail)),
             "start": _v(_one(g, oc, SKG.start)), "end": _v(_one(g, oc, SKG.end)),
         })
-    out["treatment_outcomes"].sort(key=lambda o: (o["start"] or 0, o["treatment"]))
+    total_order(out["treatment_outcomes"], lambda o: (o["start"] or 0, o["treatment"]))
     findings = []
     for node in g.subjects(RDF.type, SKG.LocatedFinding):
         mention = _one(g, node, SKG.mention)
@@ -135,7 +148,7 @@ def _narrative_parts(g, d: URIRef, out: dict) -> None:
             "conflicts_with": _s(_one(g, conflict, SKG.exact)) if conflict is not None else None,
         })
     if findings:
-        out["findings"] = sorted(findings, key=lambda f: (f["start"] or 0, f["sites"]))
+        out["findings"] = total_order(findings, lambda f: (f["start"] or 0, f["sites"]))
 
 
 def _s(x):

@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from spasmkg.extract.model import DocumentResult, Statistic
 
 from .namespaces import CITO, KG, SKG
+from .ordering import total_order
 
 
 def statistic_iri(doc_id: str, st: Statistic) -> URIRef:
@@ -79,4 +80,4 @@ def export_statistics(g: Graph, doc: URIRef) -> list[dict]:
             "about": sorted(str(a) for a in g.objects(s, SKG.about)),
             "refs": refs,
         })
-    return sorted(out, key=lambda x: (x["start"], x["end"]))
+    return total_order(out, lambda x: (x["start"], x["end"]))

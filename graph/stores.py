@@ -102,17 +102,19 @@ def to_rdflib(term) -> Node | None:
 
 
 def from_rdflib(term: Node):
-    """An rdflib IRI or literal as the equal pyoxigraph term (the kinds a parameter can be)."""
+    """An rdflib IRI, blank node or literal as the equal pyoxigraph term."""
     import pyoxigraph as ox
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
-    raise TypeError(f"a parameter must be an IRI or a literal, not {term!r}")
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 class OxigraphStore:

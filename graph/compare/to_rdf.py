@@ -24,6 +24,7 @@ def add(ds: Dataset, rows: list[Comparison], texts: dict[str, str]) -> None:
     g = ds.graph(GRAPH)
     g.add((ACTIVITY, RDF.type, PROV.Activity))
     g.add((ACTIVITY, RDFS.label, Literal("reading patient accounts against the literature (rules.json)")))
+    described: set[URIRef] = set()
     for row in rows:
         p = row.patient
         key = hashlib.sha256("\x1f".join(map(str, (row.feature, row.patient_doc, p.start, p.end,
@@ -47,6 +48,9 @@ def add(ds: Dataset, rows: list[Comparison], texts: dict[str, str]) -> None:
             g.add((c, SKG.literatureText, Literal(row.literature_text)))
         for n in row.refs:
             g.add((c, CITO.citesAsEvidence, ref_iri(row.ref_doc, n)))
+        if st in described:         # one patient statement is read against many claims
+            continue
+        described.add(st)
         g.add((st, RDF.type, SKG.PatientStatement))
         g.add((st, SKG.inDocument, doc_iri(row.patient_doc)))
         g.add((st, SKG.text, Literal(p.text)))

@@ -77,10 +77,24 @@ def _rdf_writer(fmt: str):
 def trig_text(ds) -> str:
     """TriG with the quads in (graph, subject, predicate, object) order, so the same graph is always
     written as the same bytes. Oxigraph's serializer writes it (about ten times rdflib's speed); the
-    rdflib dataset hands it over as N-Quads."""
+    rdflib terms are converted once each (a graph repeats its IRIs and literals many times)."""
+    return sorted_trig(oxigraph_quads(ds)).decode("utf-8")
+
+
+def oxigraph_quads(ds):
+    """The quads of an rdflib Dataset as pyoxigraph quads (triples of the default graph in its default graph)."""
     import pyoxigraph as ox
-    data = ds.serialize(format="nquads", encoding="utf-8")
-    return sorted_trig(ox.parse(data, format=ox.RdfFormat.N_QUADS)).decode("utf-8")
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    from ..stores import from_rdflib
+    terms: dict = {DATASET_DEFAULT_GRAPH_ID: ox.DefaultGraph()}
+
+    def term(t):
+        node = terms.get(t)
+        if node is None:
+            node = terms[t] = from_rdflib(t)
+        return node
+    for s, p, o, g in ds.quads():
+        yield ox.Quad(term(s), term(p), term(o), term(getattr(g, "identifier", g)))
 
 
 def sorted_trig(quads) -> bytes:

@@ -148,3 +148,28 @@ def test_an_independent_parser_reads_the_rdf(seeds_dataset, quads, tmp_path, fmt
                 "ntriples": len(set(seeds_dataset.triples((None, None, None)))),
                 "canonical": len([q for q in quads if getattr(q[3], "identifier", q[3]) != BUILD_GRAPH])}
     assert count == expected.get(fmt, len(quads))
+
+
+def test_annotations_do_not_depend_on_the_order_triples_come_in():
+    """Two outcomes of one treatment at one span tie on (start, treatment): the whole item decides."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    from spasmkg.graph import annotations
+    from spasmkg.graph.namespaces import SKG
+    doc = URIRef("urn:doc")
+    triples = [(doc, SKG.kind, Literal("narrative")), (doc, DCTERMS.identifier, Literal("d")),
+               (doc, SKG.sourceFile, Literal("d.txt")), (doc, DCTERMS.title, Literal("d"))]
+    for kind in ("helped", "recommended", "worse"):
+        oc = URIRef(f"urn:outcome/{kind}")
+        triples += [(oc, RDF.type, SKG.TreatmentOutcome), (oc, SKG.treatmentText, Literal("Ice")),
+                    (oc, SKG.outcome, Literal(kind)), (oc, SKG.start, Literal(10)), (oc, SKG.end, Literal(20))]
+    exports = []
+    for order in (triples, triples[::-1], sorted(triples, key=lambda t: str(t[0]) + str(t[2]))):
+        ds = Dataset()
+        g = ds.graph(URIRef("urn:graph"))
+        for t in order:
+            g.add(t)
+        exports.append(annotations.export(ds))
+    assert exports[0] == exports[1] == exports[2]
+    assert [o["outcome"] for o in exports[0]["documents"][0]["treatment_outcomes"]] == ["helped", "recommended", "worse"]
