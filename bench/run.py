@@ -184,39 +184,32 @@ def bench_graph(n: int, runs: int) -> dict:
             "serialize_triples_per_s": triples / median(ser_s)}
 
 
-def _scaled_graph(seed_out: Path, target: int, work: Path) -> Path:
-    """A built folder whose graph.trig repeats the seeds' graph under new document ids until it holds
-    about ``target`` triples (the shape of real data, at the size asked)."""
-    src = (seed_out / "graph.trig").read_text(encoding="utf-8")
-    base = sum(1 for ln in (seed_out / "graph.trig").read_text().splitlines() if ln.strip().endswith((".", ";", ",")))
-    copies = max(1, round(target / max(base, 1)))
-    folder = work / f"g{target}"
-    folder.mkdir(parents=True, exist_ok=True)
-    from rdflib import Dataset
-    ds = Dataset(default_union=True)
-    ds.parse(data=src, format="trig")
-    nq = ds.serialize(format="nquads")
-    with (folder / "graph.nq").open("w", encoding="utf-8") as fh:
-        for k in range(copies):
-            fh.write(nq.replace("/spasm-review", f"/spasm-review-{k}").replace("/patient-clare", f"/patient-clare-{k}"))
-    out = Dataset(default_union=True)
-    out.parse(folder / "graph.nq", format="nquads")
-    out.serialize(folder / "graph.trig", format="trig")
-    return folder
+def _query_graph(target: int, triples_per_document: float, processes: int, work: Path) -> Path:
+    """A built folder of the seeds plus recombined documents, about ``target`` triples in all: the
+    shape of a real shelf (many documents, entities shared between some of them), and the header
+    examples, which name seed entities, claims and references, find what they name."""
+    n = max(0, round((target - SEED_TRIPLES) / triples_per_document))
+    folder, out = work / f"qcorpus{target}", work / f"qbuilt{target}"
+    _write_corpus(folder, corpus.make(n, seed=11))
+    exe = str(Path(sys.executable).with_name("spasmkg"))
+    child_run([exe, "build", str(ROOT / "seeds"), str(folder), "--out", str(out), "--quiet",
+               "--processes", str(processes)])
+    return out
 
 
-def bench_queries(triple_sizes: list[int], runs: int, work: Path, rdflib_max: int = 100_000) -> list[dict]:
+SEED_TRIPLES = 13_000      # about what the seeds give; the corpus documents make up the rest
+
+
+def bench_queries(triple_sizes: list[int], runs: int, work: Path, triples_per_document: float,
+                  rdflib_max: int = 100_000) -> list[dict]:
     """Oxigraph at every size; rdflib up to ``rdflib_max`` triples (above that one rdflib query can run
     for minutes, which the rows at smaller sizes already show)."""
-    from spasmkg.build import build
     from spasmkg.graph.store import load
     from spasmkg.graph.stores import MemoryStore, OxigraphStore
     from spasmkg.queries import runner
-    seed_out = work / "seeds"
-    build([ROOT / "seeds"], seed_out)
     rows = []
     for target in triple_sizes:
-        folder = _scaled_graph(seed_out, target, work)
+        folder = _query_graph(target, triples_per_document, 2, work)
         ox = OxigraphStore(work / f"ox{target}")
         stores = {}
         if target <= rdflib_max:
@@ -228,19 +221,22 @@ def bench_queries(triple_sizes: list[int], runs: int, work: Path, rdflib_max: in
             if set(q.params) - set(params):
                 continue
             entry = {"triples": loaded, "query": name,
-                      "rdflib": {"median_ms": None, "p95_ms": None, "runs": 0}}
+                     "rdflib": {"median_ms": None, "p95_ms": None, "runs": 0}}
             for label, store in stores.items():
                 times = []
                 for _ in range(runs):
                     t0 = time.perf_counter()
-                    runner.select(store, name, params)
+                    _, answer = runner.select(store, name, params)
                     times.append((time.perf_counter() - t0) * 1000)
                     if sum(times) > SLOW_QUERY_BUDGET_MS:      # a slow query is timed fewer times
                         break
-                entry[label] = {"median_ms": median(times), "p95_ms": p95(times), "runs": len(times)}
+                entry[label] = {"median_ms": median(times), "p95_ms": p95(times), "runs": len(times),
+                                "rows": len(answer)}
             entry["ratio_rdflib_over_oxigraph"] = None if entry["rdflib"]["median_ms"] is None else \
                 entry["rdflib"]["median_ms"] / max(entry["oxigraph"]["median_ms"], 1e-6)
             rows.append(entry)
+        del stores, ox
+        shutil.rmtree(work / f"qcorpus{target}", ignore_errors=True)
     return rows
 
 
@@ -286,13 +282,23 @@ def report_md(data: dict) -> str:
     a = bg["add_one"]
     lines += ["", f"One document added to the {a['documents'] - 1}-document corpus and built again into the same "
               f"folder: {a['wall_s']:.1f} s, {100 * a['share_of_full_build']:.1f}% of the full build (target ≤ 5%).", ""]
+    queries = data.get("queries") or []
     lines += ["## 4. Query latency, rdflib in memory against Oxigraph (same run)", "",
-              "Every library query with its header's example parameters. Ratio: rdflib median / Oxigraph median. "
-              f"rdflib is timed up to {data.get('rdflib_max', 100_000):,} triples.", "",
-              "| triples | query | rdflib median ms | rdflib p95 | Oxigraph median ms | Oxigraph p95 | ratio |",
-              "|---|---|---|---|---|---|---|"]
-    for r in data.get("queries") or []:
-        lines.append(f"| {r['triples']} | {r['query']} | {_fmt(r['rdflib']['median_ms'])} | {_fmt(r['rdflib']['p95_ms'])} | "
+              "Every library query with its header's example parameters, on graphs built by `spasmkg build` "
+              "from the seeds plus recombined documents (the smallest is the seeds alone). Rows: the answer's "
+              "size. Ratio: rdflib median / Oxigraph median. "
+              f"rdflib is timed up to {data.get('rdflib_max', 100_000):,} triples.", ""]
+    for size, ms in sorted(_oxigraph_medians(queries).items()):
+        within = sum(1 for m in ms.values() if m <= 50)
+        slowest = sorted(ms, key=ms.get, reverse=True)[:3]
+        lines.append(f"- {size:,} triples: Oxigraph median over the library {median(list(ms.values())):.1f} ms; "
+                     f"{within} of {len(ms)} queries within 50 ms; slowest "
+                     + ", ".join(f"{q} {ms[q]:.0f} ms" for q in slowest))
+    lines += ["", "| triples | query | rows | rdflib median ms | rdflib p95 | Oxigraph median ms | Oxigraph p95 | ratio |",
+              "|---|---|---|---|---|---|---|---|"]
+    for r in queries:
+        lines.append(f"| {r['triples']} | {r['query']} | {r['oxigraph'].get('rows', '—')} | "
+                     f"{_fmt(r['rdflib']['median_ms'])} | {_fmt(r['rdflib']['p95_ms'])} | "
                      f"{_fmt(r['oxigraph']['median_ms'])} | {_fmt(r['oxigraph']['p95_ms'])} | "
                      f"{_fmt(r['ratio_rdflib_over_oxigraph'])} |")
     lines += ["", "## Targets", ""]
@@ -300,16 +306,25 @@ def report_md(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _oxigraph_medians(queries: list[dict]) -> dict[int, dict[str, float]]:
+    """Oxigraph median ms per query, by graph size."""
+    out: dict[int, dict[str, float]] = {}
+    for r in queries:
+        out.setdefault(r["triples"], {})[r["query"]] = r["oxigraph"]["median_ms"]
+    return out
+
+
 def targets(data: dict) -> dict:
     cb, ex, pr, bg = data["cold_build"], data["extraction"], data["processes"], data["build_growth"]
-    queries = data.get("queries") or []
-    largest = max(queries, key=lambda r: r["triples"])["triples"] if queries else 0
-    ox = [r["oxigraph"]["median_ms"] for r in queries if r["triples"] == largest]
+    by_size = _oxigraph_medians(data.get("queries") or [])
+    largest = max(by_size) if by_size else 0
+    ms = list(by_size.get(largest, {}).values())
     return {"cold_build": cb["wall_s_median"] <= 5 and cb["peak_mb_median"] <= 700,
             "extraction_ratio_le_1.3": all(r["ratio"] <= 1.3 for r in ex),
             "two_processes_ge_1.6": pr["speedup"] >= 1.6,
             "add_one_le_5pct": bg["add_one"]["share_of_full_build"] <= 0.05,
-            f"oxigraph_median_le_50ms_at_{largest}": bool(ox) and max(ox) <= 50}
+            f"oxigraph_library_median_le_50ms_at_{largest}": bool(ms) and median(ms) <= 50,
+            f"oxigraph_every_query_median_le_50ms_at_{largest}": bool(ms) and max(ms) <= 50}
 
 
 def main() -> int:
@@ -353,7 +368,9 @@ def main() -> int:
         save()
         data["build_growth"] = bench_build_growth(build_sizes, 2, work)
         save()
-        data["queries"] = bench_queries(triples, max(a.runs, 5), work, a.rdflib_max)
+        largest_build = max(data["build_growth"]["rows"], key=lambda r: r["documents"])
+        per_doc = largest_build["triples"] / largest_build["documents"]
+        data["queries"] = bench_queries(triples, max(a.runs, 5), work, per_doc, a.rdflib_max)
         data["minutes"] = (time.perf_counter() - started) / 60
         data["targets"] = targets(data)
     finally:
