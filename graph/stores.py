@@ -213,9 +213,9 @@ class OxigraphStore:
 
     def _run(self, query: str, bindings: dict[str, Node]):
         """Bind through pyoxigraph ``substitutions`` (SEP-0007). That mechanism only accepts variables
-        the query projects; a parameter used only inside the pattern (``FILTER(str(?n) = str(?ref))``)
+        the query projects; a parameter used only inside the pattern (``?entity skg:nameKey ?label``)
         is bound by the inline ``VALUES`` block the endpoint client uses, whose value is one escaped
-        literal token (see :mod:`spasmkg.graph.endpoint`)."""
+        term token (see :mod:`spasmkg.graph.endpoint`)."""
         import pyoxigraph as ox
         from .endpoint import bind_values
         projected = _projected(query)
