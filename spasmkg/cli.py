@@ -77,12 +77,19 @@ def _runner(a: argparse.Namespace):
     return run
 
 
+def _param_line(q, key: str) -> str:
+    """``condition [name] (the condition's label ...)``: the kind when it is not plain text."""
+    kind = q.kinds.get(key, "text")
+    head = key if kind == "text" else f"{key} [{kind}]"
+    return f"{head} ({q.params[key]})" if q.params[key] else head
+
+
 def cmd_query(a: argparse.Namespace) -> int:
     from spasmkg.queries import runner
     from spasmkg.queries.results import render
     if a.list or not a.name:
         for q in runner.library().values():
-            params = ", ".join(f"{k} ({v})" if v else k for k, v in q.params.items()) or "none"
+            params = ", ".join(_param_line(q, k) for k in q.params) or "none"
             print(f"{q.name}\n  {q.question}\n  parameters: {params}\n  example: {q.example}\n")
         return 0
     runner.get(a.name)

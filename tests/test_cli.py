@@ -56,6 +56,7 @@ def test_query_list_shows_questions_and_parameters():
     p = run("query", "--list")
     assert p.returncode == 0
     assert "exam-signs" in p.stdout and "condition" in p.stdout and "question" not in p.stdout.split("\n")[0]
+    assert "parameters: claim [iri] (the claim's IRI" in p.stdout and "parameters: text (words" in p.stdout
 
 
 def test_errors_name_the_problem(seeds_out, tmp_path):
