@@ -8,11 +8,11 @@ the file (only Oxigraph's *store* normalizes derived integer types, not its pars
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
 
 from .stores import to_rdflib
 
@@ -33,24 +33,13 @@ def parse_into(ds: Dataset, source: str | Path, fmt: str, graph: Graph | None = 
 
 def _add(ds: Dataset, quads, graph: Graph | None) -> None:
     import pyoxigraph as ox
-    terms: dict[object, Node] = {}
-    graphs: dict[object, Graph] = {}
+    term = lru_cache(maxsize=None)(to_rdflib)      # one conversion per distinct term of this parse
 
-    def term(t) -> Node:
-        node = terms.get(t)
-        if node is None:
-            node = terms[t] = to_rdflib(t)
-        return node
-
+    @lru_cache(maxsize=None)
     def target(name) -> Graph:
-        g = graphs.get(name)
-        if g is None:
-            if isinstance(name, ox.DefaultGraph):
-                g = graph if graph is not None else ds.graph(DATASET_DEFAULT_GRAPH_ID)
-            else:
-                g = ds.graph(term(name))
-            graphs[name] = g
-        return g
+        if isinstance(name, ox.DefaultGraph):
+            return graph if graph is not None else ds.graph(DATASET_DEFAULT_GRAPH_ID)
+        return ds.graph(term(name))
 
     for q in quads:
         target(q.graph_name).add((term(q.subject), term(q.predicate), term(q.object)))

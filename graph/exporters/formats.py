@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -86,15 +87,11 @@ def oxigraph_quads(ds):
     import pyoxigraph as ox
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
     from ..stores import from_rdflib
-    terms: dict = {DATASET_DEFAULT_GRAPH_ID: ox.DefaultGraph()}
-
-    def term(t):
-        node = terms.get(t)
-        if node is None:
-            node = terms[t] = from_rdflib(t)
-        return node
+    term = lru_cache(maxsize=None)(from_rdflib)    # one conversion per distinct term of the dataset
     for s, p, o, g in ds.quads():
-        yield ox.Quad(term(s), term(p), term(o), term(getattr(g, "identifier", g)))
+        g = getattr(g, "identifier", g)
+        graph = ox.DefaultGraph() if g == DATASET_DEFAULT_GRAPH_ID else term(g)
+        yield ox.Quad(term(s), term(p), term(o), graph)
 
 
 def sorted_trig(quads) -> bytes:
