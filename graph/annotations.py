@@ -6,6 +6,8 @@ events, treatment outcomes and the patient (see the project README).
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
@@ -24,14 +26,18 @@ def _one(g, s, p):
 
 
 def export(ds: Dataset) -> dict:
-    docs = []
+    return {"documents": list(documents(ds))}
+
+
+def documents(ds: Dataset) -> Iterator[dict]:
+    """Each document's annotations, in id order, one document in memory at a time."""
+    found = []
     for g in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
-        documents = list(g.subjects(SKG.kind, None))
-        if documents:
-            local = _own_copy(g)
-            docs.extend(_document(local, d) for d in documents)
-    docs.sort(key=lambda x: x["id"])
-    return {"documents": docs}
+        for d in g.subjects(SKG.kind, None):
+            found.append((str(_one(g, d, DCTERMS.identifier)), g.identifier, d))
+    found.sort(key=lambda x: x[0])
+    for _, graph, d in found:
+        yield _document(_own_copy(ds.graph(graph)), d)
 
 
 def _own_copy(g: Graph) -> Graph:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from spasmkg.atomic import atomic_write_bytes, atomic_write_text
+from spasmkg.atomic import atomic_open, atomic_write_bytes, atomic_write_text
 
 from .. import annotations, entity_graph
 from ..entity_graph import TYPE_COLOURS
@@ -67,23 +67,46 @@ def _rdf_writer(fmt: str):
             for t in ds.triples((None, None, None)):
                 g.add(t)
             data = g.serialize(format=fmt)
-        elif fmt == "trig":
-            data = trig_text(ds)
         else:
             data = ds.serialize(format=fmt)
         atomic_write_text(Path(path), data)
     return write
 
 
-def trig_text(ds) -> str:
+def write_trig(ds, path, **_: object) -> None:
     """TriG with the quads in (graph, subject, predicate, object) order, so the same graph is always
-    written as the same bytes. Oxigraph's serializer writes it (about ten times rdflib's speed); the
-    rdflib terms are converted once each (a graph repeats its IRIs and literals many times)."""
-    return sorted_trig(oxigraph_quads(ds)).decode("utf-8")
+    written as the same bytes. Oxigraph's serializer writes it (about ten times rdflib's speed),
+    straight into the file, so a corpus's TriG is never one string in memory."""
+    import pyoxigraph as ox
+    with atomic_open(Path(path)) as fh:
+        ox.serialize(ordered_quads(ds), fh, format=ox.RdfFormat.TRIG, prefixes=_trig_prefixes())
+
+
+def trig_text(ds) -> str:
+    """:func:`write_trig`'s output as a string."""
+    import pyoxigraph as ox
+    return ox.serialize(ordered_quads(ds), format=ox.RdfFormat.TRIG, prefixes=_trig_prefixes()).decode("utf-8")
+
+
+def _trig_prefixes() -> dict[str, str]:
+    """The graph's prefixes, except spasmkg's own instance IRIs, written whole: their paths would
+    need escaped local names."""
+    from ..namespaces import PREFIXES
+    return {p: str(ns) for p, ns in PREFIXES.items() if p != "kg"}
+
+
+def ordered_quads(ds):
+    """The quads of ``ds`` as pyoxigraph quads, sorted. The build's own store yields them one named
+    graph at a time; an in-memory dataset is sorted whole."""
+    if hasattr(ds.store, "ordered_quads"):
+        return ds.store.ordered_quads()
+    return iter(sorted(oxigraph_quads(ds), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                                          str(q.object))))
 
 
 def oxigraph_quads(ds):
-    """The quads of an rdflib Dataset as pyoxigraph quads (triples of the default graph in its default graph)."""
+    """The quads of an rdflib Dataset as pyoxigraph quads (triples of the default graph in its default
+    graph); the rdflib terms are converted once each (a graph repeats its IRIs and literals many times)."""
     import pyoxigraph as ox
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
     from ..stores import from_rdflib
@@ -92,16 +115,6 @@ def oxigraph_quads(ds):
         g = getattr(g, "identifier", g)
         graph = ox.DefaultGraph() if g == DATASET_DEFAULT_GRAPH_ID else term(g)
         yield ox.Quad(term(s), term(p), term(o), graph)
-
-
-def sorted_trig(quads) -> bytes:
-    """Oxigraph quads -> TriG bytes, sorted, with the graph's prefixes (spasmkg's own instance IRIs are
-    written whole: their paths would need escaped local names)."""
-    import pyoxigraph as ox
-    from ..namespaces import PREFIXES
-    ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "kg"}
-    return ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=prefixes)
 
 
 def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
@@ -143,14 +156,23 @@ def write_canonical(ds, path, **_: object) -> None:
 
 
 def write_annotations(ds, path, **_: object) -> None:
-    atomic_write_text(Path(path), json.dumps(annotations.export(ds), indent=1, ensure_ascii=False) + "\n")
+    """``annotations.json`` written one document at a time, as ``json.dumps(..., indent=1)`` would
+    write the whole export."""
+    import textwrap
+    with atomic_open(Path(path)) as fh:
+        fh.write(b'{\n "documents": [')
+        n = 0
+        for n, doc in enumerate(annotations.documents(ds), start=1):
+            text = textwrap.indent(json.dumps(doc, indent=1, ensure_ascii=False), "  ")
+            fh.write((",\n" if n > 1 else "\n").encode("utf-8") + text.encode("utf-8"))
+        fh.write(b"\n ]\n}\n" if n else b"]\n}\n")
 
 
 FORMATS = {
     "gexf": write_gexf,
     "graphml": write_graphml,
     "turtle": _rdf_writer("turtle"),
-    "trig": _rdf_writer("trig"),
+    "trig": write_trig,
     "ntriples": _rdf_writer("nt"),
     "nquads": _rdf_writer("nquads"),
     "jsonld": _rdf_writer("json-ld"),
