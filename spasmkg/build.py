@@ -25,6 +25,7 @@ from .inputs import iter_documents
 
 OUTPUTS = {"graph.trig": "trig", "graph.gexf": "gexf", "annotations.json": "annotations"}
 PROVENANCE = "provenance.trig"   # the build's PROV-O activity, kept apart so graph.trig is reproducible
+WORK = ".store"                  # the build's on-disk store, removed when the build ends
 
 
 @dataclass
@@ -74,7 +75,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     ``engine="dask"`` extracts the documents on a Dask cluster (``scheduler`` address, or a local
     cluster) and loads their N-Quads here; the graph is the same as with the local engine. The local
     engine parses ``batch_size`` documents at a time (``nlp.pipe``) in ``processes`` processes."""
-    from spasmkg.graph.builder import new_dataset
+    from spasmkg.graph.working_store import working_dataset
 
     from .cache import DocumentCache
     from spasmkg.graph.exporters import export
@@ -87,17 +88,18 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         lock.acquire(timeout=0)
     except Timeout:
         raise SpasmkgError("E017", path=out_dir) from None
+    ds = None
     try:
         recover(out_dir)
         skipped: list[SpasmkgError] = []
-        ds = new_dataset()
+        ds = working_dataset(out_dir / WORK)
         record = BuildRecord()
         summary = BuildSummary(out_dir=out_dir)
         texts: dict[str, str] = {}
         cache = DocumentCache(out_dir)
         if engine == "dask":
-            _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, ds, summary, record, texts,
-                             skipped, progress)
+            _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, cache, ds, summary, record,
+                             texts, skipped, progress)
         if engine != "dask":
             _extract_here(iter_documents(paths, kind, skipped), cache, ds, summary, record, texts, skipped,
                           progress, processes, batch_size)
@@ -124,19 +126,20 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             export("trig", activity_dataset(record), stage / PROVENANCE)
         return summary
     finally:
+        if ds is not None:
+            ds.store.destroy()
         lock.release()
 
 
 def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, processes: int,
                   batch_size: int) -> None:
-    """Documents whose extraction is cached are loaded as they come; the others are analysed in
-    batches (:func:`spasmkg.extract.document.analyse_many`) and their graphs cached."""
+    """Documents whose extraction is cached are attached as they come; the others are analysed in
+    batches (:func:`spasmkg.extract.document.analyse_many`) and their graphs cached, then attached."""
     from spasmkg.engines import Job
     from spasmkg.extract.document import analyse_many
-    from spasmkg.graph.builder import add_document, graph_iri
-    from spasmkg.graph.parsing import parse_into
+    from spasmkg.graph.builder import add_document, new_dataset
 
-    by_id, order, counts_of = {}, [], {}
+    by_id, order, done = {}, [], {}
 
     def misses():
         for k, d in enumerate(docs, start=1):
@@ -147,24 +150,51 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
             job = Job(d.id, d.path.name, d.kind, d.title, d.text)
             cached = cache.get(job)
             if cached is not None:
-                counts_of[d.id], ntriples = cached
-                parse_into(ds, ntriples, "nt", graph=ds.graph(graph_iri(d.id)))
+                done[d.id] = cached
                 continue
             yield job
 
     for job, res in analyse_many(misses(), batch_size=batch_size, n_process=processes):
-        d = by_id[job.doc_id]
         if isinstance(res, Exception):   # one document's failure must not cost the corpus
+            d = by_id[job.doc_id]
             skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(res).__name__}: {res}"))
             continue
-        g = add_document(ds, res)
-        counts_of[d.id] = {"claims": len(res.citations), "references": len(res.references),
-                           "mentions": len(res.mentions), "relations": len(res.relations), "problems": res.problems}
-        cache.put(job, counts_of[d.id], g.serialize(format="nt"))
-    for doc_id in order:                 # the summary lists documents in input order
-        if doc_id not in counts_of:
+        counts = {"claims": len(res.citations), "references": len(res.references),
+                  "mentions": len(res.mentions), "relations": len(res.relations), "problems": res.problems}
+        ntriples = add_document(new_dataset(), res).serialize(format="nt")   # the document's graph alone
+        done[job.doc_id] = counts, cache.put(job, counts, ntriples)
+    _attach([by_id[i] for i in order if i in done], done, ds, summary, record, texts)
+
+
+def _extract_on_dask(docs, scheduler, cache, ds, summary, record, texts, skipped, progress) -> None:
+    """Documents not in the cache are extracted on the cluster; each result is cached as it arrives."""
+    from spasmkg.engines import Job, run_dask
+    by_id = {d.id: d for d in docs}
+    done, jobs = {}, []
+    for d in docs:
+        job = Job(d.id, d.path.name, d.kind, d.title, d.text)
+        cached = cache.get(job)
+        if cached is not None:
+            done[d.id] = cached
+        else:
+            jobs.append(job)
+    for job, result in run_dask(jobs, scheduler, progress=progress):
+        if isinstance(result, BaseException):
+            d = by_id[job.doc_id]
+            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(result).__name__}: {result}"))
             continue
-        d, counts = by_id[doc_id], counts_of[doc_id]
+        counts = {"claims": result.claims, "references": result.references, "mentions": result.mentions,
+                  "relations": result.relations, "problems": list(result.problems)}
+        done[job.doc_id] = counts, cache.put(job, counts, result.ntriples)
+    _attach([d for d in docs if d.id in done], done, ds, summary, record, texts)
+
+
+def _attach(docs, done: dict, ds, summary, record, texts) -> None:
+    """Each extracted document's graph into the build's store, and into the summary, in input order."""
+    from spasmkg.graph.builder import graph_iri
+    for d in docs:
+        counts, path = done[d.id]
+        ds.store.attach(graph_iri(d.id), path)
         texts[d.id] = d.text
         record.add_input(d.id, d.path)
         summary.documents.append((d.id, d.kind, d.path.name))
@@ -173,31 +203,6 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
         summary.mentions += counts["mentions"]
         summary.relations += counts["relations"]
         summary.problems.extend(f"{d.path.name}: {p}" for p in counts["problems"])
-
-
-def _extract_on_dask(docs, scheduler, ds, summary, record, texts, skipped, progress) -> None:
-    from spasmkg.engines import Job, run_dask
-    from spasmkg.graph.parsing import parse_into
-    by_id = {d.id: d for d in docs}
-    jobs = [Job(d.id, d.path.name, d.kind, d.title, d.text) for d in docs]
-    done = {}
-    for job, result in run_dask(jobs, scheduler, progress=progress):
-        d = by_id[job.doc_id]
-        if isinstance(result, BaseException):
-            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(result).__name__}: {result}"))
-            continue
-        done[job.doc_id] = result
-    for doc_id in sorted(done, key=lambda i: [d.id for d in docs].index(i)):   # input order, as locally
-        d, ex = by_id[doc_id], done[doc_id]
-        parse_into(ds, ex.nquads, "nquads")
-        texts[d.id] = d.text
-        record.add_input(d.id, d.path)
-        summary.documents.append((d.id, d.kind, d.path.name))
-        summary.claims += ex.claims
-        summary.references += ex.references
-        summary.mentions += ex.mentions
-        summary.relations += ex.relations
-        summary.problems.extend(f"{d.path.name}: {p}" for p in ex.problems)
 
 
 def _assemble(ds) -> str:
@@ -213,9 +218,11 @@ def _compare(ds, texts: dict[str, str]) -> int:
     kinds = {str(k) for k in ds.objects(None, SKG.kind)}
     if not {"review", "narrative"} <= kinds:
         return 0
-    rows = engine.compare(ds, texts)
-    to_rdf.add(ds, rows, texts)
-    return len(rows)
+    count = 0
+    for rows in engine.Comparer(ds, texts).per_narrative():   # one narrative's rows in memory at a time
+        to_rdf.add(ds, rows, texts)
+        count += len(rows)
+    return count
 
 
 def _reason(ds, progress: Callable[[str], None] | None) -> str:

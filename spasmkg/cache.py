@@ -70,12 +70,13 @@ class DocumentCache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, job: Job) -> tuple[dict, str] | None:
+    def get(self, job: Job) -> tuple[dict, Path] | None:
+        """The counts and the N-Triples file of ``job``'s graph, when a whole entry is cached."""
         base = self.folder / key(job)
         meta, data = base.with_suffix(".json"), base.with_suffix(".nt")
         try:
             if meta.exists() and data.exists():
-                found = json.loads(meta.read_text(encoding="utf-8")), data.read_text(encoding="utf-8")
+                found = json.loads(meta.read_text(encoding="utf-8")), data
                 self.hits += 1
                 return found
         except (ValueError, OSError):
@@ -83,7 +84,9 @@ class DocumentCache:
         self.misses += 1
         return None
 
-    def put(self, job: Job, counts: dict, ntriples: str) -> None:
+    def put(self, job: Job, counts: dict, ntriples: str) -> Path:
+        """Cache ``job``'s graph and counts; the graph's file."""
         base = self.folder / key(job)
         atomic_write_text(base.with_suffix(".nt"), ntriples)      # the data first: the counts mark it whole
         atomic_write_text(base.with_suffix(".json"), json.dumps(counts))
+        return base.with_suffix(".nt")

@@ -22,7 +22,7 @@ Job = DocumentInput
 @dataclass(frozen=True)
 class Extracted:
     doc_id: str
-    nquads: str
+    ntriples: str       # the document's named graph, kg:graph/<doc id>
     claims: int
     references: int
     mentions: int
@@ -31,14 +31,12 @@ class Extracted:
 
 
 def extract(job: Job) -> Extracted:
-    """One document -> its named graph as N-Quads, with the counts the build summary shows."""
+    """One document -> its named graph as N-Triples, with the counts the build summary shows."""
     from spasmkg.extract.document import analyse_text
     from spasmkg.graph.builder import add_document, new_dataset
     res = analyse_text(job.text, job.doc_id, job.source, job.kind, title=job.title)
-    ds = new_dataset()
-    add_document(ds, res)
-    return Extracted(job.doc_id, ds.serialize(format="nquads"), len(res.citations), len(res.references),
-                     len(res.mentions), len(res.relations), tuple(res.problems))
+    return Extracted(job.doc_id, add_document(new_dataset(), res).serialize(format="nt"), len(res.citations),
+                     len(res.references), len(res.mentions), len(res.relations), tuple(res.problems))
 
 
 def run_dask(jobs: Iterable[Job], scheduler: str | None = None, workers: int = 2,

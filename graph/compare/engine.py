@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
@@ -136,6 +137,7 @@ class Comparer:
         self.reported = cue_regex(self.rules.get("reported_speech", []))
         self.speculation = cue_regex(self.rules.get("speculation", []))
         self.concepts = vocabulary.shipped()
+        self._selected: dict[str, list[LiteratureClaim]] = {}
 
     # --- patient side -------------------------------------------------------------------------
     def _sentences(self, doc_id: str) -> list[Passage]:
@@ -176,6 +178,13 @@ class Comparer:
 
     # --- literature side ----------------------------------------------------------------------
     def _claims_for(self, spec: dict) -> list[LiteratureClaim]:
+        """The literature claims a feature's ``literature`` spec selects: the same for every narrative."""
+        key = json.dumps(spec, sort_keys=True)
+        if key not in self._selected:
+            self._selected[key] = self._select_claims(spec)
+        return self._selected[key]
+
+    def _select_claims(self, spec: dict) -> list[LiteratureClaim]:
         cues, also, excl = (cue_regex(spec.get(k, [])) for k in ("cues", "also", "exclude"))
         out = []
         for c in self.claims:
@@ -195,12 +204,16 @@ class Comparer:
 
     # --- features -----------------------------------------------------------------------------
     def run(self) -> list[Comparison]:
-        rows: list[Comparison] = []
+        return [row for rows in self.per_narrative() for row in rows]
+
+    def per_narrative(self) -> Iterator[list[Comparison]]:
+        """The comparisons of one narrative at a time, narratives in id order."""
         for d, doc_id in _docs(self.ds, "narrative"):
+            rows: list[Comparison] = []
             for feat in self.rules["features"]:
                 rows.extend(getattr(self, f"_feature_{feat['compare']}")(d, doc_id, feat))
             rows.extend(self._open_questions(d, doc_id))
-        return rows
+            yield rows
 
     def _quantified_sentences(self, doc_id: str, spec: dict) -> list[tuple[Passage, list[qty.Quantity]]]:
         cues = cue_regex(spec.get("cues", []))
