@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -74,18 +74,21 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
 
 
 def analyse_many(items: Iterable[DocumentInput], batch_size: int = 64, n_process: int = 1,
-                 vocab_dir: str | None = None) -> Iterator[tuple[DocumentInput, DocumentResult | Exception]]:
+                 vocab_dir: str | None = None, then: Callable[[DocumentResult], Any] | None = None
+                 ) -> Iterator[tuple[DocumentInput, Any]]:
     """Documents to results, in input order, parsing ``batch_size`` documents at a time with
     ``nlp.pipe``; with ``n_process`` > 1, batches are analysed whole in that many worker processes.
+    ``then`` (a module-level function) turns each result into what is yielded instead, in the
+    process that made the result, so that work is spread over the workers too.
 
     A document whose analysis fails yields its exception instead of a result; the others go on.
     Memory holds a few batches at a time, whatever the corpus size."""
     if n_process > 1:
         from .parallel import analyse_in_processes
-        yield from analyse_in_processes(items, batch_size, n_process, vocab_dir)
+        yield from analyse_in_processes(items, batch_size, n_process, vocab_dir, then)
         return
     for batch in _batches(items, batch_size):
-        yield from _analyse_batch(batch, vocab_dir)
+        yield from _analyse_batch(batch, vocab_dir, then)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -99,8 +102,8 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None
-                   ) -> list[tuple[DocumentInput, DocumentResult | Exception]]:
+def _analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
+                   then: Callable[[DocumentResult], Any] | None = None) -> list[tuple[DocumentInput, Any]]:
     nlp = load_nlp(vocab_dir)
     prepared: list[_Prepared | Exception] = []
     for item in batch:
@@ -128,7 +131,8 @@ def _analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None
             out.append((item, doc))
             continue
         try:
-            out.append((item, _finish(p, doc, nlp)))
+            res = _finish(p, doc, nlp)
+            out.append((item, then(res) if then is not None else res))
         except Exception as exc:   # noqa: BLE001
             out.append((item, exc))
     return out

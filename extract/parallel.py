@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 _VOCAB_DIR: str | None = None
 
@@ -20,13 +20,13 @@ def _init(vocab_dir: str | None) -> None:
     load_nlp(vocab_dir)
 
 
-def _work(batch):
+def _work(batch, then):
     from .document import _analyse_batch
-    return _analyse_batch(batch, _VOCAB_DIR)
+    return _analyse_batch(batch, _VOCAB_DIR, then)
 
 
 def analyse_in_processes(items: Iterable, batch_size: int, n_process: int,
-                         vocab_dir: str | None = None) -> Iterator:
+                         vocab_dir: str | None = None, then: Callable | None = None) -> Iterator:
     """What :func:`spasmkg.extract.document.analyse_many` yields, computed by ``n_process`` workers."""
     from .document import _batches
     from .pipeline import load_nlp
@@ -36,7 +36,7 @@ def analyse_in_processes(items: Iterable, batch_size: int, n_process: int,
     with ctx.Pool(n_process, initializer=_init, initargs=(vocab_dir,)) as pool:
         pending: deque = deque()
         for batch in _batches(items, batch_size):
-            pending.append(pool.apply_async(_work, (batch,)))
+            pending.append(pool.apply_async(_work, (batch, then)))
             if len(pending) >= 2 * n_process:
                 yield from pending.popleft().get()
         while pending:

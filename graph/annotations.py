@@ -40,6 +40,12 @@ def documents(ds: Dataset) -> Iterator[dict]:
         yield _document(_own_copy(ds.graph(graph)), d)
 
 
+def of_graph(g: Graph) -> list[dict]:
+    """The annotations of the documents described in the one graph ``g`` (a document's own)."""
+    local = _own_copy(g)
+    return sorted((_document(local, d) for d in local.subjects(SKG.kind, None)), key=lambda x: x["id"])
+
+
 def _own_copy(g: Graph) -> Graph:
     """``g`` as a graph of its own. A pattern on a named graph of an rdflib Dataset is looked up in
     the indexes of the whole dataset and then filtered by graph, so reading each document through

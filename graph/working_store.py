@@ -35,6 +35,7 @@ _XSD = str(XSD)
 _KEPT_AS_IS = {str(XSD.string), str(RDF.langString)}
 _TERMS = 1 << 16                          # conversions remembered: bounded, unlike the corpus
 _BATCH = 1 << 16                          # quads written to Oxigraph at a time
+_BULK = 1 << 12                           # from this many quads on, written by the bulk loader
 
 
 @lru_cache(maxsize=_TERMS)
@@ -128,9 +129,10 @@ class WorkingStore(Store):
 
     def _flush(self) -> None:
         """Write pending quads; every read calls this first, so a read sees every add before it.
-        ``bulk_extend`` skips the transaction log: the store lives only as long as one build."""
+        A large batch goes through ``bulk_extend``, which skips the transaction log (the store lives
+        only as long as one build) but writes new files, too costly for a few quads."""
         if self._pending:
-            self._ox.bulk_extend(self._pending)
+            (self._ox.bulk_extend if len(self._pending) >= _BULK else self._ox.extend)(self._pending)
             self._pending = []
 
     # --- writing ------------------------------------------------------------------------------
@@ -209,7 +211,8 @@ class WorkingStore(Store):
         graph = ox.DefaultGraph() if context is None else _graph_name(context)
         if graph is None:
             return 0
-        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, graph))
+        counted = self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=graph)
+        return int(next(iter(counted))[0].value)
 
     def contexts(self, triple=None) -> Iterator:
         self._flush()
@@ -226,26 +229,34 @@ class WorkingStore(Store):
             if not isinstance(q.graph_name, ox.DefaultGraph):
                 yield _from_ox(q.graph_name)
 
-    def ordered_quads(self) -> Iterator[ox.Quad]:
-        """Every quad as it was added, in (graph, subject, predicate, object) order. A document's
-        graph is sorted in memory; a graph written here (comparisons grow with narratives times
-        claims) one subject at a time."""
+    def graph_names(self) -> list[URIRef]:
+        """Every named graph, in the order TriG writes them (by the IRI's N-Triples form)."""
         self._flush()
-        names = [(str(_to_ox(g)), _to_ox(g)) for g in self._files]
-        names += [(str(g), g) for g in self._ox.named_graphs()]
-        for _, name in sorted(names, key=lambda x: x[0]):
-            ident = _from_ox(name)
-            if ident in self._files:
-                quads = [ox.Quad(q.subject, q.predicate, q.object, name) for q in _parse(self._files[ident])]
-                quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
-                yield from quads
-                continue
-            subjects = {str(q.subject): q.subject for q in self._ox.quads_for_pattern(None, None, None, name)}
-            for key in sorted(subjects):
-                quads = [ox.Quad(q.subject, q.predicate, _written(q.object), name)
-                         for q in self._ox.quads_for_pattern(subjects[key], None, None, name)]
-                quads.sort(key=lambda q: (str(q.predicate), str(q.object)))
-                yield from quads
+        names = list(self._files) + [_from_ox(g) for g in self._ox.named_graphs()]
+        return sorted(names, key=lambda g: str(_to_ox(g)))
+
+    def graph_quads(self, graph: URIRef) -> Iterator[ox.Quad]:
+        """The quads of one named graph as they were added, in (subject, predicate, object) order.
+        A document's graph is sorted in memory; a graph written here (comparisons grow with
+        narratives times claims) is read one subject at a time."""
+        self._flush()
+        name = _to_ox(graph)
+        if graph in self._files:
+            quads = [ox.Quad(q.subject, q.predicate, q.object, name) for q in _parse(self._files[graph])]
+            quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+            yield from quads
+            return
+        subjects = {str(q.subject): q.subject for q in self._ox.quads_for_pattern(None, None, None, name)}
+        for key in sorted(subjects):
+            quads = [ox.Quad(q.subject, q.predicate, _written(q.object), name)
+                     for q in self._ox.quads_for_pattern(subjects[key], None, None, name)]
+            quads.sort(key=lambda q: (str(q.predicate), str(q.object)))
+            yield from quads
+
+    def ordered_quads(self) -> Iterator[ox.Quad]:
+        """Every quad as it was added, in (graph, subject, predicate, object) order."""
+        for graph in self.graph_names():
+            yield from self.graph_quads(graph)
 
     # --- prefixes -----------------------------------------------------------------------------
     def bind(self, prefix: str, namespace: URIRef, override: bool = True) -> None:

@@ -75,6 +75,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     ``engine="dask"`` extracts the documents on a Dask cluster (``scheduler`` address, or a local
     cluster) and loads their N-Quads here; the graph is the same as with the local engine. The local
     engine parses ``batch_size`` documents at a time (``nlp.pipe``) in ``processes`` processes."""
+    from spasmkg.graph.builder import graph_iri
     from spasmkg.graph.working_store import working_dataset
 
     from .cache import DocumentCache
@@ -98,11 +99,11 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         texts: dict[str, str] = {}
         cache = DocumentCache(out_dir)
         if engine == "dask":
-            _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, cache, ds, summary, record,
-                             texts, skipped, progress)
-        if engine != "dask":
-            _extract_here(iter_documents(paths, kind, skipped), cache, ds, summary, record, texts, skipped,
-                          progress, processes, batch_size)
+            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, cache, ds, summary,
+                                       record, texts, skipped, progress)
+        else:
+            entries = _extract_here(iter_documents(paths, kind, skipped), cache, ds, summary, record, texts,
+                                    skipped, progress, processes, batch_size)
         summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
         if progress:
@@ -119,9 +120,12 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             summary.reasoning = _reason(ds, progress)
         summary.triples = len(ds)
         record.finish()
+        # each document's TriG block and annotations were made when it was extracted: copied, not redone
+        cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}},
+                  "annotations": {"cached": {i: e.annotations for i, e in entries.items()}}}
         with staged(out_dir) as stage:
             for name, fmt in OUTPUTS.items():
-                export(fmt, ds, stage / name)
+                export(fmt, ds, stage / name, **cached.get(fmt, {}))
                 faults.point(f"stage:{name}")
             export("trig", activity_dataset(record), stage / PROVENANCE)
         return summary
@@ -132,12 +136,13 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
 
 
 def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, processes: int,
-                  batch_size: int) -> None:
+                  batch_size: int) -> dict:
     """Documents whose extraction is cached are attached as they come; the others are analysed in
-    batches (:func:`spasmkg.extract.document.analyse_many`) and their graphs cached, then attached."""
+    batches (:func:`spasmkg.extract.document.analyse_many`) and their graphs cached, then attached.
+    Returns the cache entry of each document built, by id."""
     from spasmkg.engines import Job
     from spasmkg.extract.document import analyse_many
-    from spasmkg.graph.builder import add_document, new_dataset
+    from spasmkg.graph.document_outputs import document_outputs
 
     by_id, order, done = {}, [], {}
 
@@ -154,19 +159,16 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
                 continue
             yield job
 
-    for job, res in analyse_many(misses(), batch_size=batch_size, n_process=processes):
-        if isinstance(res, Exception):   # one document's failure must not cost the corpus
+    for job, outputs in analyse_many(misses(), batch_size=batch_size, n_process=processes, then=document_outputs):
+        if isinstance(outputs, Exception):   # one document's failure must not cost the corpus
             d = by_id[job.doc_id]
-            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(res).__name__}: {res}"))
+            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(outputs).__name__}: {outputs}"))
             continue
-        counts = {"claims": len(res.citations), "references": len(res.references),
-                  "mentions": len(res.mentions), "relations": len(res.relations), "problems": res.problems}
-        ntriples = add_document(new_dataset(), res).serialize(format="nt")   # the document's graph alone
-        done[job.doc_id] = counts, cache.put(job, counts, ntriples)
-    _attach([by_id[i] for i in order if i in done], done, ds, summary, record, texts)
+        done[job.doc_id] = cache.put(job, outputs)
+    return _attach([by_id[i] for i in order if i in done], done, ds, summary, record, texts)
 
 
-def _extract_on_dask(docs, scheduler, cache, ds, summary, record, texts, skipped, progress) -> None:
+def _extract_on_dask(docs, scheduler, cache, ds, summary, record, texts, skipped, progress) -> dict:
     """Documents not in the cache are extracted on the cluster; each result is cached as it arrives."""
     from spasmkg.engines import Job, run_dask
     by_id = {d.id: d for d in docs}
@@ -183,26 +185,25 @@ def _extract_on_dask(docs, scheduler, cache, ds, summary, record, texts, skipped
             d = by_id[job.doc_id]
             skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(result).__name__}: {result}"))
             continue
-        counts = {"claims": result.claims, "references": result.references, "mentions": result.mentions,
-                  "relations": result.relations, "problems": list(result.problems)}
-        done[job.doc_id] = counts, cache.put(job, counts, result.ntriples)
-    _attach([d for d in docs if d.id in done], done, ds, summary, record, texts)
+        done[job.doc_id] = cache.put(job, result)
+    return _attach([d for d in docs if d.id in done], done, ds, summary, record, texts)
 
 
-def _attach(docs, done: dict, ds, summary, record, texts) -> None:
+def _attach(docs, done: dict, ds, summary, record, texts) -> dict:
     """Each extracted document's graph into the build's store, and into the summary, in input order."""
     from spasmkg.graph.builder import graph_iri
     for d in docs:
-        counts, path = done[d.id]
-        ds.store.attach(graph_iri(d.id), path)
+        entry = done[d.id]
+        ds.store.attach(graph_iri(d.id), entry.graph)
         texts[d.id] = d.text
         record.add_input(d.id, d.path)
         summary.documents.append((d.id, d.kind, d.path.name))
-        summary.claims += counts["claims"]
-        summary.references += counts["references"]
-        summary.mentions += counts["mentions"]
-        summary.relations += counts["relations"]
-        summary.problems.extend(f"{d.path.name}: {p}" for p in counts["problems"])
+        summary.claims += entry.counts["claims"]
+        summary.references += entry.counts["references"]
+        summary.mentions += entry.counts["mentions"]
+        summary.relations += entry.counts["relations"]
+        summary.problems.extend(f"{d.path.name}: {p}" for p in entry.counts["problems"])
+    return {d.id: done[d.id] for d in docs}
 
 
 def _assemble(ds) -> str:

@@ -3,18 +3,26 @@
 An entry is keyed by the document (id, kind, title, text) and by the pipeline's fingerprint: the
 package version, the spaCy model, and the content of every source and data file of the extraction,
 ontology and graph-building code. Any change there gives new keys, so a stale entry is never used.
-Entries live in ``OUT/.cache/``: the document's named graph in N-Triples, and its counts.
+Entries live in ``OUT/.cache/``: the document's named graph in N-Triples, its block of
+``graph.trig``, its entry of ``annotations.json`` and its counts (written last: they mark the entry
+whole).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .atomic import atomic_write_text
+from typing import TYPE_CHECKING
+
+from .atomic import atomic_write_bytes, atomic_write_text
 from .engines import Job
+
+if TYPE_CHECKING:
+    from .graph.document_outputs import DocumentOutputs
 
 FOLDER = ".cache"
 # the whole graph package: a document's graph is written by the builder and the modules it calls
@@ -62,31 +70,44 @@ def key(job: Job) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One cached document: its counts and the files of its outputs."""
+    counts: dict
+    graph: Path          # N-Triples
+    trig: Path           # the graph's block of graph.trig
+    annotations: Path    # JSON list: the document's entry of annotations.json
+
+
 class DocumentCache:
-    """Cached named graphs (N-Triples) and counts of extracted documents, in ``OUT/.cache/``."""
+    """Cached extraction results in ``OUT/.cache/`` (see the module docstring)."""
 
     def __init__(self, out_dir: Path):
         self.folder = Path(out_dir) / FOLDER
         self.hits = 0
         self.misses = 0
 
-    def get(self, job: Job) -> tuple[dict, Path] | None:
-        """The counts and the N-Triples file of ``job``'s graph, when a whole entry is cached."""
+    def _entry(self, job: Job, counts: dict) -> Entry:
         base = self.folder / key(job)
-        meta, data = base.with_suffix(".json"), base.with_suffix(".nt")
+        return Entry(counts, base.with_suffix(".nt"), base.with_suffix(".trig"), base.with_suffix(".annotations.json"))
+
+    def get(self, job: Job) -> Entry | None:
+        meta = (self.folder / key(job)).with_suffix(".json")
         try:
-            if meta.exists() and data.exists():
-                found = json.loads(meta.read_text(encoding="utf-8")), data
-                self.hits += 1
-                return found
+            if meta.exists():
+                entry = self._entry(job, json.loads(meta.read_text(encoding="utf-8")))
+                if entry.graph.exists() and entry.trig.exists() and entry.annotations.exists():
+                    self.hits += 1
+                    return entry
         except (ValueError, OSError):
             pass
         self.misses += 1
         return None
 
-    def put(self, job: Job, counts: dict, ntriples: str) -> Path:
-        """Cache ``job``'s graph and counts; the graph's file."""
-        base = self.folder / key(job)
-        atomic_write_text(base.with_suffix(".nt"), ntriples)      # the data first: the counts mark it whole
-        atomic_write_text(base.with_suffix(".json"), json.dumps(counts))
-        return base.with_suffix(".nt")
+    def put(self, job: Job, outputs: DocumentOutputs) -> Entry:
+        entry = self._entry(job, outputs.counts)
+        atomic_write_text(entry.graph, outputs.ntriples)      # the outputs first: the counts mark them whole
+        atomic_write_bytes(entry.trig, outputs.trig)
+        atomic_write_text(entry.annotations, json.dumps(outputs.annotations, ensure_ascii=False))
+        atomic_write_text((self.folder / key(job)).with_suffix(".json"), json.dumps(outputs.counts))
+        return entry

@@ -1,16 +1,19 @@
 """Where extraction runs: in this process, or on a Dask cluster.
 
-Extraction of one document is a pure function from its text to N-Quads (its own named graph), so it
-can run anywhere and the results can be loaded in any order: the same inputs give the same graph.
-The ``dask`` engine sends documents to a Dask cluster — a scheduler address in real use, or a
-``LocalCluster`` on this machine when no address is given — and gathers their N-Quads.
+Extraction of one document is a pure function from its text to its outputs (its own named graph as
+N-Triples, that graph's TriG block, its annotations), so it can run anywhere and the results can be
+loaded in any order: the same inputs give the same graph. The ``dask`` engine sends documents to a
+Dask cluster — a scheduler address in real use, or a ``LocalCluster`` on this machine when no
+address is given — and gathers their outputs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from spasmkg.extract.document import DocumentInput
+
+if TYPE_CHECKING:
+    from spasmkg.graph.document_outputs import DocumentOutputs
 
 ENGINES = ("local", "dask")
 
@@ -19,28 +22,15 @@ ENGINES = ("local", "dask")
 Job = DocumentInput
 
 
-@dataclass(frozen=True)
-class Extracted:
-    doc_id: str
-    ntriples: str       # the document's named graph, kg:graph/<doc id>
-    claims: int
-    references: int
-    mentions: int
-    relations: int
-    problems: tuple[str, ...]
-
-
-def extract(job: Job) -> Extracted:
-    """One document -> its named graph as N-Triples, with the counts the build summary shows."""
+def extract(job: Job) -> DocumentOutputs:
+    """One document -> its outputs (named graph, TriG block, annotations, counts)."""
     from spasmkg.extract.document import analyse_text
-    from spasmkg.graph.builder import add_document, new_dataset
-    res = analyse_text(job.text, job.doc_id, job.source, job.kind, title=job.title)
-    return Extracted(job.doc_id, add_document(new_dataset(), res).serialize(format="nt"), len(res.citations),
-                     len(res.references), len(res.mentions), len(res.relations), tuple(res.problems))
+    from spasmkg.graph.document_outputs import document_outputs
+    return document_outputs(analyse_text(job.text, job.doc_id, job.source, job.kind, title=job.title))
 
 
 def run_dask(jobs: Iterable[Job], scheduler: str | None = None, workers: int = 2,
-             progress: Callable[[str], None] | None = None) -> Iterator[tuple[Job, Extracted | BaseException]]:
+             progress: Callable[[str], None] | None = None) -> Iterator[tuple[Job, DocumentOutputs | BaseException]]:
     """Extract ``jobs`` on a Dask cluster, yielding (job, result or the error it raised) as each ends.
 
     ``scheduler``: the address of a running scheduler (``tcp://host:8786``); without it a

@@ -11,6 +11,7 @@ from spasmkg.atomic import atomic_open, atomic_write_bytes, atomic_write_text
 
 from .. import annotations, entity_graph
 from ..entity_graph import TYPE_COLOURS
+from . import trig
 from .timeline import write_timeline_gexf
 
 
@@ -73,35 +74,31 @@ def _rdf_writer(fmt: str):
     return write
 
 
-def write_trig(ds, path, **_: object) -> None:
-    """TriG with the quads in (graph, subject, predicate, object) order, so the same graph is always
-    written as the same bytes. Oxigraph's serializer writes it (about ten times rdflib's speed),
-    straight into the file, so a corpus's TriG is never one string in memory."""
-    import pyoxigraph as ox
+def write_trig(ds, path, cached: dict | None = None, **_: object) -> None:
+    """TriG in (graph, subject, predicate, object) order (:mod:`.trig`), written straight into the
+    file, one graph at a time. ``cached``: graph IRI -> a file holding that graph's block already."""
     with atomic_open(Path(path)) as fh:
-        ox.serialize(ordered_quads(ds), fh, format=ox.RdfFormat.TRIG, prefixes=_trig_prefixes())
+        trig.write(fh, _trig_blocks(ds, cached or {}))
 
 
 def trig_text(ds) -> str:
     """:func:`write_trig`'s output as a string."""
-    import pyoxigraph as ox
-    return ox.serialize(ordered_quads(ds), format=ox.RdfFormat.TRIG, prefixes=_trig_prefixes()).decode("utf-8")
+    import io
+    buf = io.BytesIO()
+    trig.write(buf, _trig_blocks(ds, {}))
+    return buf.getvalue().decode("utf-8")
 
 
-def _trig_prefixes() -> dict[str, str]:
-    """The graph's prefixes, except spasmkg's own instance IRIs, written whole: their paths would
-    need escaped local names."""
-    from ..namespaces import PREFIXES
-    return {p: str(ns) for p, ns in PREFIXES.items() if p != "kg"}
-
-
-def ordered_quads(ds):
-    """The quads of ``ds`` as pyoxigraph quads, sorted. The build's own store yields them one named
-    graph at a time; an in-memory dataset is sorted whole."""
-    if hasattr(ds.store, "ordered_quads"):
-        return ds.store.ordered_quads()
-    return iter(sorted(oxigraph_quads(ds), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
-                                                          str(q.object))))
+def _trig_blocks(ds, cached: dict):
+    store = ds.store
+    if not hasattr(store, "graph_quads"):          # an in-memory dataset: sorted whole
+        yield from trig.blocks(sorted(oxigraph_quads(ds), key=trig.sort_key))
+        return
+    for name in store.graph_names():               # the build's store: one graph at a time
+        if name in cached:
+            yield cached[name].read_bytes()
+        else:
+            yield from trig.pieces(store.graph_quads(name))
 
 
 def oxigraph_quads(ds):
@@ -155,14 +152,16 @@ def write_canonical(ds, path, **_: object) -> None:
     atomic_write_text(Path(path), canonicalize(kg.serialize(format="nquads", encoding="utf-8"), "nquads"))
 
 
-def write_annotations(ds, path, **_: object) -> None:
+def write_annotations(ds, path, cached: dict | None = None, **_: object) -> None:
     """``annotations.json`` written one document at a time, as ``json.dumps(..., indent=1)`` would
-    write the whole export."""
+    write the whole export. ``cached``: document id -> a file holding that document's entries."""
     import textwrap
+    docs = annotations.documents(ds) if cached is None else \
+        (doc for i in sorted(cached) for doc in json.loads(Path(cached[i]).read_text(encoding="utf-8")))
     with atomic_open(Path(path)) as fh:
         fh.write(b'{\n "documents": [')
         n = 0
-        for n, doc in enumerate(annotations.documents(ds), start=1):
+        for n, doc in enumerate(docs, start=1):
             text = textwrap.indent(json.dumps(doc, indent=1, ensure_ascii=False), "  ")
             fh.write((",\n" if n > 1 else "\n").encode("utf-8") + text.encode("utf-8"))
         fh.write(b"\n ]\n}\n" if n else b"]\n}\n")
