@@ -5,6 +5,11 @@ Outputs go to one folder: ``graph.trig`` (one named graph per document), ``graph
 while a build writes to it, and the outputs are staged and then renamed into place as one set
 (:func:`spasmkg.atomic.staged`): a build that fails or is killed leaves the previous outputs whole.
 
+Memory does not grow with the corpus: each document's graph, TriG block and annotations are made
+where it is extracted and kept in the extraction cache (``OUT/.cache/``); the steps that read across
+documents query an on-disk store of their union (:mod:`spasmkg.graph.working_store`, in
+``OUT/.store/`` while the build runs); the outputs are written one graph or document at a time.
+
 A file that cannot be read or analysed is skipped and listed in the summary; the rest of the corpus
 still builds. With ``strict=True`` any skipped file fails the build and nothing is written.
 """
