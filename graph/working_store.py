@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.store import VALID_STORE, Store
 
 from .namespaces import PREFIXES
+from .stores import from_rdflib, to_rdflib
 
 VERBATIM = "urn:x-spasmkg:verbatim:"     # + the literal's own datatype IRI
 _XSD = str(XSD)
@@ -40,49 +41,28 @@ _BULK = 1 << 12                           # from this many quads on, written by 
 
 @lru_cache(maxsize=_TERMS)
 def _to_ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is None:
-            return ox.Literal(str(term))
-        return ox.Literal(str(term), datatype=_datatype(str(term.datatype)))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-@lru_cache(maxsize=4096)
-def _datatype(iri: str) -> ox.NamedNode:
-    """The datatype a literal is stored under: XSD types (except strings) under ``VERBATIM``."""
-    if iri.startswith(_XSD) and iri not in _KEPT_AS_IS:
-        return ox.NamedNode(VERBATIM + iri)
-    return ox.NamedNode(iri)
+    """An rdflib term as stored here."""
+    return _stored(from_rdflib(term))
 
 
 @lru_cache(maxsize=_TERMS)
 def _from_ox(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    if dt.startswith(VERBATIM):
-        return Literal(term.value, datatype=URIRef(dt[len(VERBATIM):]))
-    if dt in _KEPT_AS_IS:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(dt))
+    """A stored term as the rdflib term that was added."""
+    return to_rdflib(_written(term))
+
+
+@lru_cache(maxsize=4096)
+def _verbatim(iri: str) -> ox.NamedNode | None:
+    """The datatype a literal of datatype ``iri`` is stored under, when it is not ``iri`` itself."""
+    return ox.NamedNode(VERBATIM + iri) if iri.startswith(_XSD) and iri not in _KEPT_AS_IS else None
 
 
 def _stored(term):
-    """A parsed pyoxigraph term as stored here (literals of XSD types under ``VERBATIM``)."""
+    """A pyoxigraph term as stored here (literals of XSD types under ``VERBATIM``)."""
     if isinstance(term, ox.Literal) and not term.language:
-        dt = term.datatype.value
-        if dt.startswith(_XSD) and dt not in _KEPT_AS_IS:
-            return ox.Literal(term.value, datatype=_datatype(dt))
+        verbatim = _verbatim(term.datatype.value)
+        if verbatim is not None:
+            return ox.Literal(term.value, datatype=verbatim)
     return term
 
 

@@ -78,7 +78,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     """Build one graph from every document under ``paths`` into ``out_dir``.
 
     ``engine="dask"`` extracts the documents on a Dask cluster (``scheduler`` address, or a local
-    cluster) and loads their N-Quads here; the graph is the same as with the local engine. The local
+    cluster) and caches their outputs here; the graph is the same as with the local engine. The local
     engine parses ``batch_size`` documents at a time (``nlp.pipe``) in ``processes`` processes."""
     from spasmkg.graph.builder import graph_iri
     from spasmkg.graph.working_store import working_dataset

@@ -90,8 +90,9 @@ def trig_text(ds) -> str:
 
 
 def _trig_blocks(ds, cached: dict):
+    from ..working_store import WorkingStore
     store = ds.store
-    if not hasattr(store, "graph_quads"):          # an in-memory dataset: sorted whole
+    if not isinstance(store, WorkingStore):        # an in-memory dataset: sorted whole
         yield from trig.blocks(sorted(oxigraph_quads(ds), key=trig.sort_key))
         return
     for name in store.graph_names():               # the build's store: one graph at a time
