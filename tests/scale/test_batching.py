@@ -91,3 +91,16 @@ def test_cue_index_finds_what_a_scan_of_every_sentence_finds():
         assert index.find(sent, cues) == expected
         found += len(expected)
     assert found > 0
+
+
+def test_then_turns_each_result_into_its_outputs_in_the_workers():
+    """``then`` runs where a result is made (here two worker processes) and its value comes back."""
+    from spasmkg.extract.document import analyse_many, analyse_text
+    from spasmkg.graph.document_outputs import document_outputs
+    items = _inputs()[:4]
+    got = list(analyse_many(items, batch_size=2, n_process=2, then=document_outputs))
+    assert [i.doc_id for i, _ in got] == [i.doc_id for i in items]
+    for item, outputs in got:
+        expected = document_outputs(analyse_text(item.text, item.doc_id, item.source, item.kind))
+        assert outputs == expected
+        assert outputs.counts["mentions"] > 0 and outputs.trig.startswith(b"<")

@@ -44,3 +44,38 @@ def test_a_changed_document_is_extracted_again(tmp_path):
                                            + "\nHeat helped a little.\n", encoding="utf-8")
     again = build([inputs], out)
     assert again.reused == 0
+
+
+def _outputs(folder) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in ("graph.trig", "annotations.json", "graph.gexf")}
+
+
+def test_a_rebuild_from_the_cache_writes_the_same_files(tmp_path):
+    """Every document's TriG block and annotations come from the cache; the files are the same bytes."""
+    from spasmkg.build import build
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("case-report-lumbar.txt", "patient-ana.txt", "guideline-imaging.txt"):
+        shutil.copy(CORPUS / name, inputs / name)
+    out = tmp_path / "out"
+    build([inputs], out)
+    first = _outputs(out)
+    assert build([inputs], out).reused == 3
+    assert _outputs(out) == first
+
+
+def test_an_entry_missing_one_of_its_files_is_extracted_again(tmp_path):
+    from spasmkg.build import build
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("case-report-lumbar.txt", "patient-ana.txt"):
+        shutil.copy(CORPUS / name, inputs / name)
+    out = tmp_path / "out"
+    build([inputs], out)
+    first = _outputs(out)
+    blocks = sorted((out / ".cache").glob("*.trig"))
+    assert len(blocks) == 2
+    blocks[0].unlink()
+    again = build([inputs], out)
+    assert again.reused == 1
+    assert _outputs(out) == first
