@@ -1,7 +1,8 @@
 """The benchmark suite: one command, medians of several runs, a Markdown and a JSON report.
 
     python bench/run.py [--quick] [--runs N] [--sizes 100,1000,10000] [--build-sizes 100,500,1000,2000]
-                        [--add-one-at 1000] [--triples 10000,100000,1000000]
+                        [--add-one-at 1000] [--literature-build 10000] [--triples 10000,100000,1000000]
+    python bench/run.py --only literature|queries     # that one section, put into the existing report
 
 Measures, all in the same run so ratios compare like with like:
 1. a cold ``spasmkg build`` of the seeds as a whole process: wall time and peak memory;
@@ -11,13 +12,14 @@ Measures, all in the same run so ratios compare like with like:
 3. graph building and serialization, in triples per second;
 4. the latency of every library query (median and 95th percentile) on the in-memory rdflib store and
    on the Oxigraph store at several graph sizes, as a ratio;
-5. whole builds of growing corpora (time, memory, triples, comparisons), and adding one document to
-   one of them.
+5. whole builds of growing corpora (time, memory, triples, comparisons), adding one document to
+   one of them, and a literature database of 10,000 reviews.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import resource
@@ -158,6 +160,20 @@ def bench_build_growth(sizes: list[int], processes: int, work: Path, add_one_at:
     return {"processes": processes, "rows": rows, "add_one": add_one}
 
 
+def bench_literature_build(n: int, processes: int, work: Path) -> dict:
+    """A literature database: ``n`` reviews and no patient accounts (so no comparisons, which pair
+    accounts with claims), built whole, as a process: time, peak memory, triples."""
+    exe = str(Path(sys.executable).with_name("spasmkg"))
+    folder, out = work / f"literature{n}", work / f"literature-built{n}"
+    _write_corpus(folder, corpus.make(n, seed=7, narrative_share=0.0))
+    w, m = child_run([exe, "build", str(folder), "--out", str(out), "--quiet", "--processes", str(processes)])
+    triples, _ = _count_quads(out)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"documents": n, "processes": processes, "wall_s": w, "peak_mb": m, "triples": triples,
+            "s_per_document": w / n, "date": time.strftime("%Y-%m-%d")}
+
+
 def _count_quads(out: Path) -> tuple[int, int]:
     """Quads of ``graph.trig``, and how many of them type a comparison."""
     import pyoxigraph as ox
@@ -208,7 +224,14 @@ def _query_graph(target: int, triples_per_document: float, processes: int, work:
 SEED_TRIPLES = 13_000      # about what the seeds give; the corpus documents make up the rest
 
 
-def bench_queries(triple_sizes: list[int], runs: int, work: Path, triples_per_document: float,
+def _triples_per_document(growth_rows: list[dict], target: int) -> float:
+    """Triples per document of the growth build nearest ``target`` triples in size: comparisons make a
+    larger corpus denser, so the rate of the largest build would give too small a graph."""
+    row = min(growth_rows, key=lambda r: abs(math.log(r["triples"] / target)))
+    return row["triples"] / row["documents"]
+
+
+def bench_queries(triple_sizes: list[int], runs: int, work: Path, growth_rows: list[dict],
                   rdflib_max: int = 100_000) -> list[dict]:
     """Oxigraph at every size; rdflib up to ``rdflib_max`` triples (above that one rdflib query can run
     for minutes, which the rows at smaller sizes already show)."""
@@ -217,7 +240,7 @@ def bench_queries(triple_sizes: list[int], runs: int, work: Path, triples_per_do
     from spasmkg.queries import runner
     rows = []
     for target in triple_sizes:
-        folder = _query_graph(target, triples_per_document, 2, work)
+        folder = _query_graph(target, _triples_per_document(growth_rows, target), 2, work)
         ox = OxigraphStore(work / f"ox{target}")
         stores = {}
         if target <= rdflib_max:
@@ -256,7 +279,11 @@ def report_md(data: dict) -> str:
     t = data["targets"]
     lines = ["# spasmkg benchmarks", "",
              f"Machine: {data['machine']}. Run {data['date']}, {data.get('minutes', 0):.0f} minutes. "
-             f"Medians of {data['runs']} runs unless a row says otherwise. Regenerate with `make bench`.", ""]
+             f"Medians of {data['runs']} runs unless a row says otherwise. Regenerate with `make bench`."]
+    if data.get("only"):
+        lines.append("Sections run again alone afterwards (`bench/run.py --only SECTION`): "
+                     + ", ".join(f"{k} on {v}" for k, v in sorted(data["only"].items())) + ".")
+    lines.append("")
     cb = data["cold_build"]
     lines += ["## 1. Cold build of the seeds (whole process, no reasoner)", "",
               f"wall {cb['wall_s_median']:.2f} s (runs: {', '.join(f'{w:.2f}' for w in cb['wall_s_all'])}) · "
@@ -290,6 +317,12 @@ def report_md(data: dict) -> str:
     a = bg["add_one"]
     lines += ["", f"One document added to the {a['documents'] - 1}-document corpus and built again into the same "
               f"folder: {a['wall_s']:.1f} s, {100 * a['share_of_full_build']:.1f}% of the full build (target ≤ 5%).", ""]
+    lit = data.get("literature_build")
+    if lit:
+        lines += [f"A literature database: {lit['documents']:,} reviews and no patient accounts (no comparisons), "
+                  f"`--processes {lit['processes']}`, measured {lit['date']}: {lit['wall_s']:.0f} s "
+                  f"({lit['s_per_document']:.3f} s per document), peak {lit['peak_mb']:.0f} MB, "
+                  f"{lit['triples']:,} triples (target ≤ 2 GB).", ""]
     queries = data.get("queries") or []
     lines += ["## 4. Query latency, rdflib in memory against Oxigraph (same run)", "",
               "Every library query with its header's example parameters, on graphs built by `spasmkg build` "
@@ -332,6 +365,8 @@ def targets(data: dict) -> dict:
             "extraction_ratio_le_1.3": all(r["ratio"] <= 1.3 for r in ex),
             "two_processes_ge_1.6": pr["speedup"] >= 1.6,
             f"build_peak_le_2GB_at_{biggest['documents']}_documents": biggest["peak_mb"] <= 2048,
+            **({f"literature_build_peak_le_2GB_at_{lit['documents']}_documents": lit["peak_mb"] <= 2048}
+               if (lit := data.get("literature_build")) else {}),
             f"add_one_le_5pct_at_{bg['add_one']['documents'] - 1}": bg["add_one"]["share_of_full_build"] <= 0.05,
             f"oxigraph_library_median_le_50ms_at_{largest}": bool(ms) and median(ms) <= 50,
             f"oxigraph_every_query_median_le_50ms_at_{largest}": bool(ms) and max(ms) <= 50}
@@ -344,6 +379,10 @@ def main() -> int:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--build-sizes", default="100,500,1000,2000")
     ap.add_argument("--add-one-at", type=int, default=1000, help="the build size one document is added to")
+    ap.add_argument("--literature-build", type=int, default=10_000,
+                    help="reviews in the literature-database build (0: none)")
+    ap.add_argument("--only", choices=["literature", "queries"],
+                    help="run this one section and put it into the existing report")
     ap.add_argument("--triples", default="10000,100000,1000000")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--rdflib-max", type=int, default=100_000, help="largest graph timed on rdflib too")
@@ -356,6 +395,9 @@ def main() -> int:
         return 0
     if a.quick:
         a.runs, a.sizes, a.build_sizes, a.add_one_at, a.triples = 1, "20,50", "20,50", 50, "10000"
+        a.literature_build = 50
+    if a.only:
+        return _only(a, [int(x) for x in a.triples.split(",")])
     sizes = [int(x) for x in a.sizes.split(",")]
     build_sizes = [int(x) for x in a.build_sizes.split(",")]
     triples = [int(x) for x in a.triples.split(",")]
@@ -379,9 +421,10 @@ def main() -> int:
         save()
         data["build_growth"] = bench_build_growth(build_sizes, 2, work, a.add_one_at)
         save()
-        largest_build = max(data["build_growth"]["rows"], key=lambda r: r["documents"])
-        per_doc = largest_build["triples"] / largest_build["documents"]
-        data["queries"] = bench_queries(triples, max(a.runs, 5), work, per_doc, a.rdflib_max)
+        if a.literature_build:
+            data["literature_build"] = bench_literature_build(a.literature_build, 2, work)
+            save()
+        data["queries"] = bench_queries(triples, max(a.runs, 5), work, data["build_growth"]["rows"], a.rdflib_max)
         data["minutes"] = (time.perf_counter() - started) / 60
         data["targets"] = targets(data)
     finally:
@@ -391,6 +434,27 @@ def main() -> int:
     (out / f"report{suffix}.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     (out / f"report{suffix}.md").write_text(report_md(data), encoding="utf-8")
     (out / f"report{suffix}.partial.json").unlink(missing_ok=True)
+    print(report_md(data))
+    return 0
+
+
+def _only(a, triples: list[int]) -> int:
+    """``--only SECTION``: run that one section again and put it into the existing report."""
+    out = Path(a.out)
+    suffix = "-quick" if a.quick else ""
+    data = json.loads((out / f"report{suffix}.json").read_text(encoding="utf-8"))
+    work = Path(tempfile.mkdtemp(prefix="spasmkg-bench-"))
+    try:
+        if a.only == "literature":
+            data["literature_build"] = bench_literature_build(a.literature_build, 2, work)
+        else:
+            data["queries"] = bench_queries(triples, max(a.runs, 5), work, data["build_growth"]["rows"], a.rdflib_max)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    data.setdefault("only", {})[a.only] = time.strftime("%Y-%m-%d")
+    data["targets"] = targets(data)
+    (out / f"report{suffix}.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    (out / f"report{suffix}.md").write_text(report_md(data), encoding="utf-8")
     print(report_md(data))
     return 0
 
