@@ -16,12 +16,17 @@ def quads(folder) -> set[str]:
     return set(ds.serialize(format="nquads").splitlines())
 
 
-def test_adding_a_document_reuses_the_others(tmp_path):
-    from spasmkg.build import build
+def _inputs(tmp_path, *names: str):
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for name in ("case-report-lumbar.txt", "patient-ana.txt"):
+    for name in names:
         shutil.copy(CORPUS / name, inputs / name)
+    return inputs
+
+
+def test_adding_a_document_reuses_the_others(tmp_path):
+    from spasmkg.build import build
+    inputs = _inputs(tmp_path, "case-report-lumbar.txt", "patient-ana.txt")
     out = tmp_path / "out"
     first = build([inputs], out)
     assert first.reused == 0
@@ -35,9 +40,7 @@ def test_adding_a_document_reuses_the_others(tmp_path):
 
 def test_a_changed_document_is_extracted_again(tmp_path):
     from spasmkg.build import build
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    shutil.copy(CORPUS / "patient-ana.txt", inputs)
+    inputs = _inputs(tmp_path, "patient-ana.txt")
     out = tmp_path / "out"
     build([inputs], out)
     (inputs / "patient-ana.txt").write_text((CORPUS / "patient-ana.txt").read_text(encoding="utf-8")
@@ -53,10 +56,7 @@ def _outputs(folder) -> dict[str, bytes]:
 def test_a_rebuild_from_the_cache_writes_the_same_files(tmp_path):
     """Every document's TriG block and annotations come from the cache; the files are the same bytes."""
     from spasmkg.build import build
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for name in ("case-report-lumbar.txt", "patient-ana.txt", "guideline-imaging.txt"):
-        shutil.copy(CORPUS / name, inputs / name)
+    inputs = _inputs(tmp_path, "case-report-lumbar.txt", "patient-ana.txt", "guideline-imaging.txt")
     out = tmp_path / "out"
     build([inputs], out)
     first = _outputs(out)
@@ -66,10 +66,7 @@ def test_a_rebuild_from_the_cache_writes_the_same_files(tmp_path):
 
 def test_an_entry_missing_one_of_its_files_is_extracted_again(tmp_path):
     from spasmkg.build import build
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for name in ("case-report-lumbar.txt", "patient-ana.txt"):
-        shutil.copy(CORPUS / name, inputs / name)
+    inputs = _inputs(tmp_path, "case-report-lumbar.txt", "patient-ana.txt")
     out = tmp_path / "out"
     build([inputs], out)
     first = _outputs(out)
