@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .graph.document_outputs import DocumentOutputs
 
 FOLDER = ".cache"
-# the whole graph package: a document's graph is written by the builder and the modules it calls
+# the whole graph package: a cached entry is written by the builder, the TriG writer and the annotations
+# export, and the modules they call
 _PACKAGES = ("spasmkg.extract", "spasmkg.ontology", "spasmkg.graph")
 _MODULES = (("spasmkg", "engines.py"),)
 
