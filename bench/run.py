@@ -88,7 +88,8 @@ def _extract_worker(n: int, mode: str, batch: int, n_process: int = 1) -> None:
         for _ in nlp.pipe((t for _, _, t in docs), batch_size=batch, n_process=n_process):
             pass
     else:
-        from spasmkg.extract.document import DocumentInput, analyse_many
+        from spasmkg.build.engines import analyse_many
+        from spasmkg.extract.document import DocumentInput
         from spasmkg.extract.pipeline import load_nlp
         load_nlp()
         t0 = time.perf_counter()
@@ -188,9 +189,10 @@ def _count_quads(out: Path) -> tuple[int, int]:
 
 
 def bench_graph(n: int, runs: int) -> dict:
-    from spasmkg.extract.document import DocumentInput, analyse_many
-    from spasmkg.graph.builder import add_document, new_dataset
-    from spasmkg.graph.exporters.formats import trig_text
+    from spasmkg.build.engines import analyse_many
+    from spasmkg.extract.document import DocumentInput
+    from spasmkg.graph.document_graph import add_document, new_dataset
+    from spasmkg.graph.export.formats import trig_text
     docs = corpus.make(n)
     results = [r for _, r in analyse_many(DocumentInput(i, i, k, None, t) for i, k, t in docs)]
     build_s, ser_s, triples = [], [], 0
@@ -235,8 +237,9 @@ def bench_queries(triple_sizes: list[int], runs: int, work: Path, growth_rows: l
                   rdflib_max: int = 100_000) -> list[dict]:
     """Oxigraph at every size; rdflib up to ``rdflib_max`` triples (above that one rdflib query can run
     for minutes, which the rows at smaller sizes already show)."""
-    from spasmkg.graph.store import load
-    from spasmkg.graph.stores import MemoryStore, OxigraphStore
+    from spasmkg.graph.store.files import load
+    from spasmkg.graph.store.memory import MemoryStore
+    from spasmkg.graph.store.oxigraph import OxigraphStore
     from spasmkg.queries import runner
     rows = []
     for target in triple_sizes:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .model import Abbreviation, Span
+from spasmkg.extract.model import Abbreviation, Span
 
 
 def _span(s, text: str) -> Span:

@@ -4,21 +4,22 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Callable
 
 from spacy.tokens import Doc
 
-from . import layout as layout_mod
-from . import narrative
-from .abbreviations import abbreviations
-from .author_year import find_author_year
-from .citations import clause_spans
-from .markers import find_markers, mask
-from .model import DocumentResult, Mention, Relation, Span
-from .pipeline import load_nlp
-from .reference_mentions import title_mentions
-from .references import parse_reference_list
-from .statistics import statistics
+from spasmkg.extract.text import layout as layout_mod
+from spasmkg.extract.narrative import reading as narrative
+from spasmkg.extract.abbreviations import abbreviations
+from spasmkg.extract.text.author_year import find_author_year
+from spasmkg.extract.text.citations import clause_spans
+from spasmkg.extract.text.markers import find_markers, mask
+from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
+from spasmkg.extract.pipeline import load_nlp
+from spasmkg.extract.reference_mentions import title_mentions
+from spasmkg.extract.text.references import parse_reference_list
+from spasmkg.extract.statistics import statistics
 
 #: no-break, typographic and zero-width spaces, read as plain spaces by the parser (one character
 #: each, so the masked copy keeps its length and every offset still points into the original)
@@ -46,12 +47,15 @@ def sha256(text: str) -> str:
 
 @dataclass(frozen=True)
 class DocumentInput:
-    """One document to analyse: plain data, cheap to send to another process."""
+    """One document to analyse: plain data, cheap to send to another process. ``source`` is the
+    file's name as the graph records it; ``path`` where it was read from (None for a text given
+    directly)."""
     doc_id: str
     source: str
     kind: str
     title: str | None
     text: str
+    path: Path | None = None
 
 
 @dataclass
@@ -73,36 +77,7 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
     return _finish(prep, nlp(prep.body), nlp)
 
 
-def analyse_many(items: Iterable[DocumentInput], batch_size: int = 64, n_process: int = 1,
-                 vocab_dir: str | None = None, then: Callable[[DocumentResult], Any] | None = None
-                 ) -> Iterator[tuple[DocumentInput, Any]]:
-    """Documents to results, in input order, parsing ``batch_size`` documents at a time with
-    ``nlp.pipe``; with ``n_process`` > 1, batches are analysed whole in that many worker processes.
-    ``then`` (a module-level function) turns each result into what is yielded instead, in the
-    process that made the result, so that work is spread over the workers too.
-
-    A document whose analysis fails yields its exception instead of a result; the others go on.
-    Memory holds a few batches at a time, whatever the corpus size."""
-    if n_process > 1:
-        from .parallel import analyse_in_processes
-        yield from analyse_in_processes(items, batch_size, n_process, vocab_dir, then)
-        return
-    for batch in _batches(items, batch_size):
-        yield from _analyse_batch(batch, vocab_dir, then)
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
+def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
                    then: Callable[[DocumentResult], Any] | None = None) -> list[tuple[DocumentInput, Any]]:
     nlp = load_nlp(vocab_dir)
     prepared: list[_Prepared | Exception] = []

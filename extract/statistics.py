@@ -10,8 +10,8 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from .components.statistics import SPANS_KEY
-from .model import Citation, Mention, Span, Statistic
+from spasmkg.extract.components.statistics import SPANS_KEY
+from spasmkg.extract.model import Citation, Mention, Span, Statistic
 
 ABOUT_TYPES = ("condition", "symptom")
 

@@ -13,7 +13,7 @@ import networkx as nx
 from rdflib import Dataset
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from .namespaces import CITO, KG, OA, SKG
+from spasmkg.ontology.namespaces import CITO, KG, OA, SKG
 
 TYPE_COLOURS = {
     "Condition": (228, 26, 28), "Symptom": (255, 127, 0), "ExamSign": (55, 126, 184),

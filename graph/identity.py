@@ -1,5 +1,5 @@
 """The identity of a built knowledge graph: its canonical N-Quads (W3C RDF Dataset Canonicalization,
-RDFC-1.0, through pyoxigraph), one sorted line per quad, and their SHA-256.
+RDFC-1.0, through pyoxigraph), one sorted line per quad.
 
 IRIs derive from content (document id, offsets, concept id), so two builds of the same inputs give
 the same canonical N-Quads for ``graph.trig`` (and, written in a fixed order, the same bytes).
@@ -8,7 +8,6 @@ so two builds can be compared with ``diff`` or ``sha256sum``.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 
@@ -25,8 +24,3 @@ def canonicalize(data: str | bytes, fmt: str = "trig") -> str:
 def canonical_nquads(path: Path) -> str:
     """The TriG file at ``path`` as canonical N-Quads, lines sorted."""
     return canonicalize(Path(path).read_bytes(), "trig")
-
-
-def graph_hash(path: Path) -> str:
-    """SHA-256 of :func:`canonical_nquads`: equal hashes mean the same knowledge graph."""
-    return hashlib.sha256(canonical_nquads(path).encode("utf-8")).hexdigest()

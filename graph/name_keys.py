@@ -14,7 +14,7 @@ import unicodedata
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 
-from .namespaces import KG, SKG
+from spasmkg.ontology.namespaces import KG, SKG
 
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 ENTITY_PREFIX = str(KG["entity/"])

@@ -6,7 +6,7 @@ It is written to its own file, ``provenance.trig`` (named graph ``kg:graph/build
 two builds of the same inputs give identical canonical N-Quads for ``graph.trig``; only the
 activity's start and end times differ between runs. The activity's IRI is derived from the software,
 model and input hashes, so it names the same build recipe every time. Loading an output folder
-(:func:`spasmkg.graph.store.load`) reads both files, so queries can ask how the graph was made.
+(:func:`spasmkg.graph.store.files.load`) reads both files, so queries can ask how the graph was made.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from pathlib import Path
 from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from .builder import doc_iri, graph_iri, new_dataset
-from .namespaces import KG, SKG
+from spasmkg.graph.document_graph import doc_iri, graph_iri, new_dataset
+from spasmkg.ontology.namespaces import KG, SKG
 
 BUILD_GRAPH = KG["graph/build"]
 LIBRARIES = ("spacy", "rdflib", "networkx", "hpo3", "pyoxigraph")

@@ -109,6 +109,7 @@ CLASSES = [
     Term("ConflictSide", "EvidenceEntity", "conflict side", "One side of a conflict with the evidence items that take it."),
     Term("Author", "EvidenceEntity", "author", "A person or organisation credited as a creator of a cited work."),
     Term("Journal", "EvidenceEntity", "journal", "A periodical in which cited articles appear."),
+    Term("Abbreviation", "EvidenceEntity", "abbreviation", "A short form a document defines, such as SLR, with the long form it stands for in that document."),
 ]
 DISJOINT = [
     ["DomainEntity", "EvidenceEntity"],
@@ -159,7 +160,7 @@ OBJECT_PROPERTIES = [
     ("evidence", "evidence", "An outcome, statistic or statement that takes this side of a conflict.", ["ConflictSide"], ["TreatmentOutcome", "Statistic", "Statement"], None, None),
     ("describedIn", "described in", "The document that gives the patient's account.", ["Patient"], ["Document"], "describes", None),
     ("mentions", "mentions", "The document or claim names the domain entity.", ["Document", "Claim"], ANY, "mentionedIn", None),
-    ("inDocument", "in document", "The document the span, record or event comes from.", ["DocumentPart", "Claim", "Mention", "Statement", "Event", "TreatmentOutcome", "LocatedFinding", "PatientStatement", "Comparison", "Statistic"], ["Document"], None, None),
+    ("inDocument", "in document", "The document the span, record or event comes from.", ["DocumentPart", "Claim", "Mention", "Statement", "Event", "TreatmentOutcome", "LocatedFinding", "PatientStatement", "Comparison", "Statistic", "Abbreviation"], ["Document"], None, None),
     ("inClaim", "in claim", "The claim whose span contains the mention.", ["Mention"], ["Claim"], "hasMention", None),
     ("evidenceClaim", "evidence claim", "The cited claim that states the relation or reports the statistic.", ["Statement", "Statistic"], ["Claim"], "supportsStatement", None),
     ("headMention", "head mention", "The mention of the subject of the stated relation.", ["Statement"], ["Mention"], None, None),
@@ -167,6 +168,7 @@ OBJECT_PROPERTIES = [
     ("hasCitationMarker", "has citation marker", "The marker that cites the claim's references.", ["Claim"], ["CitationMarker"], "markerOf", None),
     ("refersTo", "refers to", "The reference a citation marker points to.", ["CitationMarker"], ["BibliographicReference"], "referredToBy", None),
     ("publishedIn", "published in", "The journal in which the referenced article appeared.", ["BibliographicReference"], ["Journal"], None, None),
+    ("denotes", "denotes", "The domain entity an abbreviation's long form names.", ["Abbreviation"], ANY, None, None),
 ]
 
 # --- datatype properties: (name, label, definition, xsd range or None) ------------------------------
@@ -177,7 +179,8 @@ DATA_PROPERTIES = [
     ("end", "end offset", "Offset just past the last character, in Unicode code points.", "integer"),
     ("kind", "kind", "The kind of a document: review or narrative.", "string"),
     ("sourceFile", "source file", "The file name the document was read from.", "string"),
-    ("sha256", "SHA-256", "The SHA-256 digest of the document's bytes.", "string"),
+    ("sha256", "SHA-256", "The SHA-256 digest of an input file's bytes, as read from disk (a build's provenance).", "string"),
+    ("textSha256", "text SHA-256", "The SHA-256 digest of a document's text as decoded, in UTF-8: what the graph's offsets count in.", "string"),
     ("characterCount", "character count", "Number of characters of the document's text.", "integer"),
     ("integrityProblem", "integrity problem", "A problem found while reading the document, such as a reference never cited.", "string"),
     ("sectionTitle", "section title", "Title of the section a claim is in.", "string"),
@@ -233,6 +236,9 @@ DATA_PROPERTIES = [
     ("community", "community", "The community of the entity graph the entity falls in (0 is the largest).", "integer"),
     ("conflictKind", "conflict kind", "What disagrees: outcomes, statistics or relations.", "string"),
     ("brandName", "brand name", "A brand name under which the drug is sold.", "string"),
+    ("shortForm", "short form", "An abbreviation as the document writes it, such as SLR.", "string"),
+    ("longForm", "long form", "The words an abbreviation stands for in the document that defines it.", "string"),
+    ("occurrences", "occurrences", "How many times the document uses an abbreviation, its definition included.", "integer"),
 ]
 
 ANNOTATIONS = {  # annotation properties the ontology uses, by full IRI

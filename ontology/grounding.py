@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .vocabulary import Concept
+from spasmkg.ontology.vocabulary import Concept
 
 GROUNDED_TYPES = {"condition", "symptom", "exam_sign", "finding", "risk_factor"}
 
@@ -17,7 +17,7 @@ GROUNDED_TYPES = {"condition", "symptom", "exam_sign", "finding", "risk_factor"}
 @lru_cache(maxsize=1)
 def hpo_names() -> dict[str, tuple[str, str]]:
     """Lower-cased HPO term name -> (HP id, name), for every current term."""
-    from .hpo_release import terms
+    from spasmkg.ontology.hpo_release import terms
     return {name: (hp, label) for name, (hp, label) in terms()["names"].items()}
 
 

@@ -63,7 +63,7 @@ def terms() -> dict:
         pass
     data = _from_release()
     try:
-        from spasmkg.atomic import atomic_write_text
+        from spasmkg.common.atomic import atomic_write_text
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
     except OSError:      # a read-only home still works, it only pays the load each time

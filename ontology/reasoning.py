@@ -18,8 +18,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from spasmkg.errors import SpasmkgError
-from spasmkg.graph.namespaces import KG, SKG
+from spasmkg.common.errors import SpasmkgError
+from spasmkg.ontology.namespaces import KG, SKG
 
 INFERRED_GRAPH = KG["graph/inferred"]
 EXPLAIN_LIMIT = 12        # culprits named in an inconsistency error; the rest are counted

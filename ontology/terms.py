@@ -74,6 +74,7 @@ class SKGTerms(DefinedNamespace):
     ConflictSide: URIRef  # conflict side
     Author: URIRef  # author
     Journal: URIRef  # journal
+    Abbreviation: URIRef  # abbreviation
     indicates: URIRef  # indicates
     riskFactorFor: URIRef  # risk factor for
     causes: URIRef  # causes
@@ -116,6 +117,7 @@ class SKGTerms(DefinedNamespace):
     hasCitationMarker: URIRef  # has citation marker
     refersTo: URIRef  # refers to
     publishedIn: URIRef  # published in
+    denotes: URIRef  # denotes
     indicatedBy: URIRef  # inverse of indicates
     hasRiskFactor: URIRef  # inverse of risk factor for
     causedBy: URIRef  # inverse of causes
@@ -151,6 +153,7 @@ class SKGTerms(DefinedNamespace):
     kind: URIRef  # kind
     sourceFile: URIRef  # source file
     sha256: URIRef  # SHA-256
+    textSha256: URIRef  # text SHA-256
     characterCount: URIRef  # character count
     integrityProblem: URIRef  # integrity problem
     sectionTitle: URIRef  # section title
@@ -206,3 +209,6 @@ class SKGTerms(DefinedNamespace):
     community: URIRef  # community
     conflictKind: URIRef  # conflict kind
     brandName: URIRef  # brand name
+    shortForm: URIRef  # short form
+    longForm: URIRef  # long form
+    occurrences: URIRef  # occurrences

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .reasoning import ontology_graph
+from spasmkg.ontology.reasoning import ontology_graph
 
 
 @dataclass

@@ -7,13 +7,7 @@ import json
 
 from rdflib.term import Literal, Node, URIRef
 
-Rows = list[dict[str, Node | None]]
-
-
-def from_rdflib(result) -> tuple[list[str], Rows]:
-    names = [str(v) for v in result.vars]
-    rows = [{n: row[i] for i, n in enumerate(names)} for row in result]
-    return names, rows
+from spasmkg.graph.store.base import Rows
 
 
 def term_json(t: Node) -> dict:

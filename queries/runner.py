@@ -18,7 +18,7 @@ so a query matches a name, an IRI or a number with a triple pattern the store an
 index. Values are bound through the engine's own mechanism (rdflib ``initBindings``, pyoxigraph
 ``substitutions``); user text is never pasted into query text. A remote endpoint gets
 them as an inline ``VALUES`` block at the start of the WHERE group (see
-:mod:`spasmkg.graph.endpoint`), so a library query uses its parameters in its outer group, never
+:mod:`spasmkg.graph.store.binding`), so a library query uses its parameters in its outer group, never
 only inside a sub-select (which would not see them); the cross-store tests hold every query to that.
 """
 from __future__ import annotations
@@ -33,10 +33,10 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from spasmkg.errors import SpasmkgError
+from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.name_keys import name_key
 
-from . import safety
+from spasmkg.graph.store import safety
 
 
 PARAM_KINDS = ("text", "name", "iri", "integer")
@@ -135,20 +135,8 @@ def _term(q: LibraryQuery, key: str, value: str) -> Node:
     return Literal(value)
 
 
-def run_local(ds, query: str, binds: dict | None = None):
-    """Run ``query`` on an rdflib Dataset with the safety hooks installed."""
-    safety.install()
-    safety.check_read_only(query)
-    return ds.query(query, initBindings=binds or {})
-
-
-def run(ds, name: str, params: dict[str, str] | None = None):
-    q = get(name)
-    return run_local(ds, q.text, bindings(q, params or {}))
-
-
 def select(store, name: str, params: dict[str, str] | None = None):
-    """Run library query ``name`` on any store of :mod:`spasmkg.graph.stores` -> (variables, rows)."""
+    """Run library query ``name`` on any store (:mod:`spasmkg.graph.store.registry`) -> (variables, rows)."""
     q = get(name)
     binds = bindings(q, params or {})
     return store.select(q.text, {str(k): v for k, v in binds.items()})

@@ -4,7 +4,7 @@ Neither rdflib nor pyoxigraph can stop a query from inside: a ``FILTER regex(?l,
 run for hours. So the query runs in a forked worker process that inherits the loaded graph; the
 parent waits for at most the time limit and then kills the worker. The worker cuts the answer to
 the result limit before sending it back, and an audit hook refuses every network connection in it
-(a second net behind the ``SERVICE`` guard of :mod:`spasmkg.queries.safety`).
+(a second net behind the ``SERVICE`` guard of :mod:`spasmkg.graph.store.safety`).
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import os
 import sys
 from typing import Any, Callable
 
-from spasmkg import limits
-from spasmkg.errors import SpasmkgError
+from spasmkg.common import limits
+from spasmkg.common.errors import SpasmkgError
 
 _NETWORK_EVENTS = ("socket.connect", "socket.getaddrinfo", "urllib.Request")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .results import Rows
+from spasmkg.graph.store.base import Rows
 
 Runner = Callable[[str, dict[str, str]], Rows]
 

@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import SpasmkgError
+from spasmkg import __version__
+from spasmkg.common.errors import SpasmkgError
 
 DEFAULT_OUT = Path("out")
 FORMATS = ("table", "json", "csv")
@@ -35,7 +35,7 @@ def _positive(value: str) -> int:
 
 
 def cmd_build(a: argparse.Namespace) -> int:
-    from .build import build, stderr_progress
+    from spasmkg.build.run import build, stderr_progress
     paths = [Path(p) for p in (a.paths or ["seeds"])]
     summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress,
                     strict=a.strict, reason=a.reason, engine=a.engine, scheduler=a.scheduler,
@@ -48,7 +48,8 @@ def cmd_build(a: argparse.Namespace) -> int:
 
 def _load_oxigraph(spec: str, out_dir: Path) -> None:
     """Load a built graph into the persistent store named by ``oxigraph:DIR``."""
-    from spasmkg.graph.stores import STORE_KINDS, OxigraphStore
+    from spasmkg.graph.store.registry import STORE_KINDS
+    from spasmkg.graph.store.oxigraph import OxigraphStore
     kind, _, where = spec.partition(":")
     if kind != "oxigraph" or not where:
         raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS[1:]))
@@ -57,13 +58,13 @@ def _load_oxigraph(spec: str, out_dir: Path) -> None:
 
 
 def _dataset(a: argparse.Namespace):
-    from spasmkg.graph.store import load
+    from spasmkg.graph.store.files import load
     return load(Path(a.graph))
 
 
 def _store(a: argparse.Namespace):
     """The store chosen by --endpoint / --store (default: the built graph in memory)."""
-    from spasmkg.graph.stores import open_store
+    from spasmkg.graph.store.registry import open_store
     return open_store(a.store, Path(a.graph), endpoint=a.endpoint, timeout=a.timeout)
 
 
@@ -105,7 +106,7 @@ def cmd_sparql(a: argparse.Namespace) -> int:
         text = p.read_text(encoding="utf-8")
     from spasmkg.queries.sandbox import run_limited
     store = _store(a)
-    from spasmkg.graph.remote import time_budget
+    from spasmkg.graph.store.remote import time_budget
     local = store.name != "endpoint"
     # an endpoint has a timeout per request and retries: its limit is their sum
     limit = a.timeout if local else time_budget(store.timeout)
@@ -140,7 +141,7 @@ def cmd_trace(a: argparse.Namespace) -> int:
 
 
 def cmd_compare(a: argparse.Namespace) -> int:
-    from spasmkg.graph.compare import report
+    from spasmkg.queries import comparison_report as report
     from spasmkg.queries.trace import trace
     run = _runner(a)
     data = report.rows(run, patient=a.patient)
@@ -168,7 +169,7 @@ def cmd_push(a: argparse.Namespace) -> int:
     if a.store:
         _load_oxigraph(a.store, Path(a.graph))
         return 0
-    from spasmkg.graph.endpoint import push
+    from spasmkg.graph.store.push import push
     for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout,
                        update_url=a.update_endpoint):
         print(f"{iri}  {n} triples")
@@ -177,8 +178,8 @@ def cmd_push(a: argparse.Namespace) -> int:
 
 
 def cmd_export(a: argparse.Namespace) -> int:
-    from spasmkg.graph.exporters import export
-    from spasmkg.graph.exporters.formats import default_name
+    from spasmkg.graph.export import export
+    from spasmkg.graph.export.formats import default_name
     out = Path(a.out) if a.out else Path(a.graph) / default_name(a.format)
     export(a.format, _dataset(a), out, with_evidence=a.with_evidence)
     print(f"wrote {out}")
@@ -186,7 +187,7 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from spasmkg.graph.exporters import FORMATS as EXPORT_FORMATS
+    from spasmkg.graph.export import FORMATS as EXPORT_FORMATS
     ap = argparse.ArgumentParser(prog="spasmkg", description="A knowledge graph of the literature on back muscle spasms.")
     ap.add_argument("--version", action="version", version=f"spasmkg {__version__}")
     sub = ap.add_subparsers(dest="verb", required=True)

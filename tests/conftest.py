@@ -47,7 +47,7 @@ def oxigraph_serve(location: Path):
 
 @pytest.fixture(scope="session")
 def seeds_out(tmp_path_factory) -> Path:
-    from spasmkg.build import build
+    from spasmkg.build.run import build
     out = tmp_path_factory.mktemp("seeds-out")
     build([SEEDS], out)
     return out
@@ -55,7 +55,7 @@ def seeds_out(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_dataset(seeds_out):
-    from spasmkg.graph.store import load
+    from spasmkg.graph.store.files import load
     return load(seeds_out)
 
 
@@ -73,7 +73,7 @@ def narrative_text() -> str:
 def oxigraph_server(seeds_out, tmp_path_factory):
     """A real ``oxigraph serve`` on 127.0.0.1 (union default graph) holding the seeds graph, pushed
     through the Graph Store Protocol. Yields its base URL; the server is stopped at the end."""
-    from spasmkg.graph.endpoint import push
+    from spasmkg.graph.store.push import push
     with oxigraph_serve(tmp_path_factory.mktemp("oxigraph-serve")) as base:
         push(seeds_out, f"{base}/store")
         yield base
@@ -82,8 +82,9 @@ def oxigraph_server(seeds_out, tmp_path_factory):
 @pytest.fixture(scope="session")
 def seeds_stores(seeds_out, seeds_dataset, oxigraph_server, tmp_path_factory):
     """The seeds graph in each kind of store: rdflib in memory, embedded Oxigraph, a remote endpoint."""
-    from spasmkg.graph.endpoint import EndpointStore
-    from spasmkg.graph.stores import MemoryStore, OxigraphStore
+    from spasmkg.graph.store.endpoint import EndpointStore
+    from spasmkg.graph.store.memory import MemoryStore
+    from spasmkg.graph.store.oxigraph import OxigraphStore
     oxi = OxigraphStore(tmp_path_factory.mktemp("oxigraph-store"))
     oxi.load_graph(seeds_out)
     return {"memory": MemoryStore(seeds_dataset), "oxigraph": oxi,

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .vocabulary import SPANS_KEY
+from spasmkg.extract.components.vocabulary import SPANS_KEY
 
 SHORT_FORM = re.compile(r"^[A-Za-z0-9][\w./&+-]{0,9}$")
 

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .vocabulary import SPANS_KEY
+from spasmkg.extract.components.vocabulary import SPANS_KEY
 
 ALLOWED_KEYS = {"literal", "category", "direction"}
 CATEGORIES = {"negated", "possible", "hypothetical", "historical"}
@@ -28,7 +28,7 @@ def load_rules(path: str | None) -> dict:
     if path:
         files = [json.loads(Path(path).read_text(encoding="utf-8"))]
     else:
-        folder = resources.files("spasmkg.extract") / "rules"
+        folder = resources.files("spasmkg.extract.rules")
         files = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.iterdir(), key=lambda f: f.name)
                  if f.name.startswith("context_rules") and f.name.endswith(".json")]
     data: dict = {"context_rules": [], "termination": [], "pseudo": []}

@@ -15,7 +15,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .vocabulary import SPANS_KEY
+from spasmkg.extract.components.vocabulary import SPANS_KEY
 
 @lru_cache(maxsize=1)
 def phenotype_names() -> dict[str, str]:
@@ -34,7 +34,7 @@ def pattern_tokens(nlp: Language, names) -> list[list[str]]:
 
     import spacy
 
-    from spasmkg.atomic import atomic_write_text
+    from spasmkg.common.atomic import atomic_write_text
     from spasmkg.ontology.hpo_release import cache_dir
     names = list(names)
     h = hashlib.sha256(f"{spacy.__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}".encode())

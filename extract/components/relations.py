@@ -26,8 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .cue_relations import CueEngine, absorbable, object_phrases, parse_spec, subject_phrases
-from .vocabulary import SPANS_KEY
+from spasmkg.extract.components.cue_relations import CueEngine, absorbable, object_phrases, parse_spec, subject_phrases
+from spasmkg.extract.components.vocabulary import SPANS_KEY
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
@@ -45,7 +45,7 @@ class FoundRelation:
 def load_rules(path: str | None) -> dict:
     if path:
         return json.loads(Path(path).read_text(encoding="utf-8"))
-    return json.loads((resources.files("spasmkg.extract") / "rules" / "relation_rules.json")
+    return json.loads((resources.files("spasmkg.extract.rules") / "relation_rules.json")
                       .read_text(encoding="utf-8"))
 
 

@@ -41,7 +41,7 @@ class Found:
 def load_rules(path: str | None) -> dict:
     if path:
         return json.loads(Path(path).read_text(encoding="utf-8"))
-    return json.loads((resources.files("spasmkg.extract") / "rules" / "statistics.json").read_text(encoding="utf-8"))
+    return json.loads((resources.files("spasmkg.extract.rules") / "statistics.json").read_text(encoding="utf-8"))
 
 
 def _alt(words: list[str]) -> str:

@@ -7,7 +7,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..namespaces import SKG
+from spasmkg.ontology.namespaces import SKG
 
 SEED = 7
 

@@ -15,7 +15,7 @@ from importlib import resources
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ..namespaces import KG, SKG
+from spasmkg.ontology.namespaces import KG, SKG
 
 
 @dataclass

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from .. import entity_graph
-from ..namespaces import KG, OA, SKG
-from . import communities, conflicts, statements, works
+from spasmkg.graph import entity_graph
+from spasmkg.ontology.namespaces import KG, OA, SKG
+from spasmkg.graph.assembly import communities, conflicts, statements, works
 
 GRAPH = KG["graph/assembly"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from ..namespaces import CITO, KG, SKG
+from spasmkg.ontology.namespaces import CITO, KG, SKG
 
 
 @dataclass

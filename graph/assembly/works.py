@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from ..namespaces import FABIO, PRISM, SKG
+from spasmkg.ontology.namespaces import FABIO, PRISM, SKG
 
 
 def fold(text: str | None) -> str:

@@ -20,11 +20,10 @@ from typing import Iterator
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from spasmkg.extract.markers import find_markers, mask
 from spasmkg.ontology import vocabulary
 
-from ..namespaces import CITO, KG, OA, SKG
-from . import quantities as qty
+from spasmkg.ontology.namespaces import CITO, KG, OA, SKG
+from spasmkg.graph.compare import quantities as qty
 
 VERDICTS = ("concordant", "discordant", "not addressed", "open question")
 
@@ -105,12 +104,14 @@ def literature_claims(ds: Dataset, texts: dict[str, str], openers: list[str] = (
     opener = cue_regex(list(openers))
     claims: list[LiteratureClaim] = []
     for d, doc_id in _docs(ds, "review"):
-        rows = []
+        rows, markers = [], []
         for c in ds.subjects(SKG.inDocument, d):
             if (c, RDF.type, SKG.Claim) not in ds:
                 continue
             refs = sorted(int(ds.value(r, SKG.referenceNumber)) for r in ds.objects(c, CITO.citesAsEvidence))
             marker = ds.value(c, SKG.hasCitationMarker)
+            if marker is not None:
+                markers.append((int(ds.value(marker, SKG.start)), int(ds.value(marker, SKG.end))))
             rows.append(LiteratureClaim(str(c), doc_id, int(ds.value(c, SKG.start)), int(ds.value(c, SKG.end)),
                                         str(ds.value(c, SKG.text)), refs,
                                         int(ds.value(marker, SKG.end)) if marker is not None else -1))
@@ -118,14 +119,25 @@ def literature_claims(ds: Dataset, texts: dict[str, str], openers: list[str] = (
         text = texts.get(doc_id, "")
         for prev, cur in zip(rows, rows[1:]):
             between = text[prev.end:cur.start]
-            window = text[max(0, prev.start - 40):prev.start]
-            before = mask(window, find_markers(window)).rstrip()
+            a = max(0, prev.start - 40)
+            window = text[a:prev.start]
+            before = _without_markers(window, a, markers).rstrip()
             sentence_initial = not before or before[-1] in ".!?" or window.rstrip(" ").endswith("\n")
             if 0 <= cur.start - prev.marker_end <= 3 and not re.search(r"[.!?]", between) and sentence_initial \
                     and opener is not None and opener.match(prev.text.lstrip()):
                 cur.context_refs = sorted(set(prev.refs))
         claims.extend(rows)
     return claims
+
+
+def _without_markers(window: str, offset: int, markers: list[tuple[int, int]]) -> str:
+    """``window`` (which starts at ``offset`` in its document) with the document's citation markers,
+    as the graph records them, blanked out."""
+    chars = list(window)
+    for s, e in markers:
+        for k in range(max(s, offset), min(e, offset + len(window))):
+            chars[k - offset] = " "
+    return "".join(chars)
 
 
 class Comparer:

@@ -12,9 +12,9 @@ from types import SimpleNamespace
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from ..builder import _add_selectors, doc_iri, ref_iri
-from ..namespaces import CITO, KG, SKG
-from .engine import Comparison
+from spasmkg.graph.document_graph import _add_selectors, doc_iri, ref_iri
+from spasmkg.ontology.namespaces import CITO, KG, SKG
+from spasmkg.graph.compare.engine import Comparison
 
 GRAPH = KG["graph/comparisons"]
 ACTIVITY = KG["activity/comparison"]

@@ -1,5 +1,5 @@
 """Document structure: sections, running headers, captions, re-joined sentences, same offsets."""
-from spasmkg.extract import layout
+from spasmkg.extract.text import layout
 
 TEXT = """Back Pain Review
 

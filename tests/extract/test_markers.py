@@ -1,7 +1,7 @@
 """Citation markers in every form, and numbers that must stay text."""
 import pytest
 
-from spasmkg.extract.markers import expand, find_markers, mask
+from spasmkg.extract.text.markers import expand, find_markers, mask
 
 
 @pytest.mark.parametrize("text, marker, refs", [

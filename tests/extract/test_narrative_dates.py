@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from spasmkg.extract.narrative_dates import DateResolver
+from spasmkg.extract.narrative.dates import DateResolver
 
 
 def values(resolver: DateResolver, text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from spasmkg.extract.document import analyse_text
-from spasmkg.extract.narrative_imaging import level_mentions
+from spasmkg.extract.narrative.imaging import level_mentions
 
 
 @pytest.mark.parametrize("written,label", [

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from spasmkg.extract.narrative import patient
-from spasmkg.extract.narrative_dates import DateResolver
-from spasmkg.extract.narrative_imaging import level_mentions
-from spasmkg.extract.narrative_timeline import TimelineReader
+from spasmkg.extract.narrative.reading import patient
+from spasmkg.extract.narrative.dates import DateResolver
+from spasmkg.extract.narrative.imaging import level_mentions
+from spasmkg.extract.narrative.timeline import TimelineReader
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -1,7 +1,7 @@
 """Reference entries in styles other than the seed's: Vancouver without italics, ACS with dotted journals."""
 import pytest
 
-from spasmkg.extract.references import parse_entry
+from spasmkg.extract.text.references import parse_entry
 
 
 @pytest.mark.parametrize("raw, authors, title, container, year, volume, pages", [

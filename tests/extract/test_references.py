@@ -1,8 +1,8 @@
 """The reference parser on AMA/Vancouver entries of the seed review and on other styles."""
 import pytest
 
-from spasmkg.extract import layout
-from spasmkg.extract.references import parse_entry, parse_reference_list
+from spasmkg.extract.text import layout
+from spasmkg.extract.text.references import parse_entry, parse_reference_list
 
 
 def test_ama_journal_article_with_issue():

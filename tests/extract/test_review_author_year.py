@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from spasmkg.extract.author_year import find_author_year
+from spasmkg.extract.text.author_year import find_author_year
 from spasmkg.extract.document import analyse_text
-from spasmkg.extract.references import parse_entry
+from spasmkg.extract.text.references import parse_entry
 
 TEXT = (Path(__file__).parent / "texts" / "author_year_review.txt").read_text(encoding="utf-8")
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from spasmkg.build import build
-from spasmkg.graph.store import load
-from spasmkg.graph.stores import MemoryStore
+from spasmkg.build.run import build
+from spasmkg.graph.store.files import load
+from spasmkg.graph.store.memory import MemoryStore
 from spasmkg.queries import runner
 
 REVIEW = """Sciatica: a short review

@@ -3,7 +3,7 @@ bracketed numbering, web pages with day-month dates, books."""
 from __future__ import annotations
 
 from spasmkg.extract.document import analyse_text
-from spasmkg.extract.references import parse_entry, parse_reference_list
+from spasmkg.extract.text.references import parse_entry, parse_reference_list
 
 
 def fields(r):

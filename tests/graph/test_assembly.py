@@ -17,7 +17,7 @@ CORPUS = ROOT / "tests" / "corpus"
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory):
     """The two seeds and the six corpus texts built into one graph."""
-    from spasmkg.build import build
+    from spasmkg.build.run import build
     inputs = tmp_path_factory.mktemp("shelf-in")
     for f in [*SEEDS.glob("*"), *CORPUS.glob("*.txt")]:
         shutil.copy(f, inputs / f.name)
@@ -28,7 +28,7 @@ def shelf(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def run(shelf):
-    from spasmkg.graph.store import load
+    from spasmkg.graph.store.files import load
     from spasmkg.queries import runner
     ds = load(shelf[0])
 
@@ -39,7 +39,7 @@ def run(shelf):
 
 
 def runner_store(ds):
-    from spasmkg.graph.stores import MemoryStore
+    from spasmkg.graph.store.memory import MemoryStore
     return MemoryStore(ds)
 
 
@@ -95,8 +95,8 @@ def test_statement_document_and_work_counts_are_exact(run):
 
 
 def test_merged_graph_is_smaller_than_its_parts_and_never_mixes_classes(shelf):
-    from spasmkg.graph.namespaces import KG, SKG
-    from spasmkg.graph.store import load
+    from spasmkg.ontology.namespaces import KG, SKG
+    from spasmkg.graph.store.files import load
     out, summary = shelf
     ds = load(out)
     per_doc = {}
@@ -128,7 +128,7 @@ def _ancestors(g, cls):
 
 
 def _body():
-    from spasmkg.graph.namespaces import OA
+    from spasmkg.ontology.namespaces import OA
     return OA.hasBody
 
 
@@ -145,8 +145,9 @@ def test_gexf_has_a_community_partition_and_is_valid(shelf):
 
 
 def test_new_queries_agree_on_rdflib_and_oxigraph(shelf, tmp_path):
-    from spasmkg.graph.store import load
-    from spasmkg.graph.stores import MemoryStore, OxigraphStore
+    from spasmkg.graph.store.files import load
+    from spasmkg.graph.store.memory import MemoryStore
+    from spasmkg.graph.store.oxigraph import OxigraphStore
     from spasmkg.queries import runner
     ds = load(shelf[0])
     ox = OxigraphStore(tmp_path / "ox")

@@ -95,7 +95,7 @@ def test_html_report_links_rows_to_evidence(seeds_out):
 
 
 def test_a_second_patient_is_covered_without_code_changes(tmp_path_factory):
-    from spasmkg.build import build
+    from spasmkg.build.run import build
     inputs = tmp_path_factory.mktemp("two-patients")
     for f in SEEDS.glob("*"):
         shutil.copy(f, inputs / f.name)

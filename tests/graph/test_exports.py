@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph
 
-from spasmkg.graph.exporters import FORMATS, export
+from spasmkg.graph.export import FORMATS, export
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -50,7 +50,7 @@ def test_gexf_reads_back_with_attributes(seeds_dataset, tmp_path, evidence):
 
 def test_gexf_weight_counts_supporting_claims(seeds_dataset, tmp_path):
     from rdflib.namespace import RDF
-    from spasmkg.graph.namespaces import SKG
+    from spasmkg.ontology.namespaces import SKG
     path = tmp_path / "g.gexf"
     export("gexf", seeds_dataset, path)
     G = nx.read_gexf(path)
@@ -155,8 +155,8 @@ def test_annotations_do_not_depend_on_the_order_triples_come_in():
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCTERMS, RDF
 
-    from spasmkg.graph import annotations
-    from spasmkg.graph.namespaces import SKG
+    from spasmkg.graph.export import annotations_json as annotations
+    from spasmkg.ontology.namespaces import SKG
     doc = URIRef("urn:doc")
     triples = [(doc, SKG.kind, Literal("narrative")), (doc, DCTERMS.identifier, Literal("d")),
                (doc, SKG.sourceFile, Literal("d.txt")), (doc, DCTERMS.title, Literal("d"))]

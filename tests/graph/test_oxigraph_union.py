@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rdflib import Dataset, Literal, URIRef
 
-from spasmkg.graph.store import load
-from spasmkg.graph.stores import MemoryStore, OxigraphStore
+from spasmkg.graph.store.files import load
+from spasmkg.graph.store.memory import MemoryStore
+from spasmkg.graph.store.oxigraph import OxigraphStore
 
 EX = "https://example.org/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from spasmkg.graph.parsing import parse_into
+from spasmkg.graph.store.parsing import parse_into
 
 pytestmark = pytest.mark.slow
 

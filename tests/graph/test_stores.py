@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from spasmkg.errors import SpasmkgError
-from spasmkg.graph.endpoint import EndpointStore, check_timeout, push
-from spasmkg.graph.stores import MemoryStore, OxigraphStore, open_store
+from spasmkg.common.errors import SpasmkgError
+from spasmkg.graph.store.endpoint import EndpointStore, check_timeout
+from spasmkg.graph.store.push import push
+from spasmkg.graph.store.memory import MemoryStore
+from spasmkg.graph.store.oxigraph import OxigraphStore
+from spasmkg.graph.store.registry import open_store
 from spasmkg.queries import runner
 
 pytestmark = pytest.mark.slow

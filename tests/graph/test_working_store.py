@@ -9,11 +9,11 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from spasmkg.graph import annotations
-from spasmkg.graph.exporters.formats import trig_text
-from spasmkg.graph.builder import new_dataset
-from spasmkg.graph.parsing import parse_into
-from spasmkg.graph.working_store import working_dataset
+from spasmkg.graph.export import annotations_json as annotations
+from spasmkg.graph.export.formats import trig_text
+from spasmkg.graph.document_graph import new_dataset
+from spasmkg.graph.store.parsing import parse_into
+from spasmkg.graph.store.build_store import working_dataset
 
 A, P, Q = URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:q")
 EXACT = [Literal("5", datatype=XSD.nonNegativeInteger), Literal("1.50", datatype=XSD.decimal),
@@ -80,7 +80,7 @@ def test_the_streamed_outputs_are_the_bytes_of_the_whole_dataset(seeds_out):
 
 
 def test_the_build_removes_its_store(seeds_out):
-    from spasmkg.build import WORK
+    from spasmkg.build.run import WORK
     assert not (seeds_out / WORK).exists()
     assert any(seeds_out.glob(".cache/*.nt"))
 

@@ -7,7 +7,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from spasmkg.graph.namespaces import OA, SKG, hpo_iri
+from spasmkg.ontology.namespaces import OA, SKG, hpo_iri
 from spasmkg.ontology import grounding, vocabulary
 from spasmkg.ontology.reasoning import ontology_graph
 

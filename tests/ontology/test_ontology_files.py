@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from spasmkg.graph.namespaces import SKG
+from spasmkg.ontology.namespaces import SKG
 from spasmkg.ontology import build_ontology
 
 HERE = Path(str(resources.files("spasmkg.ontology")))

@@ -8,11 +8,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from spasmkg.errors import SpasmkgError
-from spasmkg.graph.namespaces import KG, SKG
+from spasmkg.common.errors import SpasmkgError
+from spasmkg.ontology.namespaces import KG, SKG
 from spasmkg.ontology import reasoning
 from spasmkg.queries import runner
-from spasmkg.queries.results import from_rdflib
+from spasmkg.graph.store.memory import MemoryStore
 
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime")
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT nee
 @pytest.fixture(scope="module")
 def reasoned_dataset(seeds_out):
     """A private copy of the built seeds graph with the reasoner's inferences materialized."""
-    from spasmkg.graph.store import load
+    from spasmkg.graph.store.files import load
     ds = load(seeds_out)
     reasoning.materialize(ds, reasoning.reason(ds))
     return ds
@@ -38,7 +38,7 @@ def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class():
 def test_inferred_signs_of_nerve_root_irritation_reach_sparql(reasoned_dataset):
     inferred = reasoned_dataset.graph(reasoning.INFERRED_GRAPH)
     assert (KG["entity/straight_leg_raise_test"], RDF.type, SKG.SignOfNerveRootIrritation) in inferred
-    _, rows = from_rdflib(runner.run(reasoned_dataset, "signs-of-nerve-root-irritation", {}))
+    _, rows = runner.select(MemoryStore(reasoned_dataset), "signs-of-nerve-root-irritation", {})
     labels = {str(r["signLabel"]) for r in rows}
     assert {"straight leg raise test", "Lasègue sign"} <= labels
     assert all((URIRef(str(r["sign"])), RDF.type, SKG.ExamSign) in reasoned_dataset for r in rows)

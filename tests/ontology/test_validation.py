@@ -5,7 +5,7 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from spasmkg.cli import main
-from spasmkg.graph.namespaces import CITO, KG, OA, SKG
+from spasmkg.ontology.namespaces import CITO, KG, OA, SKG
 from spasmkg.ontology.validation import merged, validate
 
 

@@ -8,8 +8,8 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from spasmkg.graph.namespaces import CITO, KG, SKG
-from spasmkg.graph.stores import MemoryStore
+from spasmkg.ontology.namespaces import CITO, KG, SKG
+from spasmkg.graph.store.memory import MemoryStore
 from spasmkg.queries import runner
 
 pytestmark = pytest.mark.slow

@@ -7,9 +7,9 @@ import pytest
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import RDFS, SKOS
 
-from spasmkg.errors import SpasmkgError
+from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.name_keys import name_key
-from spasmkg.graph.namespaces import KG, SKG
+from spasmkg.ontology.namespaces import KG, SKG
 from spasmkg.queries import runner
 
 

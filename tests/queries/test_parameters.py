@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from spasmkg.errors import SpasmkgError
-from spasmkg.graph.endpoint import bind_values, values_block
+from spasmkg.common.errors import SpasmkgError
+from spasmkg.graph.store.binding import bind_values, values_block
 from spasmkg.queries import runner
 
 pytestmark = pytest.mark.slow
@@ -93,7 +93,8 @@ def test_updates_are_refused_by_every_store(seeds_stores, query):
 
 
 def test_service_only_when_the_user_enables_it(seeds_dataset, seeds_out, oxigraph_server, tmp_path):
-    from spasmkg.graph.stores import MemoryStore, OxigraphStore
+    from spasmkg.graph.store.memory import MemoryStore
+    from spasmkg.graph.store.oxigraph import OxigraphStore
     q = f"SELECT ?n WHERE {{ SERVICE <{oxigraph_server}/query> {{ SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }} }} }}"
     oxi = OxigraphStore(tmp_path / "oxi")
     oxi.load_graph(seeds_out)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from spasmkg.graph.store.memory import MemoryStore
 from spasmkg.queries import runner
 
 ACCOUNT = """I am a 58 year old man with back spasms.
@@ -21,8 +22,8 @@ On March 3, 2018 I had a spasm after a long flight. My doctor ordered an MRI, wh
 
 @pytest.fixture(scope="module")
 def account_graph(tmp_path_factory):
-    from spasmkg.build import build
-    from spasmkg.graph.store import load
+    from spasmkg.build.run import build
+    from spasmkg.graph.store.files import load
     src = tmp_path_factory.mktemp("account-in")
     (src / "walt.txt").write_text(ACCOUNT, encoding="utf-8")
     out = tmp_path_factory.mktemp("account-out")
@@ -31,8 +32,8 @@ def account_graph(tmp_path_factory):
 
 
 def rows(ds, name, **params):
-    res = runner.run(ds, name, params)
-    return [{str(v): (str(r[v]) if r[v] is not None else None) for v in res.vars} for r in res]
+    names, found = runner.select(MemoryStore(ds), name, params)
+    return [{v: (str(r[v]) if r[v] is not None else None) for v in names} for r in found]
 
 
 def test_timeline_lists_episodes_in_date_order_with_durations_and_triggers(account_graph):
@@ -60,8 +61,8 @@ def test_the_timeline_is_typed_for_sparql_date_order(account_graph):
     _, ds = account_graph
     q = """PREFIX skg: <https://w3id.org/spasmkg/ontology#>
            SELECT ?d WHERE { ?e a skg:Episode ; skg:date ?d . FILTER(datatype(?d) = xsd:date) }"""
-    assert [str(r.d) for r in runner.run_local(ds, "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n" + q)] \
-        == ["2018-03-03"]
+    _, found = MemoryStore(ds).select("PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n" + q)
+    assert [str(r["d"]) for r in found] == ["2018-03-03"]
 
 
 def test_annotations_carry_events_and_outcomes(account_graph):
@@ -75,7 +76,7 @@ def test_annotations_carry_events_and_outcomes(account_graph):
 
 
 def test_timeline_gexf_is_dynamic_with_spells(account_graph, tmp_path):
-    from spasmkg.graph.exporters import export
+    from spasmkg.graph.export import export
     _, ds = account_graph
     path = tmp_path / "timeline.gexf"
     export("timeline-gexf", ds, path)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from spasmkg.build import build
-from spasmkg.errors import SpasmkgError
-from spasmkg.inputs import collect, read_text
+from spasmkg.build.run import build
+from spasmkg.common.errors import SpasmkgError
+from spasmkg.build.inputs import iter_documents, read_text
 
 GOOD = ("Acute low back pain with muscle spasm is common. Patients describe a sudden cramp in the lower back "
         "that limits movement. Cyclobenzaprine is a muscle relaxant used for acute muscle spasm [1].\n\n"
@@ -75,11 +75,11 @@ def test_thousands_of_files_and_a_link_loop(tmp_path):
     (corpus / "d0" / "loop").symlink_to(corpus, target_is_directory=True)
     write(corpus, "d0/broken.txt", b"")
     skipped: list = []
-    docs = collect([corpus], skipped=skipped)
-    assert len(docs) == 2000 and len({d.id for d in docs}) == 2000
+    docs = list(iter_documents([corpus], skipped=skipped))
+    assert len(docs) == 2000 and len({d.doc_id for d in docs}) == 2000
     assert [e.code for e in skipped] == ["E003"]
     with pytest.raises(SpasmkgError):
-        collect([corpus])                      # without a list to report to, the bad file raises
+        list(iter_documents([corpus]))                      # without a list to report to, the bad file raises
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_odd_corpus_builds_the_readable_files_and_lists_the_others(odd_corpus, o
 
 def test_every_mention_quotes_the_original_file(odd_corpus, odd_build):
     out, _ = odd_build
-    from spasmkg.inputs import read_text
+    from spasmkg.build.inputs import read_text
     docs = json.loads((out / "annotations.json").read_text(encoding="utf-8"))
     docs = docs["documents"] if isinstance(docs, dict) else docs
     assert docs

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from spasmkg.atomic import STAGING
-from spasmkg.build import OUTPUTS, settle
+from spasmkg.common.atomic import STAGING
+from spasmkg.build.run import OUTPUTS
+from spasmkg.common.atomic import recover
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +82,7 @@ def test_killed_before_the_swap_keeps_the_old_outputs(corpora):
     p.send_signal(signal.SIGKILL)
     p.wait()
     assert digest(out) == before                     # untouched while the debris is still there
-    settle(out)
+    recover(out)                                     # what the next build does first, under its lock
     assert not (out / STAGING).exists() and digest(out) == before
 
 
@@ -103,8 +104,12 @@ def test_killed_once_the_new_set_is_complete_rolls_forward(corpora, when):
         new_set[first] = digest(out)[first]            # ... and the one already moved
         assert digest(out) != before and digest(out) != new_set   # a mixed set on disk until settled,
     assert set(new_set) == set(before) and not set(new_set.items()) & set(before.items())
-    from spasmkg.graph.store import load
-    load(out)                                          # which any reader does first
+    from spasmkg.graph.store.files import graph_files
+    on_disk = digest(out)
+    read = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in graph_files(out)}
+    assert read == {k: v for k, v in new_set.items() if k in read}   # a reader sees the whole new set ...
+    assert digest(out) == on_disk and (out / STAGING).exists()       # ... and writes nothing
+    recover(out)                                       # the next build settles the folder
     assert digest(out) == new_set and not (out / STAGING).exists()
 
 
@@ -119,7 +124,8 @@ def test_a_second_build_into_a_busy_folder_is_refused(corpora):
         second = spasmkg("build", str(root / "new"), "--out", str(out), "--quiet")
         assert second.wait(300) == 2
         assert "[E017]" in second.stderr.read()
-        settle(out)                                   # a reader does not touch a folder being built
+        from spasmkg.graph.store.files import graph_files
+        graph_files(out)                              # a reader does not touch a folder being built
         assert (out / STAGING).exists()
     finally:
         first.send_signal(signal.SIGKILL)

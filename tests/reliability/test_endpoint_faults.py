@@ -21,9 +21,10 @@ import pytest
 
 from conftest import oxigraph_serve
 
-from spasmkg.errors import SpasmkgError
-from spasmkg.graph import remote
-from spasmkg.graph.endpoint import EndpointStore, push
+from spasmkg.common.errors import SpasmkgError
+from spasmkg.graph.store import remote
+from spasmkg.graph.store.endpoint import EndpointStore
+from spasmkg.graph.store.push import push
 
 pytestmark = pytest.mark.slow
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmkg.extract import layout
-from spasmkg.extract.citations import clause_spans
+from spasmkg.extract.text import layout
+from spasmkg.extract.text.citations import clause_spans
 from spasmkg.extract.document import analyse_text
-from spasmkg.extract.markers import find_markers, mask
-from spasmkg.extract.references import parse_reference_list
+from spasmkg.extract.text.markers import find_markers, mask
+from spasmkg.extract.text.references import parse_reference_list
 
 FAST = settings(max_examples=60, deadline=None)
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -108,7 +108,7 @@ def test_the_whole_pipeline_on_any_text(text, kind):
                                                                 HealthCheck.function_scoped_fixture])
 @given(st.lists(documents.filter(lambda t: t.strip()), min_size=1, max_size=2))
 def test_two_builds_of_the_same_input_are_identical(tmp_path_factory, texts):
-    from spasmkg.build import OUTPUTS, build
+    from spasmkg.build.run import OUTPUTS, build
     root = tmp_path_factory.mktemp("twice")
     src = root / "in"
     src.mkdir()

@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from spasmkg.errors import SpasmkgError
-from spasmkg.graph.stores import MemoryStore
+from spasmkg.common.errors import SpasmkgError
+from spasmkg.graph.store.memory import MemoryStore
 from spasmkg.queries import runner
 from spasmkg.queries.sandbox import run_limited
 
@@ -126,7 +126,7 @@ INJECTIONS = [
 
 @pytest.fixture(scope="module")
 def seeds_stores(seeds_out, seeds_dataset, tmp_path_factory):
-    from spasmkg.graph.stores import OxigraphStore
+    from spasmkg.graph.store.oxigraph import OxigraphStore
     ox = OxigraphStore(tmp_path_factory.mktemp("ox"))
     ox.load_graph(seeds_out)
     return {"memory": MemoryStore(seeds_dataset), "oxigraph": ox}

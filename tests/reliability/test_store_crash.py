@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from spasmkg.graph.stores import OxigraphStore
+from spasmkg.graph.store.oxigraph import OxigraphStore
 
 pytestmark = pytest.mark.slow
 
 LOADER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from spasmkg.graph.stores import OxigraphStore
+    from spasmkg.graph.store.oxigraph import OxigraphStore
     print("loading", flush=True)
     n = OxigraphStore(Path(sys.argv[1])).load_graph(Path(sys.argv[2]))
     print("done", n, flush=True)

@@ -33,21 +33,22 @@ def one_by_one():
 
 @pytest.mark.parametrize("batch_size", [1, 4, 64])
 def test_batches_give_the_same_results_as_single_documents(one_by_one, batch_size):
-    from spasmkg.extract.document import analyse_many
+    from spasmkg.build.engines import analyse_many
     got = list(analyse_many(_inputs(), batch_size=batch_size))
     assert [i.doc_id for i, _ in got] == [i.doc_id for i in _inputs()]       # input order kept
     assert {i.doc_id: _plain(r) for i, r in got} == one_by_one
 
 
 def test_two_processes_give_the_same_results_in_order(one_by_one):
-    from spasmkg.extract.document import analyse_many
+    from spasmkg.build.engines import analyse_many
     got = list(analyse_many(_inputs(), batch_size=2, n_process=2))
     assert [i.doc_id for i, _ in got] == [i.doc_id for i in _inputs()]
     assert {i.doc_id: _plain(r) for i, r in got} == one_by_one
 
 
 def test_a_failing_document_costs_only_itself():
-    from spasmkg.extract.document import DocumentInput, analyse_many
+    from spasmkg.build.engines import analyse_many
+    from spasmkg.extract.document import DocumentInput
     items = _inputs()[:3]
     broken = DocumentInput("broken", "broken.txt", "review", None, None)   # no text at all
     got = list(analyse_many([items[0], broken, *items[1:]], batch_size=8))
@@ -57,9 +58,9 @@ def test_a_failing_document_costs_only_itself():
 
 
 def test_build_in_two_processes_equals_the_plain_build(tmp_path):
-    from spasmkg.build import build
-    from spasmkg.graph.exporters import export
-    from spasmkg.graph.store import load
+    from spasmkg.build.run import build
+    from spasmkg.graph.export import export
+    from spasmkg.graph.store.files import load
     inputs = tmp_path / "in"
     inputs.mkdir()
     for f in sorted(CORPUS.glob("*.txt"))[:4]:
@@ -95,8 +96,9 @@ def test_cue_index_finds_what_a_scan_of_every_sentence_finds():
 
 def test_then_turns_each_result_into_its_outputs_in_the_workers():
     """``then`` runs where a result is made (here two worker processes) and its value comes back."""
-    from spasmkg.extract.document import analyse_many, analyse_text
-    from spasmkg.graph.document_outputs import document_outputs
+    from spasmkg.build.engines import analyse_many
+    from spasmkg.extract.document import analyse_text
+    from spasmkg.build.document_outputs import document_outputs
     items = _inputs()[:4]
     got = list(analyse_many(items, batch_size=2, n_process=2, then=document_outputs))
     assert [i.doc_id for i, _ in got] == [i.doc_id for i in items]

@@ -25,7 +25,7 @@ def _inputs(tmp_path, *names: str):
 
 
 def test_adding_a_document_reuses_the_others(tmp_path):
-    from spasmkg.build import build
+    from spasmkg.build.run import build
     inputs = _inputs(tmp_path, "case-report-lumbar.txt", "patient-ana.txt")
     out = tmp_path / "out"
     first = build([inputs], out)
@@ -39,7 +39,7 @@ def test_adding_a_document_reuses_the_others(tmp_path):
 
 
 def test_a_changed_document_is_extracted_again(tmp_path):
-    from spasmkg.build import build
+    from spasmkg.build.run import build
     inputs = _inputs(tmp_path, "patient-ana.txt")
     out = tmp_path / "out"
     build([inputs], out)
@@ -55,7 +55,7 @@ def _outputs(folder) -> dict[str, bytes]:
 
 def test_a_rebuild_from_the_cache_writes_the_same_files(tmp_path):
     """Every document's TriG block and annotations come from the cache; the files are the same bytes."""
-    from spasmkg.build import build
+    from spasmkg.build.run import build
     inputs = _inputs(tmp_path, "case-report-lumbar.txt", "patient-ana.txt", "guideline-imaging.txt")
     out = tmp_path / "out"
     build([inputs], out)
@@ -65,7 +65,7 @@ def test_a_rebuild_from_the_cache_writes_the_same_files(tmp_path):
 
 
 def test_an_entry_missing_one_of_its_files_is_extracted_again(tmp_path):
-    from spasmkg.build import build
+    from spasmkg.build.run import build
     inputs = _inputs(tmp_path, "case-report-lumbar.txt", "patient-ana.txt")
     out = tmp_path / "out"
     build([inputs], out)

@@ -20,7 +20,7 @@ def quads(folder) -> set[str]:
 @pytest.mark.slow
 def test_dask_build_equals_plain_build(tmp_path):
     pytest.importorskip("distributed")
-    from spasmkg.build import build
+    from spasmkg.build.run import build
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in ("case-report-lumbar.txt", "guideline-imaging.txt", "patient-marco.txt"):

@@ -1,0 +1,52 @@
+"""Every error a user can see, worded once. Raised as :class:`SpasmkgError` with a code."""
+from __future__ import annotations
+
+MESSAGES = {
+    "E001": "{path}: no such file or folder",
+    "E002": "{path}: cannot be read as text ({reason})",
+    "E003": "{path}: the file is empty",
+    "E004": "{path}: looks like a binary file, not text",
+    "E005": "{path}: unknown kind {kind!r}; use review or narrative",
+    "E006": "{path}: the manifest is not valid ({reason})",
+    "E007": "{path}: no built graph here; run `spasmkg build` first (or pass --graph DIR)",
+    "E008": "no query named {name!r}; known queries: {known}",
+    "E009": "query {name!r}: unknown parameter {key!r}; its parameters: {known}",
+    "E010": "query {name!r}: missing parameter {key!r}",
+    "E011": "--param expects KEY=VALUE, got {raw!r}",
+    "E012": "{path}: is larger than the limit of {limit} MB",
+    "E013": "the SPARQL query is not valid: {reason}",
+    "E014": "only read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) may run here",
+    "E015": "SERVICE clauses are disabled: a query may not call another endpoint",
+    "E016": "the endpoint {url} did not answer: {reason}",
+    "E017": "{path}: another build is writing to this folder",
+    "E018": "no document in the graph has kind {kind!r}",
+    "E019": "{path}: could not be analysed ({reason}); the file was skipped",
+    "E020": "none of the inputs could be read; nothing was built",
+    "E021": "{path}: is not a regular file (a device, pipe or socket)",
+    "E022": "the query ran longer than the limit of {seconds:g} s and was stopped",
+    "E023": "the query could not run: {reason}",
+    "E026": "{path}: cannot be parsed as {format} ({reason})",
+    "E027": "--strict: {count} input(s) could not be built; nothing was written",
+    "E040": "{path}: the Oxigraph store cannot be opened ({reason})",
+    "E041": "{path}: the Oxigraph store is empty; run `spasmkg push --store oxigraph:DIR` (or query with --graph DIR)",
+    "E042": "unknown store {spec!r}; stores: {known}",
+    "E043": "the endpoint {url} refused the request: {reason}",
+    "E044": "--timeout must be a whole number of seconds, at least 1; got {timeout!r}",
+    "E045": "{url}: credentials in the URL are refused (they end up in logs and shell history); set SPASMKG_ENDPOINT_USER and SPASMKG_ENDPOINT_PASSWORD, or SPASMKG_ENDPOINT_TOKEN, or use a netrc file",
+    "E046": "{path}: the netrc file cannot be read ({reason})",
+    "E047": "{url}: credentials are only sent over https (or to this machine); refused over plain http",
+    "E028": "query {name!r}: parameter {key!r} must be {kind}; got {value!r}",
+    "E060": "the graph is inconsistent with the ontology: {details}",
+    "E061": "the OWL reasoner could not run: {reason}",
+}
+
+
+class SpasmkgError(Exception):
+    """A user-facing error; ``code`` finds its wording in :data:`MESSAGES`."""
+
+    exit_code = 2
+
+    def __init__(self, code: str, **values: object):
+        self.code = code
+        self.values = values
+        super().__init__(f"[{code}] " + MESSAGES[code].format(**values))

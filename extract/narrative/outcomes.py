@@ -1,0 +1,230 @@
+"""What each treatment did, in the patient's words: helped, partial, no_effect, worse, side_effect,
+tolerated, not_taken, recommended, considered.
+
+Cue phrases are data (``rules/narrative_outcomes.json``). Each cue is tied to its treatment through the
+dependency parse rather than by nearness alone: the subject of the cue's clause (climbing through
+``ccomp``/``conj`` heads, so ``I don't think the acupuncture made the pain stop`` reaches
+``acupuncture``), the head of a relative clause (``a shot which did nothing``), the object of an
+``if`` clause (``if I take a sleeping pill, I wake up without pain``), or the treatments after an
+object-taking cue (``never took the oxycodone``). A helping cue under negation becomes ``no_effect``; a
+helping cue followed by ``but … continued`` becomes ``partial``; a causative verb with a symptom
+(``made me dizzy``) is a ``side_effect`` with the symptom as detail. ``The spasms continued`` right
+after a treatment was begun says that treatment had no effect.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from spasmkg.extract import rules as narrative_rules
+from spasmkg.extract.model import Mention, Outcome
+
+PRONOUNS = {"it", "they", "this", "these", "those"}
+NOBODY = {"neither", "none", "nothing"}
+PERSONS = {"i", "he", "she", "we", "you", "me", "him", "her", "us"}
+CAUSATIVES = {"make", "let", "have", "get", "leave", "help", "keep"}   # "makes me feel worse"
+
+
+class OutcomeReader:
+    def __init__(self, rules: dict | None = None):
+        r = rules or narrative_rules.load("outcomes")
+        self.r = r
+        self.cues = [(re.compile(r"(?<![\w-])" + re.escape(c["phrase"]) + r"(?![\w-])", re.I), c) for c in r["cues"]]
+        self.treatment_types = set(r["treatment_types"])
+        self.contrast = re.compile(narrative_rules.words_regex(r["contrast"]), re.I)
+        self.persistence = re.compile(narrative_rules.words_regex(r["persistence"]), re.I)
+        self.side_verbs = set(r["side_effect_verbs"])
+
+    def read(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Outcome]:
+        out: list[Outcome] = []
+        seen: set[tuple] = set()
+        prev_treatments: list[Mention] = []
+        prev_started: list[Mention] = []
+        sents = list(doc.sents)
+        for k, sent in enumerate(sents):
+            stext = text[sent.start_char:sent.end_char].replace("’", "'")   # same length: offsets hold
+            # a sentence the parser cut before its "but …" half is read with that half
+            nxt = sents[k + 1] if k + 1 < len(sents) else None
+            tail = text[nxt.start_char:nxt.end_char] if nxt is not None and self.contrast.match(nxt.text.strip()) else ""
+            tms = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.type in self.treatment_types]
+            found: list[Outcome] = []
+            for rx, cue in self.cues:
+                for m in rx.finditer(stext):
+                    a, b = sent.start_char + m.start(), sent.start_char + m.end()
+                    if any(t.start < b and a < t.end for t in tms):
+                        continue            # the cue word is part of a treatment's name
+                    found.extend(self._apply(cue, a, b, sent, text, tms, prev_treatments))
+            found.extend(self._side_effects(sent, text, mentions, tms, prev_treatments))
+            found = self._resolve(found, stext + " " + tail)
+            if not found and not tms and prev_started:
+                found = self._persisted(sent, prev_started)
+            for o in found:
+                key = (o.treatment.lower(), o.outcome, o.start)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(o)
+            prev_treatments = tms
+            prev_started = [m for m in tms if self._started(doc, m)]
+        return out
+
+    # ------------------------------------------------------------------ targets
+    def _span(self, doc: Doc, a: int, b: int):
+        return doc.char_span(a, b, alignment_mode="expand")
+
+    def _treatments_in(self, tokens, tms: list[Mention]) -> list[Mention]:
+        idx = {(t.idx, t.idx + len(t)) for t in tokens}
+        lo = min((s for s, _ in idx), default=0)
+        hi = max((e for _, e in idx), default=0)
+        return [m for m in tms if lo <= m.start and m.end <= hi
+                and any(s <= m.start < e or m.start <= s < m.end for s, e in idx)]
+
+    def _subject_targets(self, tok, tms: list[Mention], sent: Span, prev: list[Mention],
+                         strict: bool, before: bool, cue_start: int) -> list[Mention]:
+        pronoun_subject = False
+        for node in [tok, *tok.ancestors]:
+            if node.dep_ == "relcl":
+                found = self._treatments_in([node.head] + [t for t in node.head.subtree if t not in node.subtree], tms)
+                if found:
+                    return found
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    found = self._treatments_in(list(c.subtree), tms)
+                    if found:
+                        return found
+                    if c.lower_ in PRONOUNS:
+                        pronoun_subject = True
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "when", "whenever", "after")
+                                             for g in c.children):
+                    found = self._treatments_in(list(c.subtree), tms)
+                    if found:
+                        return found
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PERSONS for c in node.children) \
+                    and node is not tok and node.dep_ not in ("conj",) \
+                    and not (node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in CAUSATIVES):
+                break       # "so he couldn't work": a person's own clause is not about the drug
+        if strict:
+            return []
+        earlier = [m for m in tms if m.end <= cue_start]
+        if before and earlier:
+            return [earlier[-1]]
+        if pronoun_subject:
+            return [earlier[-1]] if earlier else prev[-1:]
+        return []
+
+    def _object_targets(self, tok, a: int, sent: Span, text: str, tms: list[Mention], strict: bool,
+                        prev: list[Mention]) -> list[Mention]:
+        if strict:
+            verb = tok if tok.pos_ in ("VERB", "AUX") else next((x for x in tok.ancestors if x.pos_ == "VERB"), tok)
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+            if objs and objs[0].lower_ in PRONOUNS:      # "I tolerated it": the treatment named before
+                earlier = [m for m in tms if m.end <= a]
+                return earlier[-1:] or prev[-1:]
+            return self._treatments_in([t for o in objs for t in o.subtree], tms) if objs else []
+        rest = text[a:sent.end_char]
+        stop = re.search(r"[;]|\b(?:but|however|because|although)\b", rest[1:], re.I)
+        end = a + 1 + stop.start() if stop else sent.end_char
+        return [m for m in tms if a <= m.start and m.end <= end]
+
+    def _apply(self, cue: dict, a: int, b: int, sent: Span, text: str, tms: list[Mention],
+               prev: list[Mention]) -> list[tuple[Outcome, dict]]:
+        span = self._span(sent.doc, a, b)
+        if span is None:
+            return []
+        tok = span.root
+        outcome = cue["outcome"]
+        if cue.get("negated_as") and self._negated(tok):
+            outcome = cue["negated_as"]
+        verb = tok if tok.pos_ in ("VERB", "AUX") else next((x for x in tok.ancestors if x.pos_ in ("VERB", "AUX")), tok)
+        if cue.get("negated_as") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NOBODY
+                                         for c in verb.children):
+            # "Neither helped much": every treatment just named did nothing
+            earlier = [m for m in tms if m.end <= a]
+            return [(Outcome(treatment=m.text, outcome=cue["negated_as"], start=sent.start_char,
+                             end=sent.start_char + len(sent.text.rstrip()), concept=m.concept), cue)
+                    for m in (earlier or prev)]
+        if cue["target"] == "subject":
+            targets = self._subject_targets(tok, tms, sent, prev, cue.get("needs_treatment_subject", False),
+                                            cue.get("needs_treatment_before", False), a)
+        else:
+            targets = self._object_targets(tok, a, sent, text, tms, cue["target"] == "object_strict", prev)
+        detail = text[a:b] if outcome in ("helped", "worse", "side_effect") else None
+        return [(Outcome(treatment=m.text, outcome=outcome, start=sent.start_char,
+                         end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept), cue)
+                for m in targets]
+
+    def _negated(self, tok) -> bool:
+        for node in [tok, *tok.ancestors]:
+            if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in node.children):
+                return True
+        return False
+
+    def _side_effects(self, sent: Span, text: str, mentions: list[Mention], tms: list[Mention],
+                      prev: list[Mention]) -> list[tuple[Outcome, dict]]:
+        out = []
+        symptoms = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.type == "symptom"
+                    and m.text.lower() not in self.r["side_effect_exclude"] and m.assertion != "negated"]
+        for tok in sent:
+            if tok.lower_ not in self.side_verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            after = [s for s in symptoms if tok.idx < s.start and s.start - (tok.idx + len(tok)) < 30
+                     and sent.doc.char_span(s.start, s.end, alignment_mode="expand").root.i - tok.i <= 4]
+            if not after:
+                continue
+            for m in self._subject_targets(tok, tms, sent, prev, False, False, tok.idx):
+                out.append((Outcome(treatment=m.text, outcome="side_effect", start=sent.start_char,
+                                    end=sent.start_char + len(sent.text.rstrip()),
+                                    detail=" and ".join(dict.fromkeys(x.text for x in after)),
+                                    concept=m.concept), {}))
+        return out
+
+    def _resolve(self, found: list[tuple[Outcome, dict]], stext: str) -> list[Outcome]:
+        """One reading per treatment and sentence: ``did nothing to relieve`` is no_effect; a relief
+        followed by ``but … continued``, or qualified by ``a bit``, is partial."""
+        by: dict[str, list[tuple[Outcome, dict]]] = {}
+        for o, cue in found:
+            by.setdefault(o.treatment.lower(), []).append((o, cue))
+        c = self.contrast.search(stext)
+        persists = bool(c and self.persistence.search(stext, c.end()))
+        out = []
+        for items in by.values():
+            kinds = {o.outcome for o, cue in items if not cue.get("needs_helped")}
+            qualified = any(cue.get("needs_helped") for _, cue in items)
+            if "no_effect" in kinds:
+                kinds.discard("helped")
+            if "helped" in kinds and (persists or qualified):
+                kinds.discard("helped")
+                kinds.add("partial")
+            for k in sorted(kinds):
+                first = next((o for o, _ in items if o.outcome == k), items[0][0])
+                detail = first.detail
+                if k == "partial":
+                    detail = " ".join(stext.split())[:200]
+                elif k == "helped":
+                    detail = " and ".join(dict.fromkeys(o.detail for o, _ in items if o.outcome == k and o.detail))
+                out.append(Outcome(treatment=first.treatment, outcome=k, start=first.start, end=first.end,
+                                   detail=detail or None, concept=first.concept))
+        return out
+
+    def _started(self, doc: Doc, m: Mention) -> bool:
+        span = self._span(doc, m.start, m.end)
+        if span is None or m.assertion in ("negated", "hypothetical", "possible"):
+            return False
+        started = set(self.r["started"])
+        root = span.root
+        near = [root.head, *[c for c in root.children if c.dep_ == "relcl"]]
+        return any(t.lower_ in started for t in near) or any(
+            t.lower_ in started for c in root.children if c.dep_ == "relcl" for t in c.subtree)
+
+    def _persisted(self, sent: Span, started: list[Mention]) -> list[Outcome]:
+        for tok in sent:
+            if not self.persistence.fullmatch(tok.lower_) or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+                continue
+            if any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
+                continue
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].lemma_.lower() in ("spasm", "pain", "symptom", "episode", "cramp", "ache"):
+                return [Outcome(treatment=m.text, outcome="no_effect", start=sent.start_char,
+                                end=sent.start_char + len(sent.text.rstrip()),
+                                detail=" ".join(sent.text.split()), concept=m.concept) for m in started]
+        return []

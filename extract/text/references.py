@@ -1,0 +1,316 @@
+"""Reference-list parsing: numbered entries into structured bibliographic records.
+
+Handles AMA/Vancouver (``Surname AB, Surname C. Title. *Journal*. 2001;16(2):120-131.``), the
+ACS/MDPI style (``Hoy, D.; Bain, C. Title. Journal 2012, 64, 2028–2037.``), web pages (URL,
+``Updated``/``Published``/``Accessed`` dates), reports and books (``City, ST: Publisher; 2019``).
+Everything is regular-expression work on one entry at a time with bounded quantifiers.
+"""
+from __future__ import annotations
+
+import re
+
+from spasmkg.extract.model import Reference
+
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+          "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+DATE = rf"(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},\s*)?|\d{{1,2}}\s+(?:{MONTHS})\.?\s+)?\d{{4}}"
+
+ENTRY_START = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)", re.M)
+URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]{3,2000}?)>?(?=[.,;]?(?:\s|$))")
+ACCESSED = re.compile(rf"\b(?:Accessed|Retrieved|Cited)(?: on)?:?\s+(?P<d>{DATE})", re.I)
+PUBLISHED = re.compile(rf"\b(?:Published|Updated|Posted|Last updated|Revised)(?: on)?:?\s+(?P<d>{DATE})", re.I)
+DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s<>]{1,200}?)(?=[.,;]?(?:\s|$))", re.I)
+PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,9})\b")
+# AMA journal tail: 2001;16(2):120-131  |  2011;12 suppl 4:S119-S127  |  1999;(143):i-iv, 1-39
+AMA_TAIL = re.compile(
+    r"(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?:\s+(?:" + MONTHS + r")\.?(?:\s+\d{1,2})?)?\s*"
+    r"(?:;\s*(?P<volume>[A-Za-z]?\d{1,5}[A-Za-z]?)?(?:\s*(?:suppl|Suppl|S)\.?\s*\d{0,3})?"
+    r"(?:\s*\((?P<issue>[^()]{1,30})\))?)?"
+    r"(?::\s*(?P<pages>[A-Za-z]{0,4}\d{0,6}(?:[-–][A-Za-z]{0,4}\d{0,6})?(?:,\s*[A-Za-z]{0,4}\d{1,6}[-–][A-Za-z]{0,4}\d{1,6})?|[ivxlc]{1,8}[-–][ivxlc]{1,8}(?:,\s*\d{1,6}[-–]\d{1,6})?))?"
+    r"\s*\.?\s*$")
+# ACS/MDPI tail: Journal 2012, 64, 2028–2037.   (year, volume[, issue], pages)
+ACS_TAIL = re.compile(
+    r"\s(?P<year>(?:1[6-9]|20)\d{2}),\s*(?P<volume>\d{1,5})"
+    r"(?:\s*\((?P<issue>[^()]{1,20})\))?,\s*(?P<pages>[A-Za-z]{0,4}\d{1,6}(?:[-–][A-Za-z]{0,4}\d{1,6})?)\.?\s*$")
+ACS_AUTHOR_LIST = re.compile(
+    r"^(?:[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4};\s*){0,40}"
+    r"(?:and\s+)?[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4}(?=\s+[A-Z0-9\"“])")
+JOURNAL_CONNECTORS = {"of", "and", "&", "the", "in", "for", "on"}
+REFERENCE_TITLE = re.compile(r"^(references|bibliography|works cited|literature cited|reference list)\s*$", re.I)
+BOOK_PUB = re.compile(r"(?P<place>[A-Z][\w .'-]{1,60}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})\.?\s*$")
+AMA_AUTHOR = re.compile(r"^(?:(?:[a-z]{1,4}\s+){0,3}[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
+ACS_AUTHOR = re.compile(r"^[A-Z][\w'’ -]{0,60},\s*(?:[A-Z]\.\s*-?\s*){1,4}$")
+# author-year styles (APA, Harvard): 'Hoy, D., & Bain, C. (2012). Title. Journal, 64(6), 2028–2037.',
+# 'Hoy D, Bain C (2012) Title. Journal 64:2028–2037', "Hoy, D. and Bain, C. (2012) 'Title', Journal, 64, pp. 1-9."
+AUTHOR_YEAR = re.compile(r"^(?P<authors>[^()]{2,1500}?)\s*\((?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?:,\s*[^()]{1,30})?\)[.,:]?\s+"
+                         r"(?P<rest>\S.{0,3000})$")
+APA_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]{0,40}(?:[ -][A-Z][\w'’-]{0,40}){0,3}),\s*(?P<init>(?:[A-Z]\.\s*-?\s*){1,4})")
+QUOTED_TITLE = re.compile(r"^['‘\"“](?P<title>.{2,600}?)[.,]?['’\"”][.,]?\s+(?P<rest>.*)$")
+PAGES = r"(?P<pages>[A-Za-z]{0,4}\d{1,6}(?:\s?[-–]\s?[A-Za-z]{0,4}\d{1,6})?)"
+APA_TAIL = re.compile(r"^(?P<container>[^,]{2,200}?),\s*(?:vol\.\s*)?(?P<volume>\d{1,5})(?:\s*\((?P<issue>[^()]{1,20})\))?"
+                      rf"(?:,\s*(?:pp?\.\s*)?{PAGES})?\.?$")
+COLON_TAIL = re.compile(r"^(?P<container>.{2,200}?)\.?,?\s+(?P<volume>\d{1,5})(?:\s*\((?P<issue>[^()]{1,20})\))?"
+                        rf"\s*:\s*{PAGES}\.?$")
+
+
+def split_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
+    """Numbered entries in ``text[start:end]``: ``(n, entry_start, entry_end, entry_text)``.
+
+    An entry runs from its number to the next number at the start of a line; lines that are not
+    part of any entry (a running header, say) are left out by the caller masking them first.
+    """
+    region = text[start:end]
+    heads = list(ENTRY_START.finditer(region))
+    if not heads:
+        return _unnumbered_entries(text, start, end)
+    out = []
+    for k, m in enumerate(heads):
+        n = int(m.group(1) or m.group(2))
+        a = start + m.end()
+        b = start + (heads[k + 1].start() if k + 1 < len(heads) else len(region))
+        raw = text[a:b]
+        stripped = raw.rstrip()
+        out.append((n, a, a + len(stripped), stripped))
+    return out
+
+
+def _unnumbered_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
+    """An author-year list without numbers: one entry per line (or per paragraph, when entries wrap
+    over lines), numbered in order; the heading line is skipped."""
+    region = text[start:end]
+    blocks = [m for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", region)]
+    lines = [m for m in re.finditer(r"[^\n]+", region)]
+    with_year = [m for m in lines if re.search(r"\b(?:1[6-9]|20)\d{2}\b", m.group(0))]
+    chosen = lines if len(with_year) >= max(2, len(lines) - 1) else blocks
+    out = []
+    for m in chosen:
+        raw = m.group(0).strip()
+        if not raw or REFERENCE_TITLE.match(raw) or not re.search(r"\b(?:1[6-9]|20)\d{2}\b", raw):
+            continue
+        a = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        out.append((len(out) + 1, a, a + len(raw), raw))
+    return out
+
+
+def _year(s: str | None) -> int | None:
+    m = re.search(r"\b(1[6-9]|20)\d{2}\b", s or "")
+    return int(m.group(0)) if m else None
+
+
+def _sentences(s: str) -> list[str]:
+    """Split an entry on '. ' boundaries that are not initials or abbreviations."""
+    parts, buf = [], ""
+    tokens = re.split(r"(?<=[.?!])\s+", s)
+    for tok in tokens:
+        buf = f"{buf} {tok}".strip() if buf else tok
+        last = buf.split()[-1] if buf.split() else ""
+        # 'Mozaffar T.' ends an author list; 'J.' inside 'Smith J. Title' too. Keep going only on
+        # abbreviations such as 'al.' that obviously continue, and on 'e.g.'.
+        if last in ("al.", "e.g.", "i.e.", "vs.", "St.", "Dr.") and not buf.endswith("et al."):
+            continue
+        parts.append(buf)
+        buf = ""
+    if buf:
+        parts.append(buf)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _split_authors(s: str) -> list[str] | None:
+    """Authors of an AMA or ACS list, or None when ``s`` is not an author list."""
+    s = s.strip().rstrip(".")
+    s = re.sub(r",?\s*et al\.?$", "", s)
+    if ";" in s or ACS_AUTHOR.match(s + "."):      # ACS: 'Hoy, D.; Bain, C.' or 'Chou, R.'
+        names = [n.strip() for n in s.split(";") if n.strip()]
+        names = [re.sub(r"^and\s+", "", n) for n in names]
+        if names and all(ACS_AUTHOR.match(n + ("" if n.endswith(".") else ".")) for n in names):
+            return [n if n.endswith(".") else n + "." for n in names]
+        return None
+    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", s) if n.strip()]
+    if names and all(AMA_AUTHOR.match(n) for n in names):
+        return names
+    return None
+
+
+def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Reference:
+    """Parse one reference entry (without its number) into a :class:`Reference`."""
+    ref = Reference(n=n, raw=raw, start=start, end=start + len(raw) if end is None else end)
+    s = " ".join(raw.split())
+    if (m := DOI.search(s)):
+        ref.doi = m.group("doi").rstrip(".,;")
+        if m.group(0).lower().startswith("doi"):
+            s = (s[:m.start()] + s[m.end():]).strip()
+    if (m := PMID.search(s)):
+        ref.pmid = m.group("pmid")
+        s = (s[:m.start()] + s[m.end():]).strip()
+    s = re.sub(r"\bPMCID:?\s*PMC\d{1,9}\b", "", s).strip()
+    if (m := URL.search(s)):
+        ref.url = m.group("url").rstrip(".,;")
+        s = (s[:m.start()] + s[m.end():]).strip()
+    if (m := ACCESSED.search(s)):
+        ref.accessed = m.group("d")
+        s = (s[:m.start()] + s[m.end():]).strip()
+    if (m := PUBLISHED.search(s)):
+        ref.published = m.group("d")
+        s = (s[:m.start()] + s[m.end():]).strip()
+    s = re.sub(r"\bAvailable (?:at|from):?\s*", "", s)
+    s = re.sub(r"(?:\s*\.)+\s*$", ".", s).strip()
+    italic = re.search(r"\*([^*]{1,300})\*", s)
+    plain = s.replace("*", "")
+
+    if _author_year(ref, plain, italic.group(1) if italic else None):
+        return ref
+    acs_authors = ACS_AUTHOR_LIST.match(plain)
+    if acs_authors:     # 'Briggs, A. M.; Smith, A. J. Title…': initials' dots are not sentence ends
+        parts = [acs_authors.group(0).strip()] + _sentences(plain[acs_authors.end():])
+    else:
+        parts = _sentences(plain)
+    authors = _split_authors(parts[0]) if parts else None
+    if authors is not None:
+        ref.authors = authors
+        rest = parts[1:]
+    elif parts and len(parts) > 1:
+        ref.authors = [parts[0].rstrip(".")]      # an organisation as author
+        rest = parts[1:]
+    else:
+        rest = parts
+    body = " ".join(rest)
+
+    acs = ACS_TAIL.search(body)
+    tail = None if acs else AMA_TAIL.search(body)
+    book = BOOK_PUB.search(body)
+    if book:
+        ref.kind = "Book"
+        ref.publisher = book.group("publisher").strip()
+        ref.year = int(book.group("year"))
+        head = body[:book.start()].strip().rstrip(".")
+        ref.title = (italic.group(1).strip().rstrip(".") if italic else head) or None
+    elif italic and tail and italic.group(1).strip().rstrip(".") in body:
+        container = italic.group(1).strip().rstrip(".")
+        idx = body.rfind(container)
+        ref.title = body[:idx].strip().rstrip(".").strip() or None
+        ref.container = container
+        _fill_tail(ref, tail)
+    elif acs:
+        head, container = _split_journal(body[:acs.start()])
+        ref.container = container
+        ref.title = head or None
+        ref.year, ref.volume, ref.issue, ref.pages = (int(acs.group("year")), acs.group("volume"),
+                                                      acs.group("issue"), acs.group("pages"))
+    elif tail and len(rest) >= 2:
+        # journal without italics: 'Title. Journal Abbrev 2001;16(2):120-131.' or 'Title. Journal. 2001;…'
+        title_part, container_part = " ".join(rest[:-1]), rest[-1]
+        if re.match(r"(?:1[6-9]|20)\d{2}\b", container_part) and len(rest) >= 3:
+            title_part, container_part = " ".join(rest[:-2]), f"{rest[-2].rstrip('.')} {rest[-1]}"
+        cm = re.match(r"(?P<c>.+?)\.?\s+(?=(?:1[6-9]|20)\d{2})", container_part)
+        ref.title = title_part.rstrip(".") or None
+        ref.container = cm.group("c").strip() if cm else None
+        t2 = AMA_TAIL.search(container_part)
+        if t2:
+            _fill_tail(ref, t2)
+    else:
+        ref.kind = "WebPage" if ref.url else "Report"
+        title = rest[0] if rest else (parts[0] if parts else None)
+        ref.title = title.rstrip(".").strip() if title else None
+        if ref.url is None and len(rest) > 1:
+            ref.publisher = rest[1].rstrip(".")
+    if ref.year is None:
+        ref.year = _year(ref.published) or (None if ref.url else _year(body))
+    if ref.kind == "JournalArticle" and ref.container is None and ref.url:
+        ref.kind = "WebPage"
+    if ref.title and ref.container is None and re.search(r"\b(report|review|guideline|statistics)\b", ref.title, re.I) \
+            and ref.kind == "JournalArticle":
+        ref.kind = "Report"
+    return ref
+
+
+def _author_year(ref: Reference, s: str, italic: str | None) -> bool:
+    """Fill ``ref`` from an author-year entry (APA, Harvard); False when ``s`` is not one."""
+    m = AUTHOR_YEAR.match(s)
+    if not m:
+        return False
+    authors = _author_year_names(m.group("authors"))
+    if not authors:
+        return False
+    ref.authors, ref.year = authors, int(m.group("year"))
+    rest = m.group("rest").strip()
+    q = QUOTED_TITLE.match(rest)
+    if q:
+        title, after = q.group("title"), q.group("rest")
+    else:
+        parts = _sentences(rest)
+        title, after = parts[0], " ".join(parts[1:])
+    ref.title = title.strip().rstrip(".,").strip() or None
+    after = re.sub(r"^(?:In:?\s+)", "", after.strip()).strip()
+    tail = APA_TAIL.match(after.rstrip(". ") + ".") or COLON_TAIL.match(after.rstrip(". ") + ".")
+    if tail:
+        ref.container = tail.group("container").strip().rstrip(".,") or None
+        ref.volume, ref.issue, ref.pages = tail.group("volume"), tail.group("issue"), tail.group("pages")
+        if ref.pages:
+            ref.pages = re.sub(r"\s", "", ref.pages)
+    elif after and ref.url:
+        ref.kind = "WebPage"
+        ref.publisher = after.rstrip(". ") or None
+    elif after:
+        if italic and italic.strip().rstrip(".") in after and ref.title != italic.strip().rstrip("."):
+            ref.container = italic.strip().rstrip(".")
+        else:
+            ref.kind = "Book"
+            ref.publisher = after.rstrip(". ").split(". ")[-1].strip() or None
+    else:
+        ref.kind = "WebPage" if ref.url else "Report"
+    if ref.kind == "JournalArticle" and ref.container is None:
+        ref.kind = "WebPage" if ref.url else "Report"
+    return True
+
+
+def _author_year_names(s: str) -> list[str] | None:
+    """'Hoy, D., Bain, C., & Williams, G.' or 'Hoy D, Bain C' or 'World Health Organization'."""
+    s = re.sub(r",?\s*et al\.?\s*$", "", s.strip()).strip().rstrip(",")
+    apa = list(APA_NAME.finditer(s))
+    if apa:
+        rest = APA_NAME.sub("", s)
+        if re.fullmatch(r"[\s,&;]*(?:and[\s,&;]*)*", rest.replace(" and ", " ")):
+            return [f"{a.group('name')}, {' '.join(a.group('init').split())}" for a in apa]
+    ama = _split_authors(s)
+    if ama:
+        return ama
+    if len(s.split()) <= 8 and s[:1].isupper() and "." not in s[:-1]:
+        return [s.rstrip(".")]                      # an organisation as author
+    return None
+
+
+def _split_journal(text: str) -> tuple[str | None, str | None]:
+    """'Title words. Ann. Intern. Med.' -> ('Title words', 'Ann. Intern. Med'): the journal is the run of
+    capitalized (often abbreviated) words that ends the text, read from the right."""
+    tokens = text.strip().split()
+    k = len(tokens)
+    while k > 0:
+        tok = tokens[k - 1]
+        if tok[:1].isupper() or tok.lower() in JOURNAL_CONNECTORS:
+            k -= 1
+            if k > 0 and tokens[k - 1].endswith(".") and not _abbreviation(tokens[k - 1]):
+                break
+        else:
+            break
+    while k < len(tokens) and tokens[k].lower() in JOURNAL_CONNECTORS:
+        k += 1
+    journal = " ".join(tokens[k:]).rstrip(".") or None
+    title = " ".join(tokens[:k]).rstrip(".").strip() or None
+    return title, journal
+
+
+def _abbreviation(token: str) -> bool:
+    """'Intern.' or 'J.' in a journal name, as opposed to the word that ends a title ('pain.')."""
+    word = token.rstrip(".")
+    return bool(word) and word[:1].isupper() and len(word) <= 14 and word.isalpha() and token.endswith(".")
+
+
+def _fill_tail(ref: Reference, tail: re.Match[str]) -> None:
+    ref.year = int(tail.group("year"))
+    ref.volume = tail.group("volume") or None
+    ref.issue = tail.group("issue") or None
+    ref.pages = tail.group("pages") or None
+
+
+def parse_reference_list(text: str, start: int, end: int) -> list[Reference]:
+    return [parse_entry(n, raw, a, b) for n, a, b, raw in split_entries(text, start, end)]

@@ -1,0 +1,1 @@
+"""Where a built graph is kept and queried: files, rdflib in memory, Oxigraph, remote endpoints."""

@@ -1,0 +1,111 @@
+"""Where extraction runs: here in batches, in worker processes, or on a Dask cluster.
+
+Extraction of one document is a pure function from its text to its outputs (its own named graph as
+N-Triples, that graph's TriG block, its annotations), so it can run anywhere and the results can be
+loaded in any order: the same inputs give the same graph.
+
+* ``local``: :func:`analyse_many` parses ``batch_size`` documents at a time with ``nlp.pipe``; with
+  several processes, whole batches go to worker processes (forked from a parent that has the
+  pipeline loaded already, when it can) and come back in order, at most two batches per worker in
+  flight, so memory stays bounded however long the input stream is.
+* ``dask``: :func:`run_dask` sends documents to a Dask cluster — a scheduler address in real use, or
+  a ``LocalCluster`` on this machine when no address is given — and gathers their outputs.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+from spasmkg.extract.document import DocumentInput, analyse_batch
+from spasmkg.extract.pipeline import load_nlp
+
+if TYPE_CHECKING:
+    from spasmkg.build.document_outputs import DocumentOutputs
+
+ENGINES = ("local", "dask")
+
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def analyse_many(items: Iterable[DocumentInput], batch_size: int = 64, n_process: int = 1,
+                 vocab_dir: str | None = None, then: Callable[[Any], Any] | None = None
+                 ) -> Iterator[tuple[DocumentInput, Any]]:
+    """Documents to results, in input order. ``then`` (a module-level function) turns each result
+    into what is yielded instead, in the process that made the result, so that work is spread over
+    the workers too. A document whose analysis fails yields its exception instead of a result; the
+    others go on."""
+    if n_process <= 1:
+        for batch in batches(items, batch_size):
+            yield from analyse_batch(batch, vocab_dir, then)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if ctx.get_start_method() == "fork":
+        load_nlp(vocab_dir)          # loaded once here, shared copy-on-write by the forked workers
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(vocab_dir,)) as pool:
+        pending: deque = deque()
+        for batch in batches(items, batch_size):
+            pending.append(pool.apply_async(_work, (batch, then)))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+_VOCAB_DIR: str | None = None
+
+
+def _init_worker(vocab_dir: str | None) -> None:
+    global _VOCAB_DIR
+    _VOCAB_DIR = vocab_dir
+    load_nlp(vocab_dir)
+
+
+def _work(batch, then):
+    return analyse_batch(batch, _VOCAB_DIR, then)
+
+
+def extract(job: DocumentInput) -> DocumentOutputs:
+    """One document -> its outputs (named graph, TriG block, annotations, counts)."""
+    from spasmkg.extract.document import analyse_text
+    from spasmkg.build.document_outputs import document_outputs
+    return document_outputs(analyse_text(job.text, job.doc_id, job.source, job.kind, title=job.title))
+
+
+def run_dask(jobs: Iterable[DocumentInput], scheduler: str | None = None, workers: int = 2,
+             progress: Callable[[str], None] | None = None) -> Iterator[tuple[DocumentInput, DocumentOutputs | BaseException]]:
+    """Extract ``jobs`` on a Dask cluster, yielding (job, result or the error it raised) as each ends.
+
+    ``scheduler``: the address of a running scheduler (``tcp://host:8786``); without it a
+    ``LocalCluster`` of ``workers`` single-threaded processes is started and closed here.
+    """
+    from dask.distributed import Client, LocalCluster, as_completed
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+    client = Client(scheduler or cluster)
+    try:
+        jobs = list(jobs)
+        futures = client.map(extract, jobs, key=[f"extract-{j.doc_id}" for j in jobs])
+        job_of = {f.key: j for f, j in zip(futures, jobs)}
+        for k, fut in enumerate(as_completed(futures), start=1):
+            job = job_of[fut.key]
+            if progress:
+                progress(f"[{k}/{len(jobs)}] {job.doc_id} (dask)")
+            exc = fut.exception()
+            yield job, (exc if exc is not None else fut.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,149 @@
+"""Input documents: files and folders to texts, with an id, a kind and a title.
+
+A folder holding ``manifest.json`` takes ids, kinds and titles from it; any other text file gets an
+id from its name and a detected kind (see :func:`spasmkg.extract.document.detect_kind`).
+
+The text is kept exactly as decoded: CRLF line ends, no-break spaces and other odd characters stay,
+so every offset the build records points into the file's own characters. The only change is a
+leading byte-order mark, which decoding drops; offsets count from the first character after it.
+
+A file that cannot be used (not text, too large, empty, undecodable) is reported with its path and,
+where it applies, the line, and skipped: the rest of the corpus still builds.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Iterator
+
+from spasmkg.common import limits
+from spasmkg.common.errors import SpasmkgError
+from spasmkg.extract.document import DocumentInput, detect_kind
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
+#: characters that are neither text nor layout; many of them mean the file is binary
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _line_of(raw: bytes, byte_offset: int) -> int:
+    return raw.count(b"\n", 0, byte_offset) + 1
+
+
+def read_text(path: Path) -> str:
+    """The file's text, decoded. UTF-8 (with or without BOM) first; otherwise the encoding
+    charset-normalizer detects; binary, empty, oversized and special files are refused by name.
+
+    The size is checked before reading, so an oversized file is never loaded into memory."""
+    path = Path(path)
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise SpasmkgError("E021", path=path)
+    if st.st_size > limits.MAX_FILE_MB * 1024 * 1024:
+        raise SpasmkgError("E012", path=path, limit=f"{limits.MAX_FILE_MB:g}")
+    raw = path.read_bytes()
+    if not raw.strip() or not raw.lstrip(b"\xef\xbb\xbf").strip():
+        raise SpasmkgError("E003", path=path)
+    nul = raw.find(b"\x00", 0, 8192)
+    if nul >= 0 and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SpasmkgError("E004", path=path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = _detect(raw, path, exc)
+    if not text.strip():
+        raise SpasmkgError("E003", path=path)
+    controls = len(_CONTROL.findall(text, 0, 65536))
+    if controls > limits.MAX_CONTROL_SHARE * min(len(text), 65536):
+        raise SpasmkgError("E004", path=path)
+    return text
+
+
+def _detect(raw: bytes, path: Path, exc: UnicodeDecodeError) -> str:
+    """Decode a file that is not UTF-8 with the encoding charset-normalizer finds, or refuse it
+    naming the line of the first byte that is not UTF-8."""
+    from charset_normalizer import from_bytes
+    matches = from_bytes(raw)
+    best = matches.best()
+    if best is not None:   # on a tie (short texts), the commonest encoding of Western text wins
+        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        best = next((m for m in tied if m.encoding in PREFERRED_ON_TIE), best)
+    if best is None:
+        reason = f"not UTF-8 (byte 0x{raw[exc.start]:02x} on line {_line_of(raw, exc.start)}) and no known encoding fits"
+        raise SpasmkgError("E002", path=path, reason=reason) from None
+    text = str(best)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _doc_id(path: Path) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "document"
+
+
+def _manifest(folder: Path) -> dict[str, dict]:
+    mf = folder / "manifest.json"
+    if not mf.exists():
+        return {}
+    try:
+        data = json.loads(mf.read_text(encoding="utf-8"))
+        return {d["file"]: d for d in data["documents"]}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SpasmkgError("E006", path=mf, reason=str(exc)) from None
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Candidate text files under ``folder`` in a stable order. Symbolic links to folders are not
+    followed (a link loop cannot make the walk endless); hidden files and folders are skipped."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            f = Path(root) / name
+            if not name.startswith(".") and f.suffix.lower() in TEXT_SUFFIXES and name != "manifest.json":
+                yield f
+
+
+def _files(paths: list[Path]) -> Iterator[tuple[Path, dict]]:
+    for p in paths:
+        if not p.exists():
+            raise SpasmkgError("E001", path=p)
+        if p.is_dir():
+            meta = _manifest(p)
+            for f in _walk(p):
+                yield f, meta.get(str(f.relative_to(p))) or meta.get(f.name, {})
+        else:
+            yield p, _manifest(p.parent).get(p.name, {})
+
+
+def iter_documents(paths: list[Path], kind: str | None = None,
+                   skipped: list[SpasmkgError] | None = None) -> Iterator[DocumentInput]:
+    """Every input document under ``paths``, one at a time, in a stable order (a folder of
+    thousands of files is never held in memory at once). ``kind`` overrides detection.
+
+    A file that cannot be read is appended to ``skipped`` and passed over; without a ``skipped``
+    list its error is raised. A missing path or a broken manifest is always raised."""
+    seen: set[str] = set()
+    for f, meta in _files(paths):
+        try:
+            text = read_text(f)
+            k = kind or meta.get("kind") or detect_kind(text)
+            if k not in ("review", "narrative"):
+                raise SpasmkgError("E005", path=f, kind=k)
+        except SpasmkgError as exc:
+            if skipped is None:
+                raise
+            skipped.append(exc)
+            continue
+        except OSError as exc:
+            err = SpasmkgError("E002", path=f, reason=exc.strerror or type(exc).__name__)
+            if skipped is None:
+                raise err from None
+            skipped.append(err)
+            continue
+        doc_id = meta.get("id") or _doc_id(f)
+        base, i = doc_id, 2
+        while doc_id in seen:
+            doc_id, i = f"{base}-{i}", i + 1
+        seen.add(doc_id)
+        yield DocumentInput(doc_id, f.name, k, meta.get("title"), text, path=f)
