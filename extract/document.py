@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from spasmkg.extract.text import layout as layout_mod
 from spasmkg.extract.narrative import reading as narrative
-from spasmkg.extract.abbreviations import abbreviations
+from spasmkg.extract.abbreviation_records import abbreviations
 from spasmkg.extract.text.author_year import find_author_year
 from spasmkg.extract.text.citations import clause_spans
 from spasmkg.extract.text.markers import find_markers, mask
@@ -19,7 +19,7 @@ from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
 from spasmkg.extract.text.references import parse_reference_list
-from spasmkg.extract.statistics import statistics
+from spasmkg.extract.statistic_records import statistics
 
 #: no-break, typographic and zero-width spaces, read as plain spaces by the parser (one character
 #: each, so the masked copy keeps its length and every offset still points into the original)
