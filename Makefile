@@ -8,6 +8,21 @@ SHARED ?= ../shared
 
 .PHONY: run test score bench clean
 
+# Independent readers the tests check the outputs with (Raptor's rapper, Rasqal's roqet, the OWL API,
+# poppler): Debian packages, installed when missing and the machine allows it (root with apt-get).
+DEBIAN_TOOLS := raptor2-utils rasqal-utils libowlapi-java poppler-utils
+SYSTEM := $(VENV)/.system-tools
+
+$(SYSTEM):
+	@mkdir -p $(VENV)
+	@missing=$$(for p in $(DEBIAN_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | tr "\n" " "); \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing $$missing (Debian)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null 2>&1 || \
+	  echo "could not install $$missing: the tests that need them are skipped"; \
+	elif [ -n "$$missing" ]; then echo "not installed: $$missing (the tests that need them are skipped)"; fi
+	@touch $(SYSTEM)
+
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
@@ -17,7 +32,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/spasmkg build seeds --out out
 
-test: $(STAMP)
+test: $(STAMP) $(SYSTEM)
 	$(PY) -m pytest -q
 
 score: run
