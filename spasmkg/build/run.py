@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 from spasmkg.common import faults
 from spasmkg.common.atomic import recover, staged
 from spasmkg.common.errors import SpasmkgError
-from spasmkg.build.inputs import iter_documents
+from spasmkg.build.inputs import check_paths, count_files, iter_documents
 
 OUTPUTS = {"graph.trig": "trig", "graph.gexf": "gexf", "annotations.json": "annotations"}
 PROVENANCE = "provenance.trig"   # the build's PROV-O activity, kept apart so graph.trig is reproducible
@@ -88,6 +88,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     from spasmkg.graph.provenance import BuildRecord, activity_dataset
 
     out_dir = Path(out_dir)
+    check_paths(paths)                     # a missing input leaves no output folder behind
     out_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out_dir / ".build.lock"))
     try:
