@@ -59,7 +59,7 @@ def _load_oxigraph(spec: str, out_dir: Path) -> None:
     if kind != "oxigraph" or not where:
         raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS[1:]))
     n = OxigraphStore(Path(where)).load_graph(out_dir)
-    print(f"loaded {n} quads into {where}")
+    print(f"loaded {n} quads (graph.trig and provenance.trig) into {where}")
 
 
 def _dataset(a: argparse.Namespace):
@@ -133,10 +133,12 @@ def cmd_push(a: argparse.Namespace) -> int:
         _load_oxigraph(a.store, Path(a.graph))
         return 0
     from spasmkg.graph.store.push import push
+    total = graphs = 0
     for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout,
                        update_url=a.update_endpoint):
         print(f"{iri}  {n} triples")
-    print(f"pushed to {a.endpoint}")
+        total, graphs = total + n, graphs + 1
+    print(f"pushed {total} quads in {graphs} named graphs (graph.trig and provenance.trig) to {a.endpoint}")
     return 0
 
 

@@ -28,7 +28,8 @@ from spasmkg.common.atomic import recover, staged
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.build.inputs import check_paths, count_files, iter_documents
 
-OUTPUTS = {"graph.trig": "trig", "graph.gexf": "gexf", "annotations.json": "annotations"}
+OUTPUT_GRAPH = "graph.trig"
+OUTPUTS = {OUTPUT_GRAPH: "trig", "graph.gexf": "gexf", "annotations.json": "annotations"}
 PROVENANCE = "provenance.trig"   # the build's PROV-O activity, kept apart so graph.trig is reproducible
 WORK = ".store"                  # the build's on-disk store, removed when the build ends
 
@@ -42,7 +43,10 @@ class BuildSummary:
     entities_by_type: Counter = field(default_factory=Counter)
     mentions: int = 0
     relations: int = 0
-    triples: int = 0
+    triples: int = 0                                    # distinct triples of the union of the graphs
+    quads: int = 0                                      # triples summed over the named graphs of graph.trig
+    graphs: int = 0                                     # named graphs in graph.trig
+    provenance_quads: int = 0                           # the build's activity, in provenance.trig
     problems: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
     comparisons: int = 0                                # patient statements read against the literature
@@ -55,7 +59,9 @@ class BuildSummary:
         for doc_id, kind, source in self.documents:
             lines.append(f"  {doc_id:<24} {kind:<10} {source}")
         lines.append(f"claims {self.claims} · references {self.references} · mentions {self.mentions} · "
-                     f"relations {self.relations} · comparisons {self.comparisons} · triples {self.triples}")
+                     f"relations {self.relations} · comparisons {self.comparisons}")
+        lines.append(f"{OUTPUT_GRAPH}: {self.quads} quads in {self.graphs} named graphs ({self.triples} distinct "
+                     f"triples) · {PROVENANCE}: {self.provenance_quads} quads")
         lines.append("entities by type: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
         if self.reused:
             lines.append(f"{self.reused} of {len(self.documents)} document(s) unchanged: extraction reused from the cache")
@@ -125,7 +131,11 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if reason:
             summary.reasoning = _reason(ds, progress)
         summary.triples = len(ds)
+        summary.quads = ds.store.quad_count()
+        summary.graphs = len(ds.store.graph_names())
         record.finish()
+        activity = activity_dataset(record)
+        summary.provenance_quads = sum(1 for _ in activity.quads())
         # each document's TriG block and annotations were made when it was extracted: copied, not redone
         cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}},
                   "annotations": {"cached": {i: e.annotations for i, e in entries.items()}}}
@@ -133,7 +143,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             for name, fmt in OUTPUTS.items():
                 export(fmt, ds, stage / name, **cached.get(fmt, {}))
                 faults.point(f"stage:{name}")
-            export("trig", activity_dataset(record), stage / PROVENANCE)
+            export("trig", activity, stage / PROVENANCE)
         return summary
     finally:
         if ds is not None:
