@@ -40,9 +40,10 @@ def _positive(value: str) -> int:
 
 
 def cmd_build(a: argparse.Namespace) -> int:
-    from spasmkg.build.run import build, stderr_progress
+    from spasmkg.build.progress import Progress
+    from spasmkg.build.run import build
     paths = [Path(p) for p in (a.paths or ["seeds"])]
-    summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress,
+    summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else Progress.to_stderr(),
                     strict=a.strict, reason=a.reason, engine=a.engine, scheduler=a.scheduler,
                     processes=a.processes, batch_size=a.batch_size)
     print(summary.render())
@@ -164,7 +165,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", help="files or folders of text documents (default: seeds)")
     b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: out)")
     b.add_argument("--kind", choices=("review", "narrative"), help="override the detected kind of every input")
-    b.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    b.add_argument("--quiet", action="store_true", help="no progress on stderr (by default: documents done of the total, rate and time left; "
+                        "one line rewritten in place on a terminal, plain lines otherwise)")
     b.add_argument("--store", metavar="oxigraph:DIR", help="also load the built graph into a persistent Oxigraph store")
     b.add_argument("--strict", action="store_true",
                    help="fail (exit 2, nothing written) when any input cannot be read or analysed; "
