@@ -37,6 +37,7 @@ def small_build(tmp_path_factory) -> tuple[Path, str]:
     return out, buf.getvalue()
 
 
+@pytest.mark.slow
 def test_build_summary_counts_what_the_files_hold(small_build):
     out, printed = small_build
     m = re.search(r"graph\.trig: (\d+) quads in (\d+) named graphs \((\d+) distinct triples\) · "
@@ -50,6 +51,7 @@ def test_build_summary_counts_what_the_files_hold(small_build):
     assert prov == len(_quads(out / "provenance.trig")) > 0
 
 
+@pytest.mark.slow
 def test_push_prints_per_graph_counts_that_add_up_to_the_files(small_build, capsys, tmp_path):
     out, _ = small_build
     held = len(_quads(out / "graph.trig")) + len(_quads(out / "provenance.trig"))

@@ -70,11 +70,13 @@ def _two(tmp_path: Path) -> Path:
     return src
 
 
+@pytest.mark.slow
 def test_quiet_build_prints_nothing_on_stderr(tmp_path):
     p = spasmkg("build", str(_two(tmp_path)), "--out", str(tmp_path / "out"), "--quiet")
     assert p.returncode == 0 and p.stderr == "" and "from 2 document(s)" in p.stdout
 
 
+@pytest.mark.slow
 def test_progress_on_a_terminal_is_one_line_rewritten_in_place(tmp_path):
     import pty
     master, slave = pty.openpty()
