@@ -60,7 +60,7 @@ def _load_oxigraph(spec: str, out_dir: Path) -> None:
     if kind != "oxigraph" or not where:
         raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS[1:]))
     n = OxigraphStore(Path(where)).load_graph(out_dir)
-    print(f"loaded {n} quads (graph.trig and provenance.trig) into {where}")
+    print(f"loaded {n} quads into {where} (graph.trig and provenance.trig)")
 
 
 def _dataset(a: argparse.Namespace):
