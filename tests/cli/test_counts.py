@@ -1,6 +1,8 @@
 """The numbers the build and push print are what the files hold."""
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from pathlib import Path
 
@@ -29,8 +31,6 @@ def small_build(tmp_path_factory) -> tuple[Path, str]:
     (src / "review.txt").write_text(REVIEW, encoding="utf-8")
     (src / "patient.txt").write_text(PATIENT, encoding="utf-8")
     out = tmp_path_factory.mktemp("built") / "out"
-    import contextlib
-    import io
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         assert main(["build", str(src), "--out", str(out), "--quiet"]) == 0
