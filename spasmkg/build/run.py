@@ -60,7 +60,7 @@ class BuildSummary:
         """The summary; each list (documents, notes, skipped files) cut to ``shown`` lines and a count
         of the rest, which :data:`REPORT` holds (``shown=None``: everything)."""
         def listed(items: list[str], what: str) -> list[str]:
-            if shown is None or len(items) <= shown:
+            if shown is None or len(items) <= shown + 1:   # "… and 1 more" would take the line it saves
                 return items
             return items[:shown] + [f"… and {len(items) - shown} more {what} (all in {self.out_dir}/{REPORT})"]
 
