@@ -117,3 +117,15 @@ def test_rate_and_time_left_come_from_the_clock():
     now[0] += 2000
     p.end()
     assert stream.getvalue().splitlines()[-1] == "2 document(s) in 33 min 28 s"
+
+
+def test_the_summary_cuts_each_long_list_and_counts_the_rest(tmp_path):
+    from spasmkg.build.run import SHOWN, BuildSummary
+    summary = BuildSummary(out_dir=tmp_path)
+    summary.documents = [(f"doc-{i}", "review", f"doc-{i}.txt") for i in range(SHOWN + 1)]
+    summary.problems = [f"doc-{i}.txt: reference 9 is never cited" for i in range(SHOWN + 5)]
+    text = summary.render()
+    assert text.count("\n  doc-") == SHOWN + 1                     # one over the limit: shown whole
+    assert text.count("note: ") == SHOWN and "… and 5 more note(s)" in text and "build-report.txt" in text
+    full = summary.render(shown=None)
+    assert full.count("note: ") == SHOWN + 5 and "more" not in full
