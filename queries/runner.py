@@ -102,6 +102,22 @@ def library() -> dict[str, LibraryQuery]:
     return out
 
 
+def _param_line(q: LibraryQuery, key: str) -> str:
+    """``condition [name] (the condition's label ...)``: the kind when it is not plain text."""
+    kind = q.kinds.get(key, "text")
+    head = key if kind == "text" else f"{key} [{kind}]"
+    return f"{head} ({q.params[key]})" if q.params[key] else head
+
+
+def catalogue() -> str:
+    """Every query of the library with its question, parameters (and their kinds) and example."""
+    entries = []
+    for q in library().values():
+        params = ", ".join(_param_line(q, k) for k in q.params) or "none"
+        entries.append(f"{q.name}\n  {q.question}\n  parameters: {params}\n  example: {q.example}\n")
+    return "\n".join(entries)
+
+
 def get(name: str) -> LibraryQuery:
     lib = library()
     if name not in lib:

@@ -74,20 +74,11 @@ def _store(a: argparse.Namespace):
     return open_store(a.store, Path(a.graph), endpoint=a.endpoint, timeout=a.timeout)
 
 
-def _param_line(q, key: str) -> str:
-    """``condition [name] (the condition's label ...)``: the kind when it is not plain text."""
-    kind = q.kinds.get(key, "text")
-    head = key if kind == "text" else f"{key} [{kind}]"
-    return f"{head} ({q.params[key]})" if q.params[key] else head
-
-
 def cmd_query(a: argparse.Namespace) -> int:
     from spasmkg.queries import runner
     from spasmkg.queries.results import render
     if a.list or not a.name:
-        for q in runner.library().values():
-            params = ", ".join(_param_line(q, k) for k in q.params) or "none"
-            print(f"{q.name}\n  {q.question}\n  parameters: {params}\n  example: {q.example}\n")
+        _emit(runner.catalogue())
         return 0
     bound = runner.prepare(a.name, _params(a.param))   # checked before the graph is loaded
     _emit(render(*bound.select(_store(a)), a.format))
