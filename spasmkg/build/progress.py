@@ -90,9 +90,16 @@ class Progress:
         elif self.stream is not None:
             print(text, file=self.stream, flush=True)
 
+    def _width(self) -> int:
+        """The terminal's width (of the progress stream itself: stdout may be piped elsewhere)."""
+        import os
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            return 80
+
     def _rewrite(self, text: str) -> None:
-        import shutil
-        text = text[: max(20, shutil.get_terminal_size().columns - 1)]   # a wrapped line cannot be rewritten
+        text = text[: max(20, self._width() - 1)]   # a wrapped line cannot be rewritten
         pad = max(0, self._shown - len(text))
         self.stream.write("\r" + text + " " * pad + ("\r" + text if pad else ""))
         self.stream.flush()
