@@ -94,7 +94,7 @@ class Progress:
         """The terminal's width (of the progress stream itself: stdout may be piped elsewhere)."""
         import os
         try:
-            return os.get_terminal_size(self.stream.fileno()).columns
+            return os.get_terminal_size(self.stream.fileno()).columns or 80   # 0: a terminal with no size set
         except (AttributeError, OSError, ValueError):
             return 80
 
