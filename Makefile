@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test score bench clean
+.PHONY: run test test-fast score bench clean
 
 # Independent readers the tests check the outputs with (Raptor's rapper, Rasqal's roqet, the OWL API,
 # poppler): Debian packages, installed when missing and the machine allows it (root with apt-get).
@@ -34,6 +34,10 @@ run: $(STAMP)
 
 test: $(STAMP) $(SYSTEM)
 	$(PY) -m pytest -q
+
+# the edit loop: leaves out what is marked slow (builds of the seeds or a corpus, servers, Java)
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
 
 score: run
 	$(PYTHON) $(SHARED)/eval/score.py out/annotations.json $(SHARED)/gold/seeds.gold.json

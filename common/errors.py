@@ -36,6 +36,9 @@ MESSAGES = {
     "E046": "{path}: the netrc file cannot be read ({reason})",
     "E047": "{url}: credentials are only sent over https (or to this machine); refused over plain http",
     "E028": "query {name!r}: parameter {key!r} must be {kind}; got {value!r}",
+    "E070": "trace needs the words of a claim (spasmkg trace \"TEXT\") or a reference number (spasmkg trace --ref N), not both and not neither",
+    "E071": "--with-evidence only applies to {known}; export {format} has no claim or reference nodes to add",
+    "E072": "push needs exactly one target: --endpoint URL or --store oxigraph:DIR",
     "E060": "the graph is inconsistent with the ontology: {details}",
     "E061": "the OWL reasoner could not run: {reason}",
 }

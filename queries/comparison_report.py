@@ -11,6 +11,9 @@ import json
 from collections import OrderedDict
 from typing import Callable
 
+from spasmkg.common.errors import SpasmkgError
+
+FORMATS = ("md", "json", "html")
 Runner = Callable[[str, dict[str, str]], list[dict]]
 
 
@@ -117,3 +120,33 @@ def to_html(data: list[dict], evidence: dict[str, dict]) -> str:
             parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def evidence(run: Runner, data: list[dict]) -> dict[str, dict]:
+    """Each literature claim of ``data`` traced to its text, place and full references, by claim IRI."""
+    from spasmkg.queries.trace import trace
+    found: dict[str, dict] = {}
+    for claim in sorted({r["claim"] for r in data if r["claim"]}):
+        text = run("claim-by-iri", {"claim": claim})
+        if text:
+            traced = [t for t in trace(run, text=" ".join(str(text[0]["claimText"]).split())) if t["claim"] == claim]
+            if traced:
+                found[claim] = traced[0]
+    return found
+
+
+def report(store, patient: str | None = None, fmt: str = "md") -> str:
+    """The comparison report of every patient account on ``store`` (or of ``patient`` alone) in
+    ``fmt``: ``md``, ``json``, or ``html`` with each row linked to its traced evidence."""
+    from spasmkg.queries import runner
+
+    def run(name: str, params: dict[str, str]):
+        return runner.select(store, name, params)[1]
+    data = rows(run, patient=patient)
+    if patient and not data:
+        raise SpasmkgError("E018", kind=f"narrative {patient!r} with comparisons")
+    if fmt == "json":
+        return to_json(data)
+    if fmt == "html":
+        return to_html(data, evidence(run, data))
+    return to_markdown(data)

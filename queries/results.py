@@ -31,8 +31,10 @@ def to_json(names: list[str], rows: Rows) -> str:
 
 
 def to_csv(names: list[str], rows: Rows) -> str:
+    """SPARQL 1.1 Query Results CSV: a header of variable names, then one line per row, every line
+    ended by CRLF as that format (and RFC 4180) asks."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(names)
     for r in rows:
         w.writerow(["" if r.get(n) is None else str(r[n]) for n in names])
@@ -54,3 +56,13 @@ def to_table(names: list[str], rows: Rows, width: int = 60) -> str:
 
 def render(names: list[str], rows: Rows, fmt: str) -> str:
     return {"json": to_json, "csv": to_csv, "table": to_table}[fmt](names, rows)
+
+
+def render_answer(answer, fmt: str) -> str:
+    """Any query's answer: CONSTRUCT and DESCRIBE as Turtle, ASK as true/false (or SPARQL JSON),
+    SELECT as :func:`render` does."""
+    if answer.kind in ("CONSTRUCT", "DESCRIBE"):
+        return answer.graph.serialize(format="turtle")
+    if answer.kind == "ASK":
+        return json.dumps({"head": {}, "boolean": answer.boolean}) if fmt == "json" else str(answer.boolean).lower()
+    return render(answer.variables, answer.rows, fmt)

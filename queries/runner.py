@@ -102,6 +102,22 @@ def library() -> dict[str, LibraryQuery]:
     return out
 
 
+def _param_line(q: LibraryQuery, key: str) -> str:
+    """``condition [name] (the condition's label ...)``: the kind when it is not plain text."""
+    kind = q.kinds.get(key, "text")
+    head = key if kind == "text" else f"{key} [{kind}]"
+    return f"{head} ({q.params[key]})" if q.params[key] else head
+
+
+def catalogue() -> str:
+    """Every query of the library with its question, parameters (and their kinds) and example."""
+    entries = []
+    for q in library().values():
+        params = ", ".join(_param_line(q, k) for k in q.params) or "none"
+        entries.append(f"{q.name}\n  {q.question}\n  parameters: {params}\n  example: {q.example}\n")
+    return "\n".join(entries)
+
+
 def get(name: str) -> LibraryQuery:
     lib = library()
     if name not in lib:
@@ -135,8 +151,24 @@ def _term(q: LibraryQuery, key: str, value: str) -> Node:
     return Literal(value)
 
 
+@dataclass
+class BoundQuery:
+    """A library query with its parameters checked and turned into RDF terms, ready for any store."""
+    query: LibraryQuery
+    bindings: dict[Variable, Node]
+
+    def select(self, store):
+        """-> (variables, rows) on ``store`` (:mod:`spasmkg.graph.store.registry`)."""
+        return store.select(self.query.text, {str(k): v for k, v in self.bindings.items()})
+
+
+def prepare(name: str, params: dict[str, str] | None = None) -> BoundQuery:
+    """Query ``name`` with ``params`` checked (E008, E009, E010, E028) before any store is opened,
+    so a wrong name or value costs no graph load."""
+    q = get(name)
+    return BoundQuery(q, bindings(q, params or {}))
+
+
 def select(store, name: str, params: dict[str, str] | None = None):
     """Run library query ``name`` on any store (:mod:`spasmkg.graph.store.registry`) -> (variables, rows)."""
-    q = get(name)
-    binds = bindings(q, params or {})
-    return store.select(q.text, {str(k): v for k, v in binds.items()})
+    return prepare(name, params).select(store)

@@ -91,3 +91,28 @@ def run_limited(fn: Callable[[], Any], timeout: float | None = None, max_rows: i
     if status == "fail":
         raise SpasmkgError("E023", reason=payload)
     return payload, max_rows if extra else 0
+
+
+def read_query(arg: str) -> str:
+    """The query text ``arg`` stands for: the contents of a ``.rq``/``.sparql`` file it names, else
+    itself."""
+    from pathlib import Path
+    p = Path(arg)
+    if len(arg) < 4096 and "\n" not in arg and p.suffix in (".rq", ".sparql") and p.is_file():
+        return p.read_text(encoding="utf-8")
+    return arg
+
+
+def run_sparql(store, text: str, timeout: float | None = None, max_rows: int | None = None,
+               allow_service: bool = False) -> tuple[Any, int]:
+    """A user's read-only query on ``store`` with the limits of :func:`run_limited`: its answer,
+    and the row count it was cut to (0 when whole).
+
+    On a local store the worker has no network unless ``allow_service``; an endpoint is never sent
+    SERVICE, and its limit is the sum of its per-request timeouts and retries."""
+    from spasmkg.graph.store.remote import time_budget
+    local = store.name != "endpoint"
+    limit = timeout if local else time_budget(store.timeout)
+    store.allow_service = local and allow_service
+    return run_limited(lambda: store.query(text), timeout=limit, max_rows=max_rows,
+                       offline=local and not allow_service)

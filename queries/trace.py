@@ -41,6 +41,15 @@ def trace(run: Runner, text: str | None = None, ref: int | None = None) -> list[
     return out
 
 
+def trace_store(store, text: str | None = None, ref: int | None = None) -> list[dict]:
+    """:func:`trace` on any store of :mod:`spasmkg.graph.store.registry`."""
+    from spasmkg.queries import runner
+
+    def run(name: str, params: dict[str, str]) -> Rows:
+        return runner.select(store, name, params)[1]
+    return trace(run, text=text, ref=ref)
+
+
 def to_text(traced: list[dict]) -> str:
     lines = []
     for t in traced:

@@ -27,6 +27,11 @@ def _params(raw: list[str]) -> dict[str, str]:
     return out
 
 
+def _emit(text: str) -> None:
+    """``text`` on stdout, ended by one line break unless it ends with its own (CSV ends with CRLF)."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def _positive(value: str) -> int:
     n = int(value)
     if n < 1:
@@ -35,9 +40,10 @@ def _positive(value: str) -> int:
 
 
 def cmd_build(a: argparse.Namespace) -> int:
-    from spasmkg.build.run import build, stderr_progress
+    from spasmkg.build.progress import Progress
+    from spasmkg.build.run import build
     paths = [Path(p) for p in (a.paths or ["seeds"])]
-    summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else stderr_progress,
+    summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else Progress.to_stderr(),
                     strict=a.strict, reason=a.reason, engine=a.engine, scheduler=a.scheduler,
                     processes=a.processes, batch_size=a.batch_size)
     print(summary.render())
@@ -54,7 +60,7 @@ def _load_oxigraph(spec: str, out_dir: Path) -> None:
     if kind != "oxigraph" or not where:
         raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS[1:]))
     n = OxigraphStore(Path(where)).load_graph(out_dir)
-    print(f"loaded {n} quads into {where}")
+    print(f"loaded {n} quads into {where} (graph.trig and provenance.trig)")
 
 
 def _dataset(a: argparse.Namespace):
@@ -68,59 +74,25 @@ def _store(a: argparse.Namespace):
     return open_store(a.store, Path(a.graph), endpoint=a.endpoint, timeout=a.timeout)
 
 
-def _runner(a: argparse.Namespace):
-    """A function (query name, params) -> rows for the chosen store."""
-    from spasmkg.queries import runner
-    store = _store(a)
-
-    def run(name: str, params: dict[str, str]):
-        return runner.select(store, name, params)[1]
-    return run
-
-
-def _param_line(q, key: str) -> str:
-    """``condition [name] (the condition's label ...)``: the kind when it is not plain text."""
-    kind = q.kinds.get(key, "text")
-    head = key if kind == "text" else f"{key} [{kind}]"
-    return f"{head} ({q.params[key]})" if q.params[key] else head
-
-
 def cmd_query(a: argparse.Namespace) -> int:
     from spasmkg.queries import runner
     from spasmkg.queries.results import render
     if a.list or not a.name:
-        for q in runner.library().values():
-            params = ", ".join(_param_line(q, k) for k in q.params) or "none"
-            print(f"{q.name}\n  {q.question}\n  parameters: {params}\n  example: {q.example}\n")
+        _emit(runner.catalogue())
         return 0
-    runner.get(a.name)
-    print(render(*runner.select(_store(a), a.name, _params(a.param)), a.format))
+    bound = runner.prepare(a.name, _params(a.param))   # checked before the graph is loaded
+    _emit(render(*bound.select(_store(a)), a.format))
     return 0
 
 
 def cmd_sparql(a: argparse.Namespace) -> int:
-    from spasmkg.queries.results import render
-    text = a.query
-    p = Path(text)
-    if len(text) < 4096 and "\n" not in text and p.suffix in (".rq", ".sparql") and p.exists():
-        text = p.read_text(encoding="utf-8")
-    from spasmkg.queries.sandbox import run_limited
-    store = _store(a)
-    from spasmkg.graph.store.remote import time_budget
-    local = store.name != "endpoint"
-    # an endpoint has a timeout per request and retries: its limit is their sum
-    limit = a.timeout if local else time_budget(store.timeout)
-    store.allow_service = local and a.allow_service   # an endpoint is never sent SERVICE
-    answer, cut = run_limited(lambda: store.query(text), timeout=limit, max_rows=a.max_rows,
-                              offline=local and not a.allow_service)
+    from spasmkg.queries.results import render_answer
+    from spasmkg.queries.sandbox import read_query, run_sparql
+    answer, cut = run_sparql(_store(a), read_query(a.query), timeout=a.timeout, max_rows=a.max_rows,
+                             allow_service=a.allow_service)
     if cut:
         print(f"note: the answer was cut at {cut} rows (raise it with --max-rows)", file=sys.stderr)
-    if answer.kind == "CONSTRUCT":
-        print(answer.graph.serialize(format="turtle"))
-    elif answer.kind == "ASK":
-        print(json.dumps({"head": {}, "boolean": answer.boolean}) if a.format == "json" else str(answer.boolean).lower())
-    else:
-        print(render(answer.variables, answer.rows, a.format))
+    _emit(render_answer(answer, a.format))
     return 0
 
 
@@ -132,54 +104,40 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_trace(a: argparse.Namespace) -> int:
-    from spasmkg.queries.trace import to_text, trace
+    from spasmkg.queries.trace import to_text, trace_store
     if (a.text is None) == (a.ref is None):
-        raise SpasmkgError("E011", raw="give either TEXT or --ref N")
-    traced = trace(_runner(a), text=a.text, ref=a.ref)
+        raise SpasmkgError("E070")
+    traced = trace_store(_store(a), text=a.text, ref=a.ref)
     print(json.dumps(traced, indent=1, ensure_ascii=False) if a.format == "json" else to_text(traced))
     return 0
 
 
 def cmd_compare(a: argparse.Namespace) -> int:
-    from spasmkg.queries import comparison_report as report
-    from spasmkg.queries.trace import trace
-    run = _runner(a)
-    data = report.rows(run, patient=a.patient)
-    if a.patient and not data:
-        raise SpasmkgError("E018", kind=f"narrative {a.patient!r} with comparisons")
-    if a.format == "json":
-        print(report.to_json(data))
-    elif a.format == "md":
-        print(report.to_markdown(data))
-    else:
-        evidence = {}
-        for claim in sorted({r["claim"] for r in data if r["claim"]}):
-            text = run("claim-by-iri", {"claim": claim})
-            if text:
-                found = [t for t in trace(run, text=" ".join(str(text[0]["claimText"]).split())) if t["claim"] == claim]
-                if found:
-                    evidence[claim] = found[0]
-        print(report.to_html(data, evidence))
+    from spasmkg.queries.comparison_report import report
+    _emit(report(_store(a), patient=a.patient, fmt=a.format))
     return 0
 
 
 def cmd_push(a: argparse.Namespace) -> int:
     if (a.endpoint is None) == (a.store is None):
-        raise SpasmkgError("E011", raw="give either --endpoint URL or --store oxigraph:DIR")
+        raise SpasmkgError("E072")
     if a.store:
         _load_oxigraph(a.store, Path(a.graph))
         return 0
     from spasmkg.graph.store.push import push
+    total = graphs = 0
     for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout,
                        update_url=a.update_endpoint):
         print(f"{iri}  {n} triples")
-    print(f"pushed to {a.endpoint}")
+        total, graphs = total + n, graphs + 1
+    print(f"pushed {total} quads in {graphs} named graphs (graph.trig and provenance.trig) to {a.endpoint}")
     return 0
 
 
 def cmd_export(a: argparse.Namespace) -> int:
-    from spasmkg.graph.export import export
+    from spasmkg.graph.export import check_options, export
     from spasmkg.graph.export.formats import default_name
+    check_options(a.format, a.with_evidence)            # before the graph is loaded
     out = Path(a.out) if a.out else Path(a.graph) / default_name(a.format)
     export(a.format, _dataset(a), out, with_evidence=a.with_evidence)
     print(f"wrote {out}")
@@ -188,6 +146,8 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     from spasmkg.graph.export import FORMATS as EXPORT_FORMATS
+    from spasmkg.graph.export.formats import WITH_EVIDENCE
+    from spasmkg.queries.comparison_report import FORMATS as COMPARE_FORMATS
     ap = argparse.ArgumentParser(prog="spasmkg", description="A knowledge graph of the literature on back muscle spasms.")
     ap.add_argument("--version", action="version", version=f"spasmkg {__version__}")
     sub = ap.add_subparsers(dest="verb", required=True)
@@ -196,7 +156,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", help="files or folders of text documents (default: seeds)")
     b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: out)")
     b.add_argument("--kind", choices=("review", "narrative"), help="override the detected kind of every input")
-    b.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    b.add_argument("--quiet", action="store_true", help="no progress on stderr (by default: documents done of the total, rate and time left; "
+                        "one line rewritten in place on a terminal, plain lines otherwise)")
     b.add_argument("--store", metavar="oxigraph:DIR", help="also load the built graph into a persistent Oxigraph store")
     b.add_argument("--strict", action="store_true",
                    help="fail (exit 2, nothing written) when any input cannot be read or analysed; "
@@ -258,7 +219,7 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("compare", help="each patient's account read against the literature, with verdicts")
     c.add_argument("--patient", metavar="DOC", help="only this narrative (its document id)")
-    c.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default: md)")
+    c.add_argument("--format", choices=COMPARE_FORMATS, default="md", help="output format (default: md)")
     graph_opt(c)
     store_opts(c)
     c.set_defaults(func=cmd_compare)
@@ -279,8 +240,9 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")
-    e.add_argument("--out", help="output file (default: GRAPH/export.EXT)")
-    e.add_argument("--with-evidence", action="store_true", help="gexf/graphml/csv: add claim and reference nodes")
+    e.add_argument("--out", help="output file (default: GRAPH/export.EXT; export.canonical.nq for canonical, the folder "
+                        "GRAPH/export-csv for csv)")
+    e.add_argument("--with-evidence", action="store_true", help=f"{'/'.join(WITH_EVIDENCE)} only: add claim and reference nodes")
     graph_opt(e)
     e.set_defaults(func=cmd_export)
     return ap

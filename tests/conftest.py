@@ -89,3 +89,14 @@ def seeds_stores(seeds_out, seeds_dataset, oxigraph_server, tmp_path_factory):
     oxi.load_graph(seeds_out)
     return {"memory": MemoryStore(seeds_dataset), "oxigraph": oxi,
             "endpoint": EndpointStore(f"{oxigraph_server}/query", timeout=30)}
+
+
+#: fixtures that build the seeds graph (or a corpus) or start a server: a test using one is slow (``-m "not slow"``
+#: leaves it out of ``make test-fast``)
+SLOW_FIXTURES = {"seeds_out", "seeds_dataset", "oxigraph_server", "seeds_stores", "shelf"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

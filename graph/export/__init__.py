@@ -5,12 +5,20 @@ file in the same folder, then a rename), so a failed export never leaves a half-
 """
 from __future__ import annotations
 
+from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.export import formats
 
 FORMATS = formats.FORMATS
 
 
+def check_options(name: str, with_evidence: bool = False) -> None:
+    """Refuse an option the format would ignore (E071), before any graph is loaded."""
+    if with_evidence and name not in formats.WITH_EVIDENCE:
+        raise SpasmkgError("E071", format=name, known=", ".join(formats.WITH_EVIDENCE))
+
+
 def export(name: str, ds, path, **options) -> None:
+    check_options(name, bool(options.get("with_evidence")))
     try:
         writer = FORMATS[name]
     except KeyError:

@@ -182,9 +182,12 @@ FORMATS = {
     "annotations": write_annotations,
     "timeline-gexf": write_timeline_gexf,
 }
+#: the formats whose writer adds claim and reference nodes when asked ``with_evidence``
+WITH_EVIDENCE = ("gexf", "graphml", "csv")
+#: each format's default file name after ``export.``; no two formats share one
 EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
               "nquads": "nq", "jsonld": "jsonld", "annotations": "json",
-              "canonical": "nq", "timeline-gexf": "timeline.gexf"}
+              "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf"}
 
 
 def default_name(fmt: str) -> str:

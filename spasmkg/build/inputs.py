@@ -104,6 +104,18 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield f
 
 
+def check_paths(paths: list[Path]) -> None:
+    """Refuse (E001) the first input that does not exist, before anything is written."""
+    for p in paths:
+        if not Path(p).exists():
+            raise SpasmkgError("E001", path=p)
+
+
+def count_files(paths: list[Path]) -> int:
+    """How many candidate files the inputs hold: a walk of names, nothing read (for progress)."""
+    return sum(sum(1 for _ in _walk(p)) if p.is_dir() else 1 for p in map(Path, paths) if p.exists())
+
+
 def _files(paths: list[Path]) -> Iterator[tuple[Path, dict]]:
     for p in paths:
         if not p.exists():

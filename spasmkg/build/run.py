@@ -24,12 +24,15 @@ from typing import Callable
 from filelock import FileLock, Timeout
 
 from spasmkg.common import faults
-from spasmkg.common.atomic import recover, staged
+from spasmkg.common.atomic import atomic_write_text, recover, staged
 from spasmkg.common.errors import SpasmkgError
-from spasmkg.build.inputs import iter_documents
+from spasmkg.build.inputs import check_paths, count_files, iter_documents
 
-OUTPUTS = {"graph.trig": "trig", "graph.gexf": "gexf", "annotations.json": "annotations"}
+OUTPUT_GRAPH = "graph.trig"
+OUTPUTS = {OUTPUT_GRAPH: "trig", "graph.gexf": "gexf", "annotations.json": "annotations"}
 PROVENANCE = "provenance.trig"   # the build's PROV-O activity, kept apart so graph.trig is reproducible
+REPORT = "build-report.txt"      # the summary in full: every document, note and skipped file
+SHOWN = 10                       # documents, notes and skipped files the printed summary lists of each
 WORK = ".store"                  # the build's on-disk store, removed when the build ends
 
 
@@ -42,7 +45,10 @@ class BuildSummary:
     entities_by_type: Counter = field(default_factory=Counter)
     mentions: int = 0
     relations: int = 0
-    triples: int = 0
+    triples: int = 0                                    # distinct triples of the union of the graphs
+    quads: int = 0                                      # triples summed over the named graphs of graph.trig
+    graphs: int = 0                                     # named graphs in graph.trig
+    provenance_quads: int = 0                           # the build's activity, in provenance.trig
     problems: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
     comparisons: int = 0                                # patient statements read against the literature
@@ -50,24 +56,31 @@ class BuildSummary:
     reused: int = 0                                     # documents whose extraction came from the cache
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
 
-    def render(self) -> str:
+    def render(self, shown: int | None = SHOWN) -> str:
+        """The summary; each list (documents, notes, skipped files) cut to ``shown`` lines and a count
+        of the rest, which :data:`REPORT` holds (``shown=None``: everything)."""
+        def listed(items: list[str], what: str) -> list[str]:
+            if shown is None or len(items) <= shown + 1:   # "… and 1 more" would take the line it saves
+                return items
+            return items[:shown] + [f"… and {len(items) - shown} more {what} (all in {self.out_dir}/{REPORT})"]
+
         lines = [f"Built {self.out_dir}/ from {len(self.documents)} document(s):"]
-        for doc_id, kind, source in self.documents:
-            lines.append(f"  {doc_id:<24} {kind:<10} {source}")
+        lines += listed([f"  {doc_id:<24} {kind:<10} {source}" for doc_id, kind, source in self.documents],
+                        "document(s)")
         lines.append(f"claims {self.claims} · references {self.references} · mentions {self.mentions} · "
-                     f"relations {self.relations} · comparisons {self.comparisons} · triples {self.triples}")
+                     f"relations {self.relations} · comparisons {self.comparisons}")
+        lines.append(f"{OUTPUT_GRAPH}: {self.quads} quads in {self.graphs} named graphs ({self.triples} distinct "
+                     f"triples) · {PROVENANCE}: {self.provenance_quads} quads")
         lines.append("entities by type: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
         if self.reused:
             lines.append(f"{self.reused} of {len(self.documents)} document(s) unchanged: extraction reused from the cache")
         if self.assembly:
             lines.append(self.assembly)
-        for p in self.problems:
-            lines.append(f"note: {p}")
-        for p in self.skipped:
-            lines.append(f"skipped: {p}")
+        lines += listed([f"note: {p}" for p in self.problems], "note(s)")
+        lines += listed([f"skipped: {p}" for p in self.skipped], "skipped file(s)")
         if self.reasoning:
             lines.append(self.reasoning)
-        lines.append("outputs: " + ", ".join([*OUTPUTS, PROVENANCE]))
+        lines.append("outputs: " + ", ".join([*OUTPUTS, PROVENANCE, REPORT]))
         return "\n".join(lines)
 
 
@@ -84,10 +97,13 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     from spasmkg.graph.store.build_store import working_dataset
 
     from spasmkg.build.cache import DocumentCache
+    from spasmkg.build.progress import as_progress
     from spasmkg.graph.export import export
     from spasmkg.graph.provenance import BuildRecord, activity_dataset
 
     out_dir = Path(out_dir)
+    check_paths(paths)                     # a missing input leaves no output folder behind
+    progress = as_progress(progress)
     out_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out_dir / ".build.lock"))
     try:
@@ -103,6 +119,8 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         summary = BuildSummary(out_dir=out_dir)
         texts: dict[str, str] = {}
         cache = DocumentCache(out_dir)
+        if progress:
+            progress.begin(count_files(paths))
         if engine == "dask":
             entries = _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, cache, ds, summary,
                                        record, texts, skipped, progress)
@@ -112,27 +130,37 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
         if progress:
+            progress.end()
             for e in skipped:
-                progress(f"skipped: {e}")
+                progress.note(f"skipped: {e}")
         if strict and skipped:
             raise SpasmkgError("E027", count=len(skipped))
         if not summary.documents:
             raise SpasmkgError("E020")
+        if progress:
+            progress.note("reading patient accounts against the literature, assembling across documents")
         summary.comparisons = _compare(ds, texts)
         summary.assembly = _assemble(ds)
         summary.entities_by_type = _entities_by_type(ds)
         if reason:
             summary.reasoning = _reason(ds, progress)
         summary.triples = len(ds)
+        summary.quads = ds.store.quad_count()
+        summary.graphs = len(ds.store.graph_names())
         record.finish()
+        activity = activity_dataset(record)
+        summary.provenance_quads = sum(1 for _ in activity.quads())
         # each document's TriG block and annotations were made when it was extracted: copied, not redone
         cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}},
                   "annotations": {"cached": {i: e.annotations for i, e in entries.items()}}}
+        if progress:
+            progress.note(f"writing {', '.join([*OUTPUTS, PROVENANCE, REPORT])}")
         with staged(out_dir) as stage:
             for name, fmt in OUTPUTS.items():
                 export(fmt, ds, stage / name, **cached.get(fmt, {}))
                 faults.point(f"stage:{name}")
-            export("trig", activity_dataset(record), stage / PROVENANCE)
+            export("trig", activity, stage / PROVENANCE)
+            atomic_write_text(stage / REPORT, summary.render(shown=None) + "\n")
         return summary
     finally:
         if ds is not None:
@@ -149,25 +177,39 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
     from spasmkg.build.document_outputs import document_outputs
 
     by_id, order, done = {}, [], {}
+    counted_skips = 0
+
+    def count_skips() -> None:   # files the input reader passed over are done too
+        nonlocal counted_skips
+        while progress and counted_skips < len(skipped):
+            counted_skips += 1
+            progress.step("skipped")
 
     def misses():
-        for k, d in enumerate(docs, start=1):
-            if progress:
-                progress(f"[{k}] {d.path.name} ({d.kind}, {len(d.text):,} characters)")
+        for d in docs:
+            count_skips()
             by_id[d.doc_id] = d
             order.append(d.doc_id)
             cached = cache.get(d)
             if cached is not None:
                 done[d.doc_id] = cached
+                if progress:
+                    progress.step(f"{d.path.name} (from the cache)")
                 continue
             yield d
+        count_skips()
 
     for job, outputs in analyse_many(misses(), batch_size=batch_size, n_process=processes, then=document_outputs):
         if isinstance(outputs, Exception):   # one document's failure must not cost the corpus
             d = by_id[job.doc_id]
             skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(outputs).__name__}: {outputs}"))
+            counted_skips += 1   # its file was counted in the total once; it is done now
+            if progress:
+                progress.step(f"{d.path.name} (failed)")
             continue
         done[job.doc_id] = cache.put(job, outputs)
+        if progress:
+            progress.step(f"{by_id[job.doc_id].path.name} ({job.kind})")
     return _attach([by_id[i] for i in order if i in done], done, ds, summary, record, texts)
 
 
@@ -176,13 +218,19 @@ def _extract_on_dask(docs, scheduler, cache, ds, summary, record, texts, skipped
     from spasmkg.build.engines import run_dask
     by_id = {d.doc_id: d for d in docs}
     done, jobs = {}, []
+    for _ in skipped if progress else ():
+        progress.step("skipped")
     for d in docs:
         cached = cache.get(d)
         if cached is not None:
             done[d.doc_id] = cached
+            if progress:
+                progress.step(f"{d.path.name} (from the cache)")
         else:
             jobs.append(d)
-    for job, result in run_dask(jobs, scheduler, progress=progress):
+    for job, result in run_dask(jobs, scheduler):
+        if progress:
+            progress.step(f"{by_id[job.doc_id].path.name} (dask)")
         if isinstance(result, BaseException):
             d = by_id[job.doc_id]
             skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(result).__name__}: {result}"))
@@ -250,4 +298,5 @@ def _entities_by_type(ds) -> Counter:
 
 
 def stderr_progress(msg: str) -> None:
+    """Each line of progress on stderr, as it comes."""
     print(msg, file=sys.stderr, flush=True)

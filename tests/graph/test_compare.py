@@ -94,6 +94,7 @@ def test_html_report_links_rows_to_evidence(seeds_out):
     assert "Bratton RL" in page       # the full record of reference 28
 
 
+@pytest.mark.slow
 def test_a_second_patient_is_covered_without_code_changes(tmp_path_factory):
     from spasmkg.build.run import build
     inputs = tmp_path_factory.mktemp("two-patients")

@@ -16,6 +16,7 @@ def fresh_cache(tmp_path, monkeypatch):
     hpo_release.terms.cache_clear()
 
 
+@pytest.mark.slow
 def test_the_first_read_writes_the_derived_file_and_later_reads_use_it(fresh_cache, monkeypatch):
     data = hpo_release.terms()
     files = list(fresh_cache.glob("hpo-terms-*.json"))

@@ -41,6 +41,7 @@ def test_owl_and_turtle_hold_the_same_triples(ttl):
     assert isomorphic(xml, ttl)
 
 
+@pytest.mark.slow
 def test_committed_files_match_the_authoring_script(tmp_path):
     build_ontology.write(tmp_path)
     fresh, shipped = Graph(), Graph()
@@ -93,6 +94,7 @@ def test_every_biolink_iri_used_exists_in_the_biolink_schema(ttl):
     assert sorted(used - _biolink_iris()) == []
 
 
+@pytest.mark.slow
 def test_the_check_would_catch_a_misspelt_biolink_iri():
     known = _biolink_iris()
     assert BIOLINK + "Disease" in known and BIOLINK + "has_phenotype" in known
@@ -132,6 +134,7 @@ def test_builder_and_queries_use_only_declared_terms(ttl, seeds_dataset):
     assert sorted(str(t) for t in used - declared) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None or not Path("/usr/share/java/owlapi-distribution.jar").exists(),
                     reason="needs Java and the OWL API (Debian libowlapi-java)")
 def test_owl_api_parses_it_as_owl2_dl(tmp_path):

@@ -26,6 +26,7 @@ def reasoned_dataset(seeds_out):
     return ds
 
 
+@pytest.mark.slow
 def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class():
     world = owlready2.World()
     onto = world.get_ontology(reasoning.ontology_path().as_uri()).load()
@@ -48,6 +49,7 @@ def test_the_defined_class_is_not_asserted_by_the_builder(seeds_dataset):
     assert not list(seeds_dataset.subjects(RDF.type, SKG.SignOfNerveRootIrritation))
 
 
+@pytest.mark.slow
 def test_a_sign_indicating_another_condition_is_not_classified():
     g = Graph()
     sign, other = KG["entity/t_sign"], KG["entity/t_condition"]
@@ -59,6 +61,7 @@ def test_a_sign_indicating_another_condition_is_not_classified():
     assert (sign, RDF.type, SKG.SignOfNerveRootIrritation) not in result.inferred
 
 
+@pytest.mark.slow
 def test_an_inconsistent_graph_is_a_clear_error_naming_the_individuals():
     g = Graph()
     symptom, cond = KG["entity/odd_symptom"], KG["entity/some_condition"]

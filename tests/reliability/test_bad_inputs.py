@@ -68,6 +68,7 @@ def test_bom_is_dropped_and_crlf_kept_so_offsets_are_exact(tmp_path):
     assert read_text(p) == text
 
 
+@pytest.mark.slow
 def test_thousands_of_files_and_a_link_loop(tmp_path):
     corpus = tmp_path / "corpus"
     for i in range(2000):

@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +105,7 @@ def test_the_whole_pipeline_on_any_text(text, kind):
         assert text[c.marker.start:c.marker.end] == c.marker.text
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                 HealthCheck.function_scoped_fixture])
 @given(st.lists(documents.filter(lambda t: t.strip()), min_size=1, max_size=2))

@@ -57,6 +57,7 @@ def test_a_failing_document_costs_only_itself():
     assert not any(isinstance(r, Exception) for i, r in got if i.doc_id != "broken")
 
 
+@pytest.mark.slow
 def test_build_in_two_processes_equals_the_plain_build(tmp_path):
     from spasmkg.build.run import build
     from spasmkg.graph.export import export
@@ -94,6 +95,7 @@ def test_cue_index_finds_what_a_scan_of_every_sentence_finds():
     assert found > 0
 
 
+@pytest.mark.slow
 def test_then_turns_each_result_into_its_outputs_in_the_workers():
     """``then`` runs where a result is made (here two worker processes) and its value comes back."""
     from spasmkg.build.engines import analyse_many

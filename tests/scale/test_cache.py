@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from rdflib import Dataset
 
 from conftest import ROOT
@@ -24,6 +25,7 @@ def _inputs(tmp_path, *names: str):
     return inputs
 
 
+@pytest.mark.slow
 def test_adding_a_document_reuses_the_others(tmp_path):
     from spasmkg.build.run import build
     inputs = _inputs(tmp_path, "case-report-lumbar.txt", "patient-ana.txt")
