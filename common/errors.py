@@ -36,6 +36,11 @@ MESSAGES = {
     "E046": "{path}: the netrc file cannot be read ({reason})",
     "E047": "{url}: credentials are only sent over https (or to this machine); refused over plain http",
     "E028": "query {name!r}: parameter {key!r} must be {kind}; got {value!r}",
+    "E080": "the endpoint {url} redirects (HTTP {status}) to {target}, which is not followed: {reason}; if you trust the target, give it as the endpoint",
+    "E081": "the endpoint {url} sent more than the limit of {limit} MB; raise it with SPASMKG_MAX_RESPONSE_MB",
+    "E082": "--max-rows must be a whole number, at least 1; got {value!r}",
+    "E083": "{source} is not valid UTF-8 ({reason})",
+    "E084": "the endpoint {url} did not keep the push: {reason}",
     "E060": "the graph is inconsistent with the ontology: {details}",
     "E061": "the OWL reasoner could not run: {reason}",
 }

@@ -171,7 +171,7 @@ def cmd_push(a: argparse.Namespace) -> int:
         return 0
     from spasmkg.graph.store.push import push
     for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout,
-                       update_url=a.update_endpoint):
+                       update_url=a.update_endpoint, query_url=a.query_endpoint):
         print(f"{iri}  {n} triples")
     print(f"pushed to {a.endpoint}")
     return 0
@@ -272,6 +272,9 @@ def parser() -> argparse.ArgumentParser:
     pu.add_argument("--update-endpoint", metavar="URL",
                     help="gsp: the SPARQL Update endpoint that switches the pushed graphs in at once "
                          "(default: the --endpoint URL with /store or /data replaced by /update)")
+    pu.add_argument("--query-endpoint", metavar="URL",
+                    help="the SPARQL query endpoint the pushed graphs are read back from to check them "
+                         "(default: the update endpoint with /update replaced by /query, else the update endpoint)")
     pu.add_argument("--store", metavar="oxigraph:DIR", help="load the graph into a persistent Oxigraph store instead")
     pu.add_argument("--timeout", type=int, help="seconds to wait for the endpoint (default: 30)")
     graph_opt(pu)

@@ -80,8 +80,8 @@ def test_timeout_must_be_whole_positive_seconds(bad):
 
 
 def test_timeout_in_force_is_positive():
-    store = EndpointStore("http://127.0.0.1:9/query", timeout=3)
-    assert store._wrapper("ASK {}", "json").timeout == 3
+    assert EndpointStore("http://127.0.0.1:9/query", timeout=3).timeout == 3
+    assert EndpointStore("http://127.0.0.1:9/query").timeout > 0
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/sparql", "file:///etc/passwd", "127.0.0.1:7878/query"])
