@@ -99,19 +99,21 @@ def cmd_query(a: argparse.Namespace) -> int:
 
 
 def cmd_sparql(a: argparse.Namespace) -> int:
-    from spasmkg.queries.results import render
-    text = a.query
-    p = Path(text)
-    if len(text) < 4096 and "\n" not in text and p.suffix in (".rq", ".sparql") and p.exists():
-        text = p.read_text(encoding="utf-8")
-    from spasmkg.queries.sandbox import run_limited
-    store = _store(a)
+    from spasmkg.common import limits
+    from spasmkg.graph.store.endpoint import check_timeout
     from spasmkg.graph.store.remote import time_budget
+    from spasmkg.queries.results import render
+    from spasmkg.queries.sandbox import check_max_rows, run_limited, user_query_text
+    text = user_query_text(a.query)
+    max_rows = check_max_rows(limits.MAX_RESULT_ROWS if a.max_rows is None else a.max_rows)
+    if a.timeout is not None:
+        check_timeout(a.timeout)        # refused before anything runs, on every store
+    store = _store(a)
     local = store.name != "endpoint"
     # an endpoint has a timeout per request and retries: its limit is their sum
     limit = a.timeout if local else time_budget(store.timeout)
     store.allow_service = local and a.allow_service   # an endpoint is never sent SERVICE
-    answer, cut = run_limited(lambda: store.query(text), timeout=limit, max_rows=a.max_rows,
+    answer, cut = run_limited(lambda: store.query(text, max_rows=max_rows), timeout=limit, max_rows=max_rows,
                               offline=local and not a.allow_service)
     if cut:
         print(f"note: the answer was cut at {cut} rows (raise it with --max-rows)", file=sys.stderr)
