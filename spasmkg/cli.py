@@ -86,6 +86,7 @@ def _param_line(q, key: str) -> str:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
+    from spasmkg.graph.store.endpoint import check_timeout
     from spasmkg.queries import runner
     from spasmkg.queries.results import render
     if a.list or not a.name:
@@ -94,6 +95,8 @@ def cmd_query(a: argparse.Namespace) -> int:
             print(f"{q.name}\n  {q.question}\n  parameters: {params}\n  example: {q.example}\n")
         return 0
     runner.get(a.name)
+    if a.timeout is not None:
+        check_timeout(a.timeout)        # refused on every store, not only where it is used
     print(render(*runner.select(_store(a), a.name, _params(a.param)), a.format))
     return 0
 

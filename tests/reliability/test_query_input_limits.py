@@ -84,6 +84,8 @@ def test_cli_always_says_when_the_answer_was_cut(stores):
 def test_cli_refuses_a_timeout_below_a_second_before_running(stores, value):
     r = _cli("sparql", "ASK { ?s ?p ?o }", "--graph", str(stores["dir"]), "--timeout", value)
     assert r.returncode == 2 and b"[E044]" in r.stderr and b"[E022]" not in r.stderr
+    r = _cli("query", "uncited-references", "--graph", str(stores["dir"]), "--timeout", value)
+    assert r.returncode == 2 and b"[E044]" in r.stderr
 
 
 def test_a_number_longer_than_python_converts_is_a_coded_error(stores, seeds_out):
