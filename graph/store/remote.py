@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import netrc
 import os
+import re
 import socket
 import time
 import urllib.error
@@ -38,6 +39,7 @@ ENV_USER = "SPASMKG_ENDPOINT_USER"
 ENV_PASSWORD = "SPASMKG_ENDPOINT_PASSWORD"
 ENV_NETRC = "SPASMKG_NETRC"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _SECRET_PARAMS = ("key", "token", "secret", "password", "passwd", "auth", "signature", "sig")
 
 
@@ -59,7 +61,7 @@ def redact(url: str) -> str:
         f"{k}=***" if any(s in k.lower() for s in _SECRET_PARAMS) else f"{k}={v}" if v != "" else k
         for k, v in urllib.parse.parse_qsl(query, keep_blank_values=True))
     shown = f"{scheme}{sep}{netloc}{path}" + (f"?{urllib.parse.quote(query, safe='=&*:/?')}" if query else "")
-    return shown
+    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", shown)   # a message stays one line
 
 
 def check_url(url: str) -> str:
@@ -76,6 +78,8 @@ def check_url(url: str) -> str:
         raise SpasmkgError("E045", url=redact(url))
     if not parts.hostname:
         raise SpasmkgError("E043", url=redact(url), reason="the URL names no host")
+    if _CONTROL.search(url):
+        raise SpasmkgError("E043", url=redact(url), reason="the URL holds a space or a control character; percent-encode it")
     return url
 
 

@@ -76,6 +76,15 @@ def _read_capped(resp: http.client.HTTPResponse, url: str) -> bytes:
     return b"".join(chunks)
 
 
+def _target(url: str) -> str:
+    """The request target of ``url``: its path and query, with any character HTTP does not allow
+    there (a letter with an accent) percent-encoded as UTF-8, and existing escapes kept."""
+    parts = urllib.parse.urlsplit(url)
+    keep = "/%:@!$&'()*+,;=-._~?"
+    return urllib.parse.quote(parts.path or "/", safe=keep) + (f"?{urllib.parse.quote(parts.query, safe=keep)}"
+                                                              if parts.query else "")
+
+
 def _connection(url: str, timeout: float) -> http.client.HTTPConnection:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme == "https":
@@ -104,9 +113,7 @@ def _once(url: str, method: str, body: bytes | None, headers: dict[str, str], de
     watchdog.daemon = True
     watchdog.start()
     try:
-        parts = urllib.parse.urlsplit(url)
-        conn.request(method, urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, "")),
-                     body=body, headers=headers)
+        conn.request(method, _target(url), body=body, headers=headers)
         resp = conn.getresponse()
         reply = Reply(resp.status, resp.reason, resp.headers, _read_capped(resp, url))
     except SpasmkgError:

@@ -87,6 +87,10 @@ class Recorder:
         self.server.server_close()
 
 
+class _Threading(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+
+
 class Raw:
     """A TCP server whose ``behave(sock)`` writes whatever bytes it likes after reading a request."""
 
@@ -107,8 +111,7 @@ class Raw:
                 except OSError:
                     pass
 
-        socketserver.ThreadingTCPServer.daemon_threads = True
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server = _Threading(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
@@ -414,6 +417,8 @@ def test_a_lost_answer_to_the_switch_is_checked_before_it_is_reported(proxied_ox
     "http://127.0.0.1:99999/query",
     "http://127.0.0.1:-1/query",
     "http:///query",
+    "http://127.0.0.1:7/qu ery",
+    "http://127.0.0.1:7/query\r\nX-Injected: 1",
 ])
 def test_a_bad_url_is_a_coded_error_that_never_shows_credentials(small_out, monkeypatch, url):
     monkeypatch.setenv(remote.ENV_TOKEN, SECRET)
@@ -433,3 +438,9 @@ def test_the_command_line_refuses_a_bad_port_without_a_traceback(small_out):
         r = _run(*args, env_extra={remote.ENV_TOKEN: SECRET})
         out = (r.stdout + r.stderr).decode()
         assert r.returncode == 2 and "[E04" in out and "Traceback" not in out and SECRET not in out, out
+
+
+def test_a_letter_outside_ascii_in_the_url_is_sent_percent_encoded(servers):
+    srv = servers(Recorder)
+    assert EndpointStore(f"{srv.url}/dataset-\u00e9/query?name=caf\u00e9&x=%41", timeout=5).query("ASK {}").boolean is True
+    assert srv.requests[0][1] == "/dataset-%C3%A9/query?name=caf%C3%A9&x=%41"
