@@ -4,8 +4,9 @@
   ``SPASMKG_ENDPOINT_USER`` and ``SPASMKG_ENDPOINT_PASSWORD``) or from a netrc file
   (``SPASMKG_NETRC``, else ``~/.netrc``, matched by host). A URL holding a user or password is
   refused: it would end up in shell history, process lists and logs. Credentials are sent as a
-  header, only over https (or plain http to this machine), and never appear in a message: every
-  URL shown is passed through :func:`redact`.
+  header, only over https (or plain http to this machine), never across a redirect to another
+  origin (:mod:`spasmkg.graph.store.transport`), and never appear in a message: every URL shown is
+  passed through :func:`redact`, which copes with a malformed one.
 * **Retries**: a request that failed in a way that may pass is tried again, at most
   :data:`ATTEMPTS` times in all, waiting :data:`BACKOFF_S` seconds and doubling. A request that is
   safe to repeat (a query, a PUT) is retried after a refused or reset connection, a timeout, or
