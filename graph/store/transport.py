@@ -6,13 +6,15 @@ one deadline for connecting, the headers and the body (a watchdog shuts the conn
 passes), the body is read up to :data:`spasmkg.common.limits.MAX_RESPONSE_MB`, and a redirect is
 followed only where it can take neither the credentials nor the request anywhere else: to the same
 origin (scheme, host and port), over https or on this machine, with a status that keeps the method
-and the body (307, 308). Every other redirect is an error naming its target.
+and the body (307, 308). Every other redirect is an error naming its target. ``https_proxy``,
+``http_proxy`` and ``no_proxy`` are honoured as urllib honours them, except for this machine.
 
 :func:`fetch` adds the retries of :mod:`spasmkg.graph.store.remote` and turns every failure into a
 coded error; :func:`send` is one attempt.
 """
 from __future__ import annotations
 
+import base64
 import http.client
 import io
 import socket
@@ -21,6 +23,7 @@ import threading
 import time
 import urllib.error
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 
@@ -85,12 +88,47 @@ def _target(url: str) -> str:
                                                               if parts.query else "")
 
 
-def _connection(url: str, timeout: float) -> http.client.HTTPConnection:
+def proxy_for(url: str) -> urllib.parse.SplitResult | None:
+    """The proxy a request to ``url`` goes through: ``http_proxy`` / ``https_proxy`` unless
+    ``no_proxy`` names the host, as urllib reads them. Never one for this machine: credentials may
+    travel there over plain http, which must not cross a network to a proxy."""
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme == "https":
-        return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout,
-                                           context=ssl.create_default_context())
-    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    host = parts.hostname or ""
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if not proxy or host in remote.LOCAL_HOSTS or host.startswith("127.") or urllib.request.proxy_bypass(host):
+        return None
+    found = urllib.parse.urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    try:
+        found.port
+    except ValueError:
+        found = None
+    if found is None or not found.hostname:
+        raise SpasmkgError("E043", url=remote.redact(url), reason=f"the {parts.scheme}_proxy setting is not a URL")
+    return found
+
+
+def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str, dict[str, str]]:
+    """A connection for ``url``, the request target to send on it, and headers for a proxy. Through
+    a proxy, https goes in a tunnel (``CONNECT``; TLS from end to end, so the proxy never sees the
+    credentials) and http as an absolute URL."""
+    parts = urllib.parse.urlsplit(url)
+    target = _target(url)
+    proxy = proxy_for(url)
+    tls = ssl.create_default_context() if parts.scheme == "https" else None
+    if proxy is None:
+        if tls:
+            return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout, context=tls), target, {}
+        return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout), target, {}
+    auth = {}
+    if proxy.username:
+        pair = f"{urllib.parse.unquote(proxy.username)}:{urllib.parse.unquote(proxy.password or '')}"
+        auth = {"Proxy-Authorization": "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")}
+    if tls:
+        conn = http.client.HTTPSConnection(proxy.hostname, proxy.port or 80, timeout=timeout, context=tls)
+        conn.set_tunnel(parts.hostname, parts.port or 443, headers=auth)
+        return conn, target, {}
+    conn = http.client.HTTPConnection(proxy.hostname, proxy.port or 80, timeout=timeout)
+    return conn, f"{parts.scheme}://{parts.netloc}{target}", auth
 
 
 def _once(url: str, method: str, body: bytes | None, headers: dict[str, str], deadline: float,
@@ -98,7 +136,7 @@ def _once(url: str, method: str, body: bytes | None, headers: dict[str, str], de
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise DeadlinePassed(f"timed out: no complete answer within {timeout:g} s")
-    conn = _connection(url, remaining)
+    conn, target, proxy_headers = _connection(url, remaining)
     expired = threading.Event()
 
     def expire() -> None:
@@ -113,7 +151,7 @@ def _once(url: str, method: str, body: bytes | None, headers: dict[str, str], de
     watchdog.daemon = True
     watchdog.start()
     try:
-        conn.request(method, _target(url), body=body, headers=headers)
+        conn.request(method, target, body=body, headers={**headers, **proxy_headers})
         resp = conn.getresponse()
         reply = Reply(resp.status, resp.reason, resp.headers, _read_capped(resp, url))
     except SpasmkgError:

@@ -96,6 +96,7 @@ class Raw:
 
     def __init__(self, behave):
         self.stop = threading.Event()
+        self.seen: list[bytes] = []      # each request's head, as it arrived
         outer = self
 
         class Handler(socketserver.BaseRequestHandler):
@@ -106,6 +107,7 @@ class Raw:
                     if not chunk:
                         return
                     data += chunk
+                outer.seen.append(data)
                 try:
                     behave(self.request, outer.stop)
                 except OSError:
@@ -444,3 +446,45 @@ def test_a_letter_outside_ascii_in_the_url_is_sent_percent_encoded(servers):
     srv = servers(Recorder)
     assert EndpointStore(f"{srv.url}/dataset-\u00e9/query?name=caf\u00e9&x=%41", timeout=5).query("ASK {}").boolean is True
     assert srv.requests[0][1] == "/dataset-%C3%A9/query?name=caf%C3%A9&x=%41"
+
+
+# --- proxies from the environment, never for this machine --------------------------------------
+
+@pytest.fixture
+def proxy_env(monkeypatch):
+    for name in ("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_http_goes_through_the_proxy_of_the_environment(servers, proxy_env):
+    proxy = servers(Recorder)
+    proxy_env.setenv("http_proxy", proxy.url)
+    assert EndpointStore("http://endpoint.test:8890/sparql", timeout=5).query("ASK {}").boolean is True
+    method, target, headers = proxy.requests[0]
+    assert (method, target, headers["Host"]) == ("POST", "http://endpoint.test:8890/sparql", "endpoint.test:8890")
+    proxy_env.setenv("no_proxy", "endpoint.test")
+    with pytest.raises(SpasmkgError) as info:                 # named in no_proxy: asked directly
+        EndpointStore("http://endpoint.test:8890/sparql", timeout=5).query("ASK {}")
+    assert info.value.code == "E016" and len(proxy.requests) == 1
+
+
+def test_this_machine_is_never_asked_through_a_proxy(servers, proxy_env):
+    proxy, endpoint = servers(Recorder), servers(Recorder)
+    proxy_env.setenv("http_proxy", proxy.url)
+    proxy_env.setenv(remote.ENV_TOKEN, SECRET)
+    assert EndpointStore(f"{endpoint.url}/query", timeout=5).query("ASK {}").boolean is True
+    assert proxy.requests == [] and endpoint.requests[0][2]["Authorization"] == f"Bearer {SECRET}"
+
+
+def test_https_goes_through_a_tunnel_the_proxy_cannot_read(servers, proxy_env):
+    proxy = servers(Raw, lambda sock, stop: sock.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n"))
+    proxy_env.setenv("https_proxy", f"http://bob:{SECRET}@{proxy.url.split('//')[1]}")
+    proxy_env.setenv(remote.ENV_TOKEN, SECRET)
+    with pytest.raises(SpasmkgError) as info:                 # the tunnel opens, then TLS finds no server
+        EndpointStore("https://endpoint.test/sparql", timeout=5).query("ASK {}")
+    assert info.value.code == "E016" and SECRET not in str(info.value)
+    head = proxy.seen[0].decode()
+    assert head.startswith("CONNECT endpoint.test:443 HTTP/")
+    assert "Proxy-Authorization: Basic " + base64.b64encode(f"bob:{SECRET}".encode()).decode() in head
+    assert "Authorization: Bearer" not in head               # the endpoint's token stays inside the tunnel
