@@ -1,9 +1,10 @@
-"""A remote SPARQL 1.1 query endpoint, asked by the SPARQL 1.1 protocol (a form POST).
+"""A remote SPARQL 1.1 query endpoint, asked through SPARQLWrapper (a form POST).
 
-Every request has a deadline in whole seconds, a cap on the answer's size, redirects kept to the
-same origin (:mod:`spasmkg.graph.store.transport`), and a clear error when the endpoint is down,
-slow or refuses it; credentials, retries and safe URLs come from :mod:`spasmkg.graph.store.remote`. A
-parameter travels as an inline ``VALUES`` block (:mod:`spasmkg.graph.store.binding`). Every query is
+SPARQLWrapper builds the request and converts the answer; the bytes travel through
+:mod:`spasmkg.graph.store.transport` (:mod:`spasmkg.graph.store.bounded_wrapper`), so every request
+has a deadline in whole seconds, a cap on the answer's size, redirects kept to the same origin, and
+a clear error when the endpoint is down, slow or refuses it; credentials, retries and safe URLs come
+from :mod:`spasmkg.graph.store.remote`. A parameter travels as an inline ``VALUES`` block (:mod:`spasmkg.graph.store.binding`). Every query is
 checked before it is sent (read-only, no ``SERVICE``).
 
 **Union default graph.** Library queries do not use ``GRAPH``; the endpoint must answer them over
@@ -12,15 +13,15 @@ the union of its named graphs (``oxigraph serve --union-default-graph``; Fuseki'
 """
 from __future__ import annotations
 
-import json
-import urllib.parse
-
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+from SPARQLWrapper import JSON, N3, POST
+from SPARQLWrapper.Wrapper import QueryResult
 
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.store import remote, safety, transport
 from spasmkg.graph.store.base import Answer, Bindings, QueryStore, take
+from spasmkg.graph.store.bounded_wrapper import BoundedSPARQLWrapper
 from spasmkg.graph.store.binding import bind_values
 
 DEFAULT_TIMEOUT = 30
@@ -55,8 +56,12 @@ def _term(b: dict) -> Node:
 
 
 
-JSON_RESULTS = "application/sparql-results+json, application/json;q=0.9"
-TURTLE = "text/turtle, application/n-triples;q=0.9"
+# the query forms as rdflib's parser names them, and as SPARQLWrapper does
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+# what each answer may be, by media type (SPARQLWrapper's ``convert()`` picks its reader by the same)
+JSON_TYPES = ("application/sparql-results+json", "application/json")
+TURTLE_TYPES = ("text/turtle", "application/turtle", "application/n-triples", "text/n3", "text/rdf+n3",
+                "application/n3")
 
 
 class EndpointStore(QueryStore):
@@ -69,20 +74,37 @@ class EndpointStore(QueryStore):
         self.shown = remote.redact(url)     # the URL as messages show it
         self.timeout = check_timeout(timeout)
 
-    def _send(self, query: str, accept: str) -> bytes:
-        """The body of the endpoint's answer to ``query`` (SPARQL 1.1 protocol: a form POST)."""
+    def _ask(self, query: str, form: str, return_format: str) -> QueryResult:
+        """The endpoint's answer to ``query``, as SPARQLWrapper's ``QueryResult``."""
         safety.check_utf8(query, "the query")
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept,
-                   **remote.auth_headers(self.url)}
-        body = urllib.parse.urlencode({"query": query}).encode("ascii")
-        return transport.fetch(self.url, "POST", body, headers, self.timeout, idempotent=True).body
+        sw = BoundedSPARQLWrapper(self.url)
+        sw.setMethod(POST)
+        sw.setOnlyConneg(True)      # the format is asked for by the Accept header alone
+        sw.setTimeout(self.timeout)
+        sw.setQuery(query)
+        # SPARQLWrapper guesses the form with a regular expression that an IRI holding "ask" or
+        # "insert" can fool; rdflib's parser has already read it
+        sw.queryType = FORMS[form]
+        sw.setReturnFormat(return_format)
+        for name, value in remote.auth_headers(self.url).items():
+            sw.addCustomHttpHeader(name, value)
+        return sw.query()
+
+    def _converted(self, result: QueryResult, types: tuple[str, ...], what: str):
+        """``result.convert()``, once the answer says it is one of ``types`` (a proxy's login page
+        must not reach a parser of another format)."""
+        sent = (result.info().get("content-type") or "").split(";")[0].strip().lower()
+        if sent not in types:
+            raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not {what} "
+                                                              f"(its type is {sent[:60] or 'not given'})")
+        return result.convert()
 
     def query(self, query: str, bindings: Bindings | None = None, max_rows: int | None = None) -> Answer:
         form = safety.check_read_only(query)
         text = bind_values(query, bindings)
         safety.check_read_only(text)
         if form in ("ConstructQuery", "DescribeQuery"):
-            data = self._send(text, TURTLE)
+            data = self._converted(self._ask(text, form, N3), TURTLE_TYPES, "Turtle")   # N3 asks for N-Triples too
             g = Graph()
             try:
                 g.parse(data=data.decode("utf-8"), format="turtle")
@@ -94,9 +116,9 @@ class EndpointStore(QueryStore):
                 for t in triples:
                     g.add(t)
             return Answer("CONSTRUCT", graph=g, cut=cut)
-        data = self._send(text, JSON_RESULTS)
+        result = self._ask(text, form, JSON)
         try:
-            doc = json.loads(data)
+            doc = self._converted(result, JSON_TYPES, "SPARQL JSON")
             if "boolean" in doc:
                 return Answer("ASK", boolean=bool(doc["boolean"]))
             names = list(doc.get("head", {}).get("vars", []))
