@@ -488,3 +488,60 @@ def test_https_goes_through_a_tunnel_the_proxy_cannot_read(servers, proxy_env):
     assert head.startswith("CONNECT endpoint.test:443 HTTP/")
     assert "Proxy-Authorization: Basic " + base64.b64encode(f"bob:{SECRET}".encode()).decode() in head
     assert "Authorization: Bearer" not in head               # the endpoint's token stays inside the tunnel
+
+
+# --- SPARQLWrapper builds the query and reads the answer; the bounded transport carries them ----
+
+def _recording_bodies(bodies: list[bytes]):
+    def reply(h):
+        bodies.append(h.body)
+        h.answer(200, ASK_TRUE)
+    return reply
+
+
+def test_a_query_is_the_form_post_sparqlwrapper_builds(servers, monkeypatch):
+    bodies: list[bytes] = []
+    srv = servers(Recorder, _recording_bodies(bodies))
+    monkeypatch.setenv(remote.ENV_TOKEN, SECRET)
+    assert EndpointStore(f"{srv.url}/query", timeout=5).query("ASK { ?s ?p 'caf\u00e9' }").boolean is True
+    method, path, sent = srv.requests[0]
+    headers = {k.lower(): v for k, v in sent.items()}
+    assert (method, path) == ("POST", "/query")
+    assert headers["user-agent"].lower().startswith("sparqlwrapper")
+    assert headers["accept"].startswith("application/sparql-results+json")
+    assert headers["authorization"] == f"Bearer {SECRET}"
+    assert urllib.parse.parse_qs(bodies[0].decode("ascii")) == {"query": ["ASK { ?s ?p 'caf\u00e9' }"]}
+
+
+@pytest.mark.parametrize("query", [
+    "PREFIX : <urn:x:insert:>\nASK { :a ?p ?o }",
+    "PREFIX : <http://example.org/delete#>\nSELECT * WHERE { ?s :p ?o }",
+])
+def test_a_query_whose_prefix_holds_an_update_word_is_still_sent_as_a_query(servers, query):
+    bodies: list[bytes] = []
+    srv = servers(Recorder, _recording_bodies(bodies))
+    EndpointStore(f"{srv.url}/query", timeout=5).query(query)
+    assert list(urllib.parse.parse_qs(bodies[0].decode("ascii"))) == ["query"]     # never "update"
+    assert {k.lower(): v for k, v in srv.requests[0][2].items()}["accept"].startswith("application/sparql-results+json")
+
+
+def _answer_typed(content_type: bytes | None):
+    head = b"HTTP/1.1 200 OK\r\n" + (b"Content-Type: " + content_type + b"\r\n" if content_type else b"")
+
+    def behave(sock: socket.socket, stop: threading.Event) -> None:
+        sock.sendall(head + b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(ASK_TRUE) + ASK_TRUE)
+    return behave
+
+
+@pytest.mark.parametrize("content_type", [b"application/sparql-results+xml", b"text/html; charset=utf-8"])
+def test_an_answer_of_another_type_is_refused_before_it_is_parsed(servers, content_type):
+    srv = servers(Raw, _answer_typed(content_type))
+    with pytest.raises(SpasmkgError) as info:
+        EndpointStore(f"{srv.url}/query", timeout=5).query("ASK {}")
+    assert info.value.code == "E043" and "not SPARQL JSON" in str(info.value)
+    assert content_type.split(b";")[0].decode() in str(info.value)
+
+
+def test_an_answer_without_a_type_is_read_as_the_type_asked_for(servers):
+    srv = servers(Raw, _answer_typed(None))
+    assert EndpointStore(f"{srv.url}/query", timeout=5).query("ASK {}").boolean is True
