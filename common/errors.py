@@ -39,6 +39,11 @@ MESSAGES = {
     "E070": "trace needs the words of a claim (spasmkg trace \"TEXT\") or a reference number (spasmkg trace --ref N), not both and not neither",
     "E071": "--with-evidence only applies to {known}; export {format} has no claim or reference nodes to add",
     "E072": "push needs exactly one target: --endpoint URL or --store oxigraph:DIR",
+    "E080": "the endpoint {url} redirects (HTTP {status}) to {target}, which is not followed: {reason}; if you trust the target, give it as the endpoint",
+    "E081": "the endpoint {url} sent more than the limit of {limit} MB; raise it with SPASMKG_MAX_RESPONSE_MB",
+    "E082": "--max-rows must be a whole number, at least 1; got {value!r}",
+    "E083": "{source} is not valid UTF-8 ({reason})",
+    "E084": "the endpoint {url} did not keep the push: {reason}",
     "E060": "the graph is inconsistent with the ontology: {details}",
     "E061": "the OWL reasoner could not run: {reason}",
 }

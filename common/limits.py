@@ -22,5 +22,7 @@ MAX_FILE_MB = _env_number("SPASMKG_MAX_FILE_MB", 50)
 QUERY_TIMEOUT_S = _env_number("SPASMKG_QUERY_TIMEOUT", 30)
 #: most rows (or triples) a user's SPARQL query returns; the rest is cut and the cut reported
 MAX_RESULT_ROWS = int(_env_number("SPASMKG_MAX_ROWS", 10_000))
+#: largest answer read from a remote endpoint, in MB; a longer one is refused unread past the limit
+MAX_RESPONSE_MB = _env_number("SPASMKG_MAX_RESPONSE_MB", 100)
 #: share of control characters above which a file is taken for binary
 MAX_CONTROL_SHARE = 0.05

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -132,7 +133,14 @@ def bindings(q: LibraryQuery, params: dict[str, str]) -> dict[Variable, Node]:
     for key in q.params:
         if key not in params:
             raise SpasmkgError("E010", name=q.name, key=key)
+    for key, value in params.items():
+        safety.check_utf8(value, f"query {q.name!r}: parameter {key!r}")
     return {Variable(k): _term(q, k, v) for k, v in params.items()}
+
+
+def _shown(value: str, width: int = 60) -> str:
+    """A value as a message quotes it: cut to ``width`` characters."""
+    return value if len(value) <= width else f"{value[:width]}… ({len(value)} characters)"
 
 
 def _term(q: LibraryQuery, key: str, value: str) -> Node:
@@ -142,12 +150,17 @@ def _term(q: LibraryQuery, key: str, value: str) -> Node:
         return Literal(name_key(value))
     if kind == "iri":
         if not _IRI.fullmatch(value):
-            raise SpasmkgError("E028", name=q.name, key=key, kind="an absolute IRI", value=value)
+            raise SpasmkgError("E028", name=q.name, key=key, kind="an absolute IRI", value=_shown(value))
         return URIRef(value)
     if kind == "integer":
         if not _INTEGER.fullmatch(value.strip()):
-            raise SpasmkgError("E028", name=q.name, key=key, kind="a whole number", value=value)
-        return Literal(int(value), datatype=XSD.integer)
+            raise SpasmkgError("E028", name=q.name, key=key, kind="a whole number", value=_shown(value))
+        try:
+            number = int(value)
+        except ValueError:    # longer than Python converts (sys.get_int_max_str_digits(), 4300 digits)
+            raise SpasmkgError("E028", name=q.name, key=key, kind=f"a whole number of at most "
+                               f"{sys.get_int_max_str_digits()} digits", value=_shown(value)) from None
+        return Literal(number, datatype=XSD.integer)
     return Literal(value)
 
 

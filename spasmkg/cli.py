@@ -75,21 +75,25 @@ def _store(a: argparse.Namespace):
 
 
 def cmd_query(a: argparse.Namespace) -> int:
+    from spasmkg.graph.store.endpoint import check_timeout
     from spasmkg.queries import runner
     from spasmkg.queries.results import render
     if a.list or not a.name:
         _emit(runner.catalogue())
         return 0
     bound = runner.prepare(a.name, _params(a.param))   # checked before the graph is loaded
+    if a.timeout is not None:
+        check_timeout(a.timeout)        # refused on every store, not only where it is used
     _emit(render(*bound.select(_store(a)), a.format))
     return 0
 
 
 def cmd_sparql(a: argparse.Namespace) -> int:
     from spasmkg.queries.results import render_answer
-    from spasmkg.queries.sandbox import read_query, run_sparql
-    answer, cut = run_sparql(_store(a), read_query(a.query), timeout=a.timeout, max_rows=a.max_rows,
-                             allow_service=a.allow_service)
+    from spasmkg.queries.sandbox import check_limits, run_sparql, user_query_text
+    text = user_query_text(a.query)
+    check_limits(a.timeout, a.max_rows)                 # before the graph is loaded
+    answer, cut = run_sparql(_store(a), text, timeout=a.timeout, max_rows=a.max_rows, allow_service=a.allow_service)
     if cut:
         print(f"note: the answer was cut at {cut} rows (raise it with --max-rows)", file=sys.stderr)
     _emit(render_answer(answer, a.format))
@@ -127,7 +131,7 @@ def cmd_push(a: argparse.Namespace) -> int:
     from spasmkg.graph.store.push import push
     total = graphs = 0
     for iri, n in push(Path(a.graph), a.endpoint, protocol=a.protocol, timeout=a.timeout,
-                       update_url=a.update_endpoint):
+                       update_url=a.update_endpoint, query_url=a.query_endpoint):
         print(f"{iri}  {n} triples")
         total, graphs = total + n, graphs + 1
     print(f"pushed {total} quads in {graphs} named graphs (graph.trig and provenance.trig) to {a.endpoint}")
@@ -233,6 +237,9 @@ def parser() -> argparse.ArgumentParser:
     pu.add_argument("--update-endpoint", metavar="URL",
                     help="gsp: the SPARQL Update endpoint that switches the pushed graphs in at once "
                          "(default: the --endpoint URL with /store or /data replaced by /update)")
+    pu.add_argument("--query-endpoint", metavar="URL",
+                    help="the SPARQL query endpoint the pushed graphs are read back from to check them "
+                         "(default: the update endpoint with /update replaced by /query, else the update endpoint)")
     pu.add_argument("--store", metavar="oxigraph:DIR", help="load the graph into a persistent Oxigraph store instead")
     pu.add_argument("--timeout", type=int, help="seconds to wait for the endpoint (default: 30)")
     graph_opt(pu)

@@ -1,8 +1,10 @@
-"""A remote SPARQL 1.1 query endpoint, asked through SPARQLWrapper.
+"""A remote SPARQL 1.1 query endpoint, asked through SPARQLWrapper (a form POST).
 
-Every request has a timeout in whole seconds and a clear error when the endpoint is down, slow or
-refuses it; credentials, retries and safe URLs come from :mod:`spasmkg.graph.store.remote`. A
-parameter travels as an inline ``VALUES`` block (:mod:`spasmkg.graph.store.binding`). Every query is
+SPARQLWrapper builds the request and converts the answer; the bytes travel through
+:mod:`spasmkg.graph.store.transport` (:mod:`spasmkg.graph.store.bounded_wrapper`), so every request
+has a deadline in whole seconds, a cap on the answer's size, redirects kept to the same origin, and
+a clear error when the endpoint is down, slow or refuses it; credentials, retries and safe URLs come
+from :mod:`spasmkg.graph.store.remote`. A parameter travels as an inline ``VALUES`` block (:mod:`spasmkg.graph.store.binding`). Every query is
 checked before it is sent (read-only, no ``SERVICE``).
 
 **Union default graph.** Library queries do not use ``GRAPH``; the endpoint must answer them over
@@ -11,15 +13,15 @@ the union of its named graphs (``oxigraph serve --union-default-graph``; Fuseki'
 """
 from __future__ import annotations
 
-import socket
-import urllib.error
-
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+from SPARQLWrapper import JSON, N3, POST
+from SPARQLWrapper.Wrapper import QueryResult
 
 from spasmkg.common.errors import SpasmkgError
-from spasmkg.graph.store import remote, safety
-from spasmkg.graph.store.base import Answer, Bindings, QueryStore, Rows
+from spasmkg.graph.store import remote, safety, transport
+from spasmkg.graph.store.base import Answer, Bindings, QueryStore, take
+from spasmkg.graph.store.bounded_wrapper import BoundedSPARQLWrapper
 from spasmkg.graph.store.binding import bind_values
 
 DEFAULT_TIMEOUT = 30
@@ -27,8 +29,8 @@ DEFAULT_TIMEOUT = 30
 
 
 def check_timeout(timeout: int | float | None) -> int:
-    """A timeout in whole seconds, at least 1 (SPARQLWrapper truncates with ``int()``, so 0.5
-    would silently become 0, which means no timeout at all)."""
+    """A timeout in whole seconds, at least 1 (0 would mean no limit to most HTTP clients, and a
+    limit below a second cannot be told from a slow network)."""
     if timeout is None:
         return DEFAULT_TIMEOUT
     t = int(timeout)
@@ -54,30 +56,12 @@ def _term(b: dict) -> Node:
 
 
 
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP {exc.code} {exc.reason}"
-    if isinstance(exc, urllib.error.URLError):
-        return str(exc.reason)
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
-
-_HTTP_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
-                "EndPointInternalError": 500}
-
-
-
-def _wrapper_reason(exc: BaseException) -> str:
-    """SPARQLWrapper turns HTTP errors into its own exceptions: name the status and quote the
-    first line of the endpoint's answer."""
-    status = _HTTP_STATUS.get(type(exc).__name__)
-    text = str(exc)
-    answer = text.split("Response:", 1)[1].strip().splitlines() if "Response:" in text else []
-    head = f"HTTP {status}" if status else type(exc).__name__
-    return f"{head}: {answer[0][:200]}" if answer else head
-
+# the query forms as rdflib's parser names them, and as SPARQLWrapper does
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+# what each answer may be, by media type (SPARQLWrapper's ``convert()`` picks its reader by the same)
+JSON_TYPES = ("application/sparql-results+json", "application/json")
+TURTLE_TYPES = ("text/turtle", "application/turtle", "application/n-triples", "text/n3", "text/rdf+n3",
+                "application/n3")
 
 
 class EndpointStore(QueryStore):
@@ -90,48 +74,56 @@ class EndpointStore(QueryStore):
         self.shown = remote.redact(url)     # the URL as messages show it
         self.timeout = check_timeout(timeout)
 
-    def _wrapper(self, query: str, fmt: str):
-        from SPARQLWrapper import POST, SPARQLWrapper
-        sw = SPARQLWrapper(self.url)
+    def _ask(self, query: str, form: str, return_format: str) -> QueryResult:
+        """The endpoint's answer to ``query``, as SPARQLWrapper's ``QueryResult``."""
+        safety.check_utf8(query, "the query")
+        sw = BoundedSPARQLWrapper(self.url)
         sw.setMethod(POST)
+        sw.setOnlyConneg(True)      # the format is asked for by the Accept header alone
         sw.setTimeout(self.timeout)
         sw.setQuery(query)
-        sw.setReturnFormat(fmt)
+        # SPARQLWrapper guesses the form with a regular expression that an IRI holding "ask" or
+        # "insert" can fool; rdflib's parser has already read it
+        sw.queryType = FORMS[form]
+        sw.setReturnFormat(return_format)
         for name, value in remote.auth_headers(self.url).items():
             sw.addCustomHttpHeader(name, value)
-        assert sw.timeout == self.timeout > 0
-        return sw
+        return sw.query()
 
-    def _send(self, query: str, fmt: str):
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-        try:
-            return remote.retry(lambda: self._wrapper(query, fmt).query(), idempotent=True)
-        except urllib.error.HTTPError as exc:
-            body = exc.read().decode("utf-8", "replace").strip().splitlines()
-            raise SpasmkgError("E043", url=self.shown, reason=f"HTTP {exc.code}: {body[0][:200] if body else exc.reason}") from None
-        except SPARQLWrapperException as exc:
-            raise SpasmkgError("E043", url=self.shown, reason=_wrapper_reason(exc)) from None
-        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
-            raise SpasmkgError("E016", url=self.shown, reason=_reason(exc)) from None
+    def _converted(self, result: QueryResult, types: tuple[str, ...], what: str):
+        """``result.convert()``, once the answer says it is one of ``types`` (a proxy's login page
+        must not reach a parser of another format)."""
+        sent = (result.info().get("content-type") or "").split(";")[0].strip().lower()
+        if sent not in types:
+            raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not {what} "
+                                                              f"(its type is {sent[:60] or 'not given'})")
+        return result.convert()
 
-    def query(self, query: str, bindings: Bindings | None = None) -> Answer:
+    def query(self, query: str, bindings: Bindings | None = None, max_rows: int | None = None) -> Answer:
         form = safety.check_read_only(query)
         text = bind_values(query, bindings)
         safety.check_read_only(text)
         if form in ("ConstructQuery", "DescribeQuery"):
-            data = self._send(text, "n3").response.read()
+            data = self._converted(self._ask(text, form, N3), TURTLE_TYPES, "Turtle")   # N3 asks for N-Triples too
             g = Graph()
             try:
                 g.parse(data=data.decode("utf-8"), format="turtle")
             except Exception as exc:   # every rdflib parser raises its own exception types
-                raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not Turtle ({_reason(exc)[:200]})") from None
-            return Answer("CONSTRUCT", graph=g)
+                raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not Turtle ({transport.reason(exc)[:200]})") from None
+            triples, cut = take(g, max_rows)
+            if cut:
+                g = Graph()
+                for t in triples:
+                    g.add(t)
+            return Answer("CONSTRUCT", graph=g, cut=cut)
+        result = self._ask(text, form, JSON)
         try:
-            doc = self._send(text, "json").convert()
+            doc = self._converted(result, JSON_TYPES, "SPARQL JSON")
             if "boolean" in doc:
                 return Answer("ASK", boolean=bool(doc["boolean"]))
             names = list(doc.get("head", {}).get("vars", []))
-            rows: Rows = [{n: _term(b[n]) if n in b else None for n in names} for b in doc["results"]["bindings"]]
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:   # a proxy's error page, a wrong URL
-            raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not SPARQL JSON ({_reason(exc)[:200]})") from None
-        return Answer("SELECT", names, rows)
+            rows, cut = take(({n: _term(b[n]) if n in b else None for n in names} for b in doc["results"]["bindings"]),
+                             max_rows)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:   # a proxy's error page, a wrong URL
+            raise SpasmkgError("E043", url=self.shown, reason=f"the answer is not SPARQL JSON ({transport.reason(exc)[:200]})") from None
+        return Answer("SELECT", names, rows, cut=cut)

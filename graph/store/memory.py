@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Dataset, Variable
 
 from spasmkg.graph.store import safety
-from spasmkg.graph.store.base import Answer, Bindings, QueryStore, as_terms
+from spasmkg.graph.store.base import Answer, Bindings, QueryStore, as_terms, take
 from spasmkg.graph.store.files import load
 
 
@@ -24,7 +24,7 @@ class MemoryStore(QueryStore):
     def open(cls, out_dir: Path) -> "MemoryStore":
         return cls(load(out_dir))
 
-    def query(self, query: str, bindings: Bindings | None = None) -> Answer:
+    def query(self, query: str, bindings: Bindings | None = None, max_rows: int | None = None) -> Answer:
         safety.install(self.allow_service)
         safety.check_read_only(query, self.allow_service)
         res = self.ds.query(query, initBindings={Variable(k): v for k, v in as_terms(bindings).items()})
@@ -33,4 +33,6 @@ class MemoryStore(QueryStore):
         if res.type in ("CONSTRUCT", "DESCRIBE"):
             return Answer("CONSTRUCT", graph=res.graph)
         names = [str(v) for v in res.vars]
-        return Answer("SELECT", names, [{n: row[i] for i, n in enumerate(names)} for row in res])
+        # rdflib evaluates a SELECT lazily: rows past the limit are never computed
+        rows, cut = take(({n: row[i] for i, n in enumerate(names)} for row in res), max_rows)
+        return Answer("SELECT", names, rows, cut=cut)

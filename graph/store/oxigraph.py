@@ -9,7 +9,7 @@ from rdflib.term import Node
 
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.store import safety
-from spasmkg.graph.store.base import Answer, Bindings, QueryStore, as_terms
+from spasmkg.graph.store.base import Answer, Bindings, QueryStore, as_terms, take
 from spasmkg.graph.store.binding import bind_values
 from spasmkg.graph.store.terms import from_rdflib, to_rdflib
 
@@ -85,7 +85,7 @@ class OxigraphStore(QueryStore):
         # one quad is enough to know (len() would count every quad: 0.2 s at a million)
         return next(iter(self.store.quads_for_pattern(None, None, None, None)), None) is None
 
-    def query(self, query: str, bindings: Bindings | None = None) -> Answer:
+    def query(self, query: str, bindings: Bindings | None = None, max_rows: int | None = None) -> Answer:
         import pyoxigraph as ox
         safety.check_read_only(query, self.allow_service)
         if self.is_empty():
@@ -94,13 +94,14 @@ class OxigraphStore(QueryStore):
         if isinstance(res, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(res))
         if isinstance(res, ox.QueryTriples):
+            triples, cut = take(res, max_rows)     # pyoxigraph streams: rows past the limit are never computed
             g = Graph()
-            for t in res:
+            for t in triples:
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-            return Answer("CONSTRUCT", graph=g)
+            return Answer("CONSTRUCT", graph=g, cut=cut)
         names = [v.value for v in res.variables]
-        rows = [{n: to_rdflib(sol[n]) for n in names} for sol in res]
-        return Answer("SELECT", names, rows)
+        rows, cut = take(({n: to_rdflib(sol[n]) for n in names} for sol in res), max_rows)
+        return Answer("SELECT", names, rows, cut=cut)
 
     def _run(self, query: str, bindings: dict[str, Node]):
         """Bind through pyoxigraph ``substitutions`` (SEP-0007). That mechanism only accepts variables

@@ -4,8 +4,9 @@
   ``SPASMKG_ENDPOINT_USER`` and ``SPASMKG_ENDPOINT_PASSWORD``) or from a netrc file
   (``SPASMKG_NETRC``, else ``~/.netrc``, matched by host). A URL holding a user or password is
   refused: it would end up in shell history, process lists and logs. Credentials are sent as a
-  header, only over https (or plain http to this machine), and never appear in a message: every
-  URL shown is passed through :func:`redact`.
+  header, only over https (or plain http to this machine), never across a redirect to another
+  origin (:mod:`spasmkg.graph.store.transport`), and never appear in a message: every URL shown is
+  passed through :func:`redact`, which copes with a malformed one.
 * **Retries**: a request that failed in a way that may pass is tried again, at most
   :data:`ATTEMPTS` times in all, waiting :data:`BACKOFF_S` seconds and doubling. A request that is
   safe to repeat (a query, a PUT) is retried after a refused or reset connection, a timeout, or
@@ -19,6 +20,7 @@ from __future__ import annotations
 import base64
 import netrc
 import os
+import re
 import socket
 import time
 import urllib.error
@@ -38,21 +40,29 @@ ENV_USER = "SPASMKG_ENDPOINT_USER"
 ENV_PASSWORD = "SPASMKG_ENDPOINT_PASSWORD"
 ENV_NETRC = "SPASMKG_NETRC"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _SECRET_PARAMS = ("key", "token", "secret", "password", "passwd", "auth", "signature", "sig")
 
 
 def redact(url: str) -> str:
     """``url`` without user information, and with the values of secret-looking query parameters
-    (``api_key``, ``token``, …) replaced by ``***``: safe to print."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = host + (f":{parts.port}" if parts.port else "") if (parts.username or parts.password) else parts.netloc
+    (``api_key``, ``token``, …) replaced by ``***``: safe to print, even when the URL is malformed
+    (a port that is not a number, a bracket left open)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    # user information is dropped whole, up to the last "@" before the query: a password may hold
+    # a "/" that a parser would take for the start of the path
+    head = min((i for i in (rest.find(c) for c in "?#") if i >= 0), default=len(rest))
+    rest = rest[rest.rfind("@", 0, head) + 1:]
+    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    netloc, tail = rest[:cut], rest[cut:]
+    path, _, query = tail.partition("#")[0].partition("?")
     query = "&".join(
         f"{k}=***" if any(s in k.lower() for s in _SECRET_PARAMS) else f"{k}={v}" if v != "" else k
-        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, urllib.parse.quote(query, safe="=&*:/?"), ""))
+        for k, v in urllib.parse.parse_qsl(query, keep_blank_values=True))
+    shown = f"{scheme}{sep}{netloc}{path}" + (f"?{urllib.parse.quote(query, safe='=&*:/?')}" if query else "")
+    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", shown)   # a message stays one line
 
 
 def check_url(url: str) -> str:
@@ -60,12 +70,17 @@ def check_url(url: str) -> str:
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port   # raises on a malformed port
-    except ValueError as exc:
-        raise SpasmkgError("E043", url=redact(url), reason=str(exc)) from None
+    except ValueError:    # the parser's message quotes the "port", which may be a password: not shown
+        raise SpasmkgError("E043", url=redact(url), reason="the host or port is malformed "
+                                                           "(a port is a number from 0 to 65535)") from None
     if parts.scheme not in ("http", "https"):
         raise SpasmkgError("E043", url=redact(url), reason="the endpoint must be an http:// or https:// URL")
     if parts.username or parts.password:
         raise SpasmkgError("E045", url=redact(url))
+    if not parts.hostname:
+        raise SpasmkgError("E043", url=redact(url), reason="the URL names no host")
+    if _CONTROL.search(url):
+        raise SpasmkgError("E043", url=redact(url), reason="the URL holds a space or a control character; percent-encode it")
     return url
 
 
@@ -100,10 +115,7 @@ def _from_netrc(host: str) -> tuple[str | None, str | None]:
 
 
 def _status(exc: BaseException) -> int | None:
-    if isinstance(exc, urllib.error.HTTPError):
-        return exc.code
-    return {"EndPointInternalError": 500, "QueryBadFormed": 400, "Unauthorized": 401,
-            "EndPointNotFound": 404, "URITooLong": 414}.get(type(exc).__name__)
+    return exc.code if isinstance(exc, urllib.error.HTTPError) else None
 
 
 def transient(exc: BaseException, idempotent: bool) -> bool:

@@ -36,12 +36,25 @@ def install(allow_service: bool = False) -> None:
         CUSTOM_EVALS[_HOOK] = _refuse_service
 
 
+def check_utf8(text: str, source: str) -> str:
+    """``text`` when it can be written as UTF-8. Bytes that were not UTF-8 on the command line reach
+    Python as lone surrogates (``\\udcff``), which no engine, serializer or HTTP body can take."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = ord(text[exc.start])
+        byte = f"byte 0x{bad - 0xDC00:02x}" if 0xDC80 <= bad <= 0xDCFF else f"U+{bad:04X}"
+        raise SpasmkgError("E083", source=source, reason=f"{byte} at character {exc.start + 1}") from None
+    return text
+
+
 def check_read_only(query: str, allow_service: bool = False) -> str:
     """Refuse anything but a read-only query form, and refuse SERVICE unless ``allow_service``;
     return the query form (``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``).
 
     The verdict on a query text is remembered (parsing with rdflib costs tens of milliseconds and
     library queries run again and again); a refused text is parsed again each time it is tried."""
+    check_utf8(query, "the query")
     return _checked(query, allow_service)
 
 
@@ -80,4 +93,4 @@ def _has_service(node) -> bool:
     return any(_has_service(c) for c in children)
 
 
-__all__ = ["install", "check_read_only", "SPARQLError"]
+__all__ = ["install", "check_read_only", "check_utf8", "SPARQLError"]

@@ -80,8 +80,8 @@ def test_timeout_must_be_whole_positive_seconds(bad):
 
 
 def test_timeout_in_force_is_positive():
-    store = EndpointStore("http://127.0.0.1:9/query", timeout=3)
-    assert store._wrapper("ASK {}", "json").timeout == 3
+    assert EndpointStore("http://127.0.0.1:9/query", timeout=3).timeout == 3
+    assert EndpointStore("http://127.0.0.1:9/query").timeout > 0
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/sparql", "file:///etc/passwd", "127.0.0.1:7878/query"])
@@ -153,3 +153,16 @@ def test_cli_build_straight_into_an_oxigraph_store(tmp_path):
     ask = _cli("sparql", "ASK { ?p a <https://w3id.org/spasmkg/ontology#Patient> }", "--store", f"oxigraph:{tmp_path / 'kg'}",
                "--graph", str(tmp_path / "nowhere"))
     assert ask.returncode == 0 and ask.stdout.strip() == "true", ask.stderr
+
+
+@pytest.mark.parametrize("query", [
+    "CONSTRUCT { ?c a <https://w3id.org/spasmkg/ontology#Claim> } WHERE { ?c a <https://w3id.org/spasmkg/ontology#Claim> }",
+    "DESCRIBE ?c WHERE { ?c a <https://w3id.org/spasmkg/ontology#Claim> } LIMIT 1",
+])
+def test_endpoint_graph_answers_are_read_as_rdf(seeds_out, oxigraph_server, query):
+    """A CONSTRUCT or DESCRIBE answer arrives as Turtle or N-Triples and is read into a graph."""
+    remote = EndpointStore(f"{oxigraph_server}/query").query(query)
+    assert remote.kind == "CONSTRUCT" and len(remote.graph) > 0
+    if query.startswith("CONSTRUCT"):
+        local = MemoryStore.open(seeds_out).query(query)
+        assert set(remote.graph) == set(local.graph)
