@@ -119,9 +119,12 @@ def _prepare(item: DocumentInput) -> _Prepared:
     refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
         if lay.references else []
     max_ref = max((r.n for r in refs), default=None)
-    markers = find_markers(lay.body, max_ref) if (refs or item.kind == "review") else []
-    if refs and not markers:             # an author-year document: '(Hoy et al., 2012)'
-        markers = find_author_year(lay.body, refs)
+    lined = layout_mod.with_breaks(item.text, lay.body)
+    markers = find_markers(lined, max_ref) if (refs or item.kind == "review") else []
+    if refs:                             # an author-year document: '(Hoy et al., 2012)'
+        by_name = find_author_year(lined, refs)
+        if len(by_name) > len(markers):
+            markers = by_name
     return _Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
 
 

@@ -138,6 +138,9 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
                   headers=headers, captions=captions)
 
 
+#: a whole run of whitespace, matched only from its first character (the lookbehind), so a text
+#: ending in thousands of blank lines costs one pass, not one pass per line
+WHITESPACE_RUN = re.compile(r"(?<!\s)\s++")
 #: a line break after a line's last visible character and before the next visible one
 LINE_BREAK = re.compile(r"(?<=\S)([ \t]*\n[ \t]*)(?=(\S))")
 
@@ -160,13 +163,23 @@ def _join_broken_sentences(text: str, chars: list[str], lines: list[Line],
         if ends_open and (after.islower() or (len(line.strip()) >= 50 and line[-1].isalnum() or line[-1] == ",")):
             for k in range(m.start(1), m.end(1)):
                 chars[k] = " "
-    for m in re.finditer(r"[^\s](\s*\n\s*\n\s*)(?=\S)", masked):
-        gap_start, gap_end = m.start(1), m.end(1)
-        before = masked[m.start()]
+    for m in WHITESPACE_RUN.finditer(masked):
+        gap_start, gap_end = m.span()
+        if gap_start == 0 or gap_end == len(masked) or masked.count("\n", gap_start, gap_end) < 2:
+            continue
+        before = masked[gap_start - 1]
         after = masked[gap_end]
         if before not in TERMINAL and (after.islower() or after.isdigit()):
             for k in range(gap_start, gap_end):
                 chars[k] = " "
+
+
+def with_breaks(text: str, body: str) -> str:
+    """``body`` with the line breaks of ``text`` put back where sentences were re-joined: a marker
+    set at the end of a line (``... stenosis 3`` then a new paragraph) is told by that line end."""
+    if "\n" not in text:
+        return body
+    return "".join(b if o != "\n" else o for o, b in zip(text, body))
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:

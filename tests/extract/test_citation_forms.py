@@ -1,0 +1,130 @@
+"""The citation grammar on the forms real texts use: chained and glued brackets, flattened
+superscripts told apart from quantities, parenthesised numbers, author-year in brackets."""
+import pytest
+
+from spasmkg.extract.document import analyse_text
+from spasmkg.extract.text.author_year import find_author_year
+from spasmkg.extract.text.layout import analyse, with_breaks
+from spasmkg.extract.text.markers import find_markers
+from spasmkg.extract.text.references import parse_entry
+
+
+def refs_of(text: str, max_ref: int | None = 20) -> list[list[int]]:
+    return [list(m.refs) for m in find_markers(text, max_ref)]
+
+
+def test_chained_brackets_are_one_marker_with_every_number():
+    text = "Cramps follow long runs.[1][2] Stretching helps. [3] [4] [5] Heat is soothing [6], [7]."
+    found = find_markers(text, max_ref=10)
+    assert [list(m.refs) for m in found] == [[1, 2], [3, 4, 5], [6, 7]]
+    assert found[0].text == "[1][2]" and found[1].text == "[3] [4] [5]"
+
+
+def test_a_bracket_glued_to_a_word_is_a_marker():
+    assert refs_of("Weight gain[12] and smoking[13,14] raise the risk.") == [[12], [13, 14]]
+
+
+def test_a_numbered_markdown_link_is_a_marker_but_a_word_link_is_not():
+    assert refs_of("Rest rarely helps.[4](https://example.org/ref4) Walking does.[5]") == [[4], [5]]
+    assert refs_of("See [the guideline](https://example.org/g) for doses.") == []
+
+
+FLAT = ("Back cramps affect most adults during their lifetime 1-3. They peak in midlife, at "
+        "L4/L5 4, and again in older adults 5,6.\n\nRisk factors\n\n- heavy lifting 7\n\n- smoking 8\n")
+
+
+def test_flattened_superscripts_after_words_are_markers():
+    found = find_markers(FLAT, max_ref=10)
+    assert [list(m.refs) for m in found] == [[1, 2, 3], [4], [5, 6], [7], [8]]
+    assert [FLAT[m.start:m.end] for m in found] == ["1-3", "4", "5,6", "7", "8"]
+
+
+def test_flattened_marker_after_a_parenthesis_or_a_year():
+    text = ("Cramps are rare in children (about 1 in 300) 1. A surgeon named the sign in 1901 2. "
+            "Most recover by the spring 3.")
+    assert refs_of(text) == [[1], [2], [3]]
+
+
+@pytest.mark.parametrize("text", [
+    "Pain lasted 4 weeks and the score fell to 3. The dose was 5. Patients aged 40. Grade 2.",
+    "The mean age was 12. Most had grade 3. One group had 7.",
+])
+def test_quantities_are_not_flattened_markers(text):
+    assert find_markers(text, max_ref=20) == []
+
+
+def test_flattened_markers_need_a_habit_and_a_reference_list():
+    one = "Cramps are common in runners 3. Nothing else is cited here."
+    assert find_markers(one, max_ref=10) == []                       # once is not a habit
+    assert find_markers(FLAT, max_ref=None) == []                    # no list to check numbers against
+    assert [m.refs for m in find_markers(FLAT, max_ref=6)] == [(1, 2, 3), (4,), (5, 6)]  # 7, 8: beyond the list
+
+
+def test_a_number_ending_a_wrapped_line_is_not_a_marker():
+    text = ("The cramps lasted 3\nweeks. Heat helped 1. Ice too 2. Rest as well 4.\n\n"
+            "Stretching is advised 5\n\nbut rarely done.")
+    assert refs_of(text) == [[1], [2], [4], [5]]
+
+
+def test_flattened_markers_wait_for_typographic_ones():
+    text = "Cramps are common.^{1} They recur 2. They fade 3. They return 4."
+    assert refs_of(text) == [[1]]
+
+
+def test_parenthesised_numbers_as_a_habit():
+    text = ("Cramps follow dehydration.(1) Stretching prevents them (2, 3). "
+            "Massage may help (4-6).\n")
+    assert refs_of(text) == [[1], [2, 3], [4, 5, 6]]
+
+
+@pytest.mark.parametrize("text", [
+    "Check two things: (1) the reflexes and (2) the strength of the leg.",
+    "(1) Lie down. (2) Stand up slowly.",
+    "The pain is shown in figure (1). It is marked in figure (2).",
+])
+def test_enumerations_and_labels_are_not_parenthesised_markers(text):
+    assert find_markers(text, max_ref=20) == []
+
+
+REFS = [parse_entry(1, "Adams, B. (2005). Leg cramps at night. Sleep Med, 6(2), 10-15."),
+        parse_entry(2, "Brown, C., & Diaz, E. (2019). Heat for back pain. Pain, 160(1), 1-9."),
+        parse_entry(3, "Evans, F. (2011). Cramp and magnesium. BMJ, 342, d1-d9.")]
+
+
+def test_author_year_in_brackets_with_several_works_and_a_page_break():
+    text = ("Cramps wake people at night [Adams, 2005]. Heat eases back pain [Brown & Diaz, 2019; "
+            "Evans,\n\n2011]. Magnesium does not help (Evans, 2011).")
+    found = find_author_year(text, REFS)
+    assert [list(m.refs) for m in found] == [[1], [2, 3], [3]]
+    assert found[1].text.endswith("2011]")
+
+
+def test_author_year_citations_win_over_stray_numbers():
+    text = ("Leg Cramps\n\nIntroduction\n\nCramps wake people at night [Adams, 2005]. Heat eases back pain "
+            "[Brown & Diaz, 2019]. Magnesium does not help [Evans, 2011].\n\nReferences\n\n"
+            "1. Adams, B. (2005). Leg cramps at night. Sleep Med, 6(2), 10-15.\n"
+            "2. Brown, C., & Diaz, E. (2019). Heat for back pain. Pain, 160(1), 1-9.\n"
+            "3. Evans, F. (2011). Cramp and magnesium. BMJ, 342, d1-d9.\n")
+    res = analyse_text(text, "ay", "ay.txt", "review")
+    assert [(c.claim.text, c.refs) for c in res.citations] == [
+        ("Cramps wake people at night", [1]), ("Heat eases back pain", [2]),
+        ("Magnesium does not help", [3])]
+    assert res.problems == []
+
+
+def test_with_breaks_restores_line_ends_the_layout_joined():
+    text = "Cramps\n\nBody\n\nCramps are common in runners who train long hours in hot weather 3\n\nbut brief.\n"
+    lay = analyse(text)
+    gap = slice(text.index(" 3"), text.index("but"))
+    assert "\n" not in lay.body[gap]
+    assert with_breaks(text, lay.body)[gap].count("\n") == 2
+
+
+def test_chained_markers_back_one_claim_with_all_their_numbers():
+    text = ("Cramps\n\nBody\n\nNight cramps are common in older adults. [1] [2] [3] Most last minutes. [4]\n\n"
+            "References\n\n1. Alpha A. One. J One. 2001;1:1-2.\n2. Beta B. Two. J Two. 2002;2:3-4.\n"
+            "3. Gamma C. Three. J Three. 2003;3:5-6.\n4. Delta D. Four. J Four. 2004;4:7-8.\n")
+    res = analyse_text(text, "c", "c.txt", "review")
+    assert [(c.claim.text, c.refs) for c in res.citations] == [
+        ("Night cramps are common in older adults", [1, 2, 3]), ("Most last minutes", [4])]
+    assert res.problems == []
