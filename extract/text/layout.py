@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from spasmkg.extract.model import Section
 
 REFERENCE_HEADINGS = re.compile(
-    r"^(references|bibliography|works cited|literature cited|reference list|notes and references)$", re.I)
+    r"^(references|bibliography|works cited|literature cited|reference list|notes and references|"
+    r"references and notes|sources|citations)$", re.I)
+#: a markdown heading: '## Treatment'
+MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 CAPTION = re.compile(r"^(figure|fig\.|table|box)\s*\d+[.:]", re.I)
 TERMINAL = ('.', '?', '!', ':', ';', '"', '”', ')')
 
@@ -50,9 +53,20 @@ def _lines(text: str) -> list[Line]:
     return out
 
 
+def heading_text(s: str) -> str:
+    """A heading's words without markdown marks or a closing colon: '## **References:**' -> 'References'."""
+    return s.strip().lstrip("#").strip().strip("*_").strip().rstrip(":").strip().strip("*_").strip()
+
+
 def _is_heading(line: Line, prev_blank: bool, next_blank: bool) -> bool:
     s = line.stripped
-    if not s or not prev_blank or not next_blank or len(s) > 80:
+    if not s or len(s) > 80:
+        return False
+    if MARKDOWN_HEADING.match(s):
+        return True
+    if prev_blank and REFERENCE_HEADINGS.match(heading_text(s)):
+        return True             # 'References:' may be followed by its first entry directly
+    if not prev_blank or not next_blank:
         return False
     if s[-1] in ".,;:?!" or CAPTION.match(s) or re.match(r"^\d+\.\s", s):
         return False
@@ -76,7 +90,7 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
         first = lines[nonblank[0]]
         nxt_blank = nonblank[0] + 1 >= len(lines) or blank[nonblank[0] + 1]
         if _is_heading(first, True, nxt_blank):
-            title = first.stripped
+            title = heading_text(first.stripped)
     chars = list(text)
 
     def mask(a: int, b: int) -> None:
@@ -92,7 +106,7 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
         ln = lines[i]
         if title and i == nonblank[0]:
             continue
-        if title and ln.stripped == title and _is_heading(ln, prev_blank, next_blank):
+        if title and heading_text(ln.stripped) == title and _is_heading(ln, prev_blank, next_blank):
             headers.append((ln.start, ln.end))     # the running title repeated on a new page
         elif _is_heading(ln, prev_blank, next_blank):
             headings.append(i)
@@ -112,7 +126,7 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
         sections.append(Section("(body)", lines[first_body].start, len(text)))
     for k, i in enumerate(headings):
         end = lines[bounds[k + 1]].start if bounds[k + 1] < len(lines) else len(text)
-        sec = Section(lines[i].stripped, lines[i].start, end)
+        sec = Section(heading_text(lines[i].stripped), lines[i].start, end)
         if REFERENCE_HEADINGS.match(sec.title):
             sec.kind = "references"
             ref_section = sec

@@ -15,7 +15,10 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 DATE = rf"(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},\s*)?|\d{{1,2}}\s+(?:{MONTHS})\.?\s+)?\d{{4}}"
 
-ENTRY_START = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)", re.M)
+# '1. ', '1) ', '[1] ', a markdown list item '- 1. ' or a number alone on its line ('1.' then the entry)
+ENTRY_START = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)", re.M)
+#: a blank line: where an entry's paragraph ends
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]{3,2000}?)>?(?=[.,;]?(?:\s|$))")
 ACCESSED = re.compile(rf"\b(?:Accessed|Retrieved|Cited)(?: on)?:?\s+(?P<d>{DATE})", re.I)
 PUBLISHED = re.compile(rf"\b(?:Published|Updated|Posted|Last updated|Revised)(?: on)?:?\s+(?P<d>{DATE})", re.I)
@@ -36,7 +39,7 @@ ACS_AUTHOR_LIST = re.compile(
     r"^(?:[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4};\s*){0,40}"
     r"(?:and\s+)?[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4}(?=\s+[A-Z0-9\"“])")
 JOURNAL_CONNECTORS = {"of", "and", "&", "the", "in", "for", "on"}
-REFERENCE_TITLE = re.compile(r"^(references|bibliography|works cited|literature cited|reference list)\s*$", re.I)
+REFERENCE_TITLE = re.compile(r"^[#*\s]*(references|bibliography|works cited|literature cited|reference list)[*:\s]*$", re.I)
 BOOK_PUB = re.compile(r"(?P<place>[A-Z][\w .'-]{1,60}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})\.?\s*$")
 AMA_AUTHOR = re.compile(r"^(?:(?:[a-z]{1,4}\s+){0,3}[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
 ACS_AUTHOR = re.compile(r"^[A-Z][\w'’ -]{0,60},\s*(?:[A-Z]\.\s*-?\s*){1,4}$")
@@ -63,15 +66,30 @@ def split_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, 
     heads = list(ENTRY_START.finditer(region))
     if not heads:
         return _unnumbered_entries(text, start, end)
+    numbers = [int(m.group(1) or m.group(2)) for m in heads]
+    # lists in parts that each count from 1 ('Reviews', then 'Trials') are numbered in reading order
+    restarts = any(b <= a for a, b in zip(numbers, numbers[1:]))
     out = []
     for k, m in enumerate(heads):
-        n = int(m.group(1) or m.group(2))
+        n = k + 1 if restarts else numbers[k]
         a = start + m.end()
         b = start + (heads[k + 1].start() if k + 1 < len(heads) else len(region))
-        raw = text[a:b]
-        stripped = raw.rstrip()
+        stripped = _own_paragraphs(text[a:b])
         out.append((n, a, a + len(stripped), stripped))
     return out
+
+
+def _own_paragraphs(raw: str) -> str:
+    """An entry's text up to the blank line that ends it: a paragraph after it belongs to it only when
+    it goes on in lower case or with a number (an entry broken by a page); a capitalised one is a
+    sub-heading or a note between entries ('Randomized trials')."""
+    end = len(raw)
+    for br in PARAGRAPH_BREAK.finditer(raw):
+        nxt = raw[br.end():br.end() + 1]
+        if nxt and not (nxt.islower() or nxt.isdigit() or nxt == "("):
+            end = br.start()
+            break
+    return raw[:end].rstrip()
 
 
 def _unnumbered_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
