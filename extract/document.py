@@ -13,7 +13,7 @@ from spasmkg.extract.text import layout as layout_mod
 from spasmkg.extract.narrative import reading as narrative
 from spasmkg.extract.abbreviations import abbreviations
 from spasmkg.extract.text.author_year import find_author_year
-from spasmkg.extract.text.citations import clause_spans
+from spasmkg.extract.text.citations import clause_spans, sentence_starts
 from spasmkg.extract.text.markers import find_markers, mask
 from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
@@ -139,7 +139,8 @@ def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
     res.mentions = [_mention(s, text) for s in doc.spans.get("mentions", [])]
     res.mentions += title_mentions(nlp, text, refs)
     by_span = {(m.start, m.end): m for m in res.mentions}
-    res.citations = clause_spans(text, markers, [s.start_char for s in doc.sents], lay.sections)
+    starts = sentence_starts(prep.body, [s.start_char for s in doc.sents])
+    res.citations = clause_spans(text, markers, starts, lay.sections)
     for r in doc._.relations or []:
         head, tail = by_span[(r.head.start_char, r.head.end_char)], by_span[(r.tail.start_char, r.tail.end_char)]
         sent = Span(r.sentence.start_char, r.sentence.end_char, text[r.sentence.start_char:r.sentence.end_char])
