@@ -46,3 +46,64 @@ def test_a_number_alone_on_its_line_then_the_entry():
             "Brown C. Heat for back pain. Pain. 2019;160(1):1-9.\n")
     assert [(r.n, r.authors[0], r.title) for r in refs_of(text)] == [
         (1, "Adams B", "Leg cramps at night"), (2, "Brown C", "Heat for back pain")]
+
+
+def fields(entry: str):
+    r = parse_entry(1, entry)
+    return (r.authors[:1], r.title, r.container, r.year, r.volume, r.issue, r.pages, r.kind)
+
+
+def test_cochrane_article_number_after_a_semicolon():
+    assert fields("Ash K, Bell L. Heat wraps for low back pain. Cochrane Database Syst Rev. 2018;7;CD012345.") == (
+        ["Ash K"], "Heat wraps for low back pain", "Cochrane Database Syst Rev", 2018, "7", None, "CD012345",
+        "JournalArticle")
+
+
+@pytest.mark.parametrize("tail", ["Spine (Phila Pa 1976). 2015 Mar 1;40(5):E1-E9.", "Spine (Phila Pa 1976) 2015;40(5):E1-E9."])
+def test_a_journal_with_a_year_in_its_name(tail):
+    got = fields(f"Ash K, Bell L. Rest or walking for back cramps. {tail}")
+    assert got == (["Ash K"], "Rest or walking for back cramps", "Spine (Phila Pa 1976)", 2015, "40", "5", "E1-E9",
+                   "JournalArticle")
+
+
+def test_database_links_printed_with_an_entry_are_not_part_of_it():
+    r = parse_entry(1, "Ash K, Bell L. Is it a cramp? A survey of runners. Clin J Sport. 2019 Mar;11(1):8-9. "
+                       "[ PMC free article: PMC6000001] [ PubMed: 30000001]")
+    assert (r.title, r.container, r.year, r.pmid) == ("Is it a cramp? A survey of runners", "Clin J Sport", 2019, "30000001")
+    r = parse_entry(2, "Cole M. Calf cramps. Foot Ankle. 2012;3(2):1-8. doi:10.1000/fa.2012.3 - Pubmed")
+    assert (r.title, r.year, r.doi) == ("Calf cramps", 2012, "10.1000/fa.2012.3")
+    r = parse_entry(3, "Dunn P. [Cramps in the elderly]. Z Alter. 2014;9 Suppl 1(S1):3-7.")
+    assert r.title == "Cramps in the elderly"
+
+
+def test_books_with_an_isbn_a_quoted_title_or_a_chapter():
+    r = parse_entry(1, "Anna B. Carter, Dan Evans. Manual of Back Care. (2011) ISBN: 9780000000002 - Google Books")
+    assert (r.authors, r.title, r.year, r.kind) == (["Anna B. Carter", "Dan Evans"], "Manual of Back Care", 2011, "Book")
+    r = parse_entry(2, 'Frost TR and Gale LJ "Cramps and their care" Harbor Press, 2006. Google Books')
+    assert (r.authors, r.title, r.year, r.publisher, r.kind) == (
+        ["Frost TR", "Gale LJ"], "Cramps and their care", 2006, "Harbor Press", "Book")
+    r = parse_entry(3, "Kent P, Day R. Night cramps. In: Hall J, ed. Textbook of Muscle Pain. 4th ed. "
+                       "London, UK: Churchill; 2012:100-110.")
+    assert (r.title, r.container, r.publisher, r.year, r.pages) == (
+        "Night cramps", "Textbook of Muscle Pain", "Churchill", 2012, "100-110")
+
+
+def test_web_pages_dated_or_accessed():
+    r = parse_entry(1, "CrampWiki contributors. Night cramp care. CrampWiki. May 2, 2018. Available at: "
+                       "http://example.org/wiki/Night_cramp. Accessed  May 2, 2018.")
+    assert (r.authors, r.title, r.year, r.url, r.kind) == (
+        ["CrampWiki contributors"], "Night cramp care", 2018, "http://example.org/wiki/Night_cramp", "WebPage")
+    r = parse_entry(2, "Kent P. [Back cramps in children](https://example.org/kids). *Pediatr Care*. 2011;12(2):e1-e9.")
+    assert (r.title, r.container, r.year, r.url) == ("Back cramps in children", "Pediatr Care", 2011, "https://example.org/kids")
+
+
+def test_group_authors_and_names_with_modifier_letters():
+    r = parse_entry(1, "Ash K, Bell L; Cramp Study Group. Magnesium for cramps. Pain. 2010;150(3):1-9.")
+    assert r.authors == ["Ash K", "Bell L", "Cramp Study Group"] and r.title == "Magnesium for cramps"
+    r = parse_entry(2, "Yilmaz K, Og˘uz M. Cramps in the night. Pain Clin. 2003;15:213-8.")
+    assert r.authors == ["Yilmaz K", "Og˘uz M"] and r.year == 2003
+
+
+def test_pmid_and_doi_run_into_the_tail():
+    r = parse_entry(1, "Ash K. Cramps at rest. Turk J Med. 2015;45(6):1214-9. PMID: 26000001Short term only.")
+    assert (r.year, r.volume, r.pmid) == (2015, "45", "26000001")
