@@ -156,10 +156,14 @@ def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
         res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))
     if kind == "narrative":
         narrative.annotate(res, doc)
-    cited = {n for c in res.citations for n in c.refs}
+    first_cited: dict[int, int] = {}          # reference number -> its first marker's offset
+    for c in res.citations:
+        for n in c.refs:
+            first_cited.setdefault(n, c.marker.start)
+    cited = set(first_cited)
     known = {r.n for r in refs}
     for n in sorted(cited - known):
-        at = min(c.marker.start for c in res.citations if n in c.refs)
+        at = first_cited[n]
         res.problems.append(f"line {text.count(chr(10), 0, at) + 1}: citation marker points to reference {n}, "
                             "which is not in the reference list")
     for n in sorted(known - cited):

@@ -16,6 +16,8 @@ from spasmkg.extract.model import Section
 REFERENCE_HEADINGS = re.compile(
     r"^(references|bibliography|works cited|literature cited|reference list|notes and references|"
     r"references and notes|sources|citations)$", re.I)
+#: what a heading never holds: a citation marker, or the end of one sentence and the start of another
+NOT_A_HEADING = re.compile(r"\[\d|\^\{?\d|<sup>|[.!?]\s+[A-Z]")
 #: a markdown heading: '## Treatment'
 MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 CAPTION = re.compile(r"^(figure|fig\.|table|box)\s*\d+[.:]", re.I)
@@ -66,7 +68,7 @@ def _is_heading(line: Line, prev_blank: bool, next_blank: bool) -> bool:
         return True
     if prev_blank and REFERENCE_HEADINGS.match(heading_text(s)):
         return True             # 'References:' may be followed by its first entry directly
-    if not prev_blank or not next_blank:
+    if not prev_blank or not next_blank or NOT_A_HEADING.search(s):
         return False
     if s[-1] in ".,;:?!" or CAPTION.match(s) or re.match(r"^\d+\.\s", s):
         return False
@@ -152,9 +154,10 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
                   headers=headers, captions=captions)
 
 
-#: a whole run of whitespace, matched only from its first character (the lookbehind), so a text
-#: ending in thousands of blank lines costs one pass, not one pass per line
-WHITESPACE_RUN = re.compile(r"(?<!\s)\s++")
+#: a run of whitespace holding a blank line, matched only from the run's first character (the
+#: lookbehind) and without backtracking, so thousands of blank lines cost one pass, not one per line
+PARAGRAPH_GAP = re.compile(r"(?<!\s)[^\S\n]*+\n[^\S\n]*+\n\s*+")
+NEWLINE = re.compile(r"\n")
 #: a line break after a line's last visible character and before the next visible one
 LINE_BREAK = re.compile(r"(?<=\S)([ \t]*\n[ \t]*)(?=(\S))")
 
@@ -177,9 +180,9 @@ def _join_broken_sentences(text: str, chars: list[str], lines: list[Line],
         if ends_open and (after.islower() or (len(line.strip()) >= 50 and line[-1].isalnum() or line[-1] == ",")):
             for k in range(m.start(1), m.end(1)):
                 chars[k] = " "
-    for m in WHITESPACE_RUN.finditer(masked):
+    for m in PARAGRAPH_GAP.finditer(masked):
         gap_start, gap_end = m.span()
-        if gap_start == 0 or gap_end == len(masked) or masked.count("\n", gap_start, gap_end) < 2:
+        if gap_start == 0 or gap_end == len(masked):
             continue
         before = masked[gap_start - 1]
         after = masked[gap_end]
@@ -191,9 +194,12 @@ def _join_broken_sentences(text: str, chars: list[str], lines: list[Line],
 def with_breaks(text: str, body: str) -> str:
     """``body`` with the line breaks of ``text`` put back where sentences were re-joined: a marker
     set at the end of a line (``... stenosis 3`` then a new paragraph) is told by that line end."""
-    if "\n" not in text:
-        return body
-    return "".join(b if o != "\n" else o for o, b in zip(text, body))
+    pieces, last = [], 0
+    for m in NEWLINE.finditer(text):
+        pieces += [body[last:m.start()], "\n"]
+        last = m.end()
+    pieces.append(body[last:])
+    return "".join(pieces)
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:

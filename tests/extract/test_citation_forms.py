@@ -146,3 +146,11 @@ def test_claims_start_at_list_items_and_after_a_heading_run_into_the_text():
         ("sagittal and axial T1 and T2 images are usually enough", [3]),
         ("Stretching of the calf muscle eases most night cramps", [4]),
     ]
+
+
+def test_a_short_cited_paragraph_is_prose_not_a_heading():
+    text = ("Cramps\n\nIntroduction\n\nNight cramps are common.[1] Heat helps.[2]\n\n"
+            "References\n\n1. Alpha A. One. J One. 2001;1:1-2.\n2. Beta B. Two. J Two. 2002;2:3-4.\n")
+    lay = analyse(text)
+    assert [s.title for s in lay.sections] == ["Introduction", "References"]
+    assert [m.refs for m in find_markers(lay.body, 2)] == [(1,), (2,)]
