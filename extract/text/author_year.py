@@ -16,7 +16,8 @@ from spasmkg.extract.text.markers import Marker
 from spasmkg.extract.model import Reference
 
 YEAR = r"(?:1[6-9]|20)\d{2}[a-z]?"
-NAME = r"[A-Z][\w'’-]{1,40}(?:\s(?:van|von|de|der|den|da|di|du|la|le)\s[A-Z][\w'’-]{1,40})?"
+# a surname ('Hoy', 'van der Windt') or an organisation of up to five capitalised words
+NAME = r"(?:[A-Z][\w'’-]{1,40}(?:\s(?:van|von|de|der|den|da|di|du|la|le)\s[A-Z][\w'’-]{1,40})?|[A-Z][\w'’-]{1,40}(?:\s(?:of\s|for\s|and\s)?[A-Z][\w'’-]{1,40}){1,4})"
 # whitespace runs (\s+) may hold a line or page break: '[Weber,\n\n1983]'
 ITEM = rf"{NAME}(?:\s+(?:et\s+al\.?|(?:and|&)\s+{NAME}))?,?\s+{YEAR}(?:,\s*{YEAR})*"
 _BODY = rf"(?P<body>(?:(?:e\.g\.|see|cf\.),?\s+)?{ITEM}(?:;\s*{ITEM}){{0,20}})"

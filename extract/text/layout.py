@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from spasmkg.extract.model import Section
 
 REFERENCE_HEADINGS = re.compile(
-    r"^(references|bibliography|works cited|literature cited|reference list|notes and references|"
-    r"references and notes|sources|citations)$", re.I)
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(references?|bibliography|works cited|literature cited|cited literature|"
+    r"reference list|notes and references|references and notes|references and further reading|"
+    r"sources and references|sources|citations|literature)$", re.I)
 #: what a heading never holds: a citation marker, or the end of one sentence and the start of another
 NOT_A_HEADING = re.compile(r"\[\d|\^\{?\d|<sup>|[.!?]\s+[A-Z]")
 #: a markdown heading: '## Treatment'

@@ -41,6 +41,10 @@ BARE = re.compile(r"(?<=[a-z\)][.,;:])(?P<nums>\d{1,3}(?:[,–\-]\d{1,3}){0,30})
 #: flattened superscripts set after a word: 'change 9.', 'L5/S1 9, and', 'signs 1-3:' or at a line's end
 #: (unless the next line goes on in lower case: then the number belongs to a sentence wrapped there)
 SPACED = re.compile(r"(?<=[^\s(\[{])[^\S\n](?P<nums>" + _PLAIN_LIST + r")(?=[.,;:](?:\s|$)|[^\S\n]{0,20}(?:$|\n(?![^\S\n]{0,20}[a-z])))")
+#: flattened superscripts glued to the word they follow: 'lifetime1-5', 'spasms3.'; the word is checked
+#: in code (all lower case after its first letter, three letters or more: never 'L5', 'B12', 'T2')
+GLUED = re.compile(r"(?<=[a-z])(?P<nums>" + _PLAIN_LIST + r")(?=[.,;:]?(?:\s|$))")
+GLUED_WORD = re.compile(r"(?:^|[^\w])(?P<word>[A-Za-z]?[a-z]{2,40})$")
 #: what may follow a marker that closes a clause: punctuation and a space, or the end of the line
 CLOSES = re.compile(r"[.,;:]?[^\S\n]{0,20}(?:\n|$)|[.,;:](?:\s|$)")
 #: parenthesised numbers: '(1)', '(2, 3)', '(4-6)'
@@ -136,6 +140,10 @@ def _habitual(text: str, max_ref: int | None) -> list[tuple[re.Match[str], str]]
             paren.append((m, "paren"))
     bare = [(m, "bare") for m in BARE.finditer(text) if inside(m)]
     if max_ref is not None:
+        for m in GLUED.finditer(text):
+            word = GLUED_WORD.search(text, max(0, m.start() - 42), m.start())
+            if word and inside(m) and word.group("word").lower() not in number_taking_words():
+                bare.append((m, "bare"))
         bare += [(m, "bare") for m in SPACED.finditer(text)
                  if inside(m) and not _quantity_context(text, m.start("nums"))]
     out = []

@@ -154,3 +154,23 @@ def test_a_short_cited_paragraph_is_prose_not_a_heading():
     lay = analyse(text)
     assert [s.title for s in lay.sections] == ["Introduction", "References"]
     assert [m.refs for m in find_markers(lay.body, 2)] == [(1,), (2,)]
+
+
+def test_flattened_superscripts_glued_to_a_word():
+    text = "Cramps strike most adults in their lifetime1-3. Runners2 and swimmers are prone4, 5. Vitamin B12 and L5 are not."
+    assert refs_of(text) == [[1, 2, 3], [2], [4, 5]]
+    assert find_markers("Cramps grow with type2 and day3 and B12.", max_ref=20) == []
+
+
+def test_author_year_with_an_organisation_as_author():
+    refs = [parse_entry(1, "World Health Organization. (2019). Back pain. Geneva: WHO."),
+            parse_entry(2, "Adams, B. (2005). Leg cramps at night. Sleep Med, 6(2), 10-15.")]
+    found = find_author_year("Back pain is common (World Health Organization, 2019; Adams, 2005).", refs)
+    assert [list(m.refs) for m in found] == [[1, 2]]
+
+
+@pytest.mark.parametrize("heading", ["7. References", "Reference", "Literature", "References and further reading"])
+def test_more_reference_headings(heading):
+    lay = analyse(f"Cramps\n\nBody\n\nNight cramps are common in older adults and in runners.[1]\n\n{heading}\n\n"
+                  "1. Adams B. Leg cramps at night. Sleep Med. 2005;6(2):10-15.\n")
+    assert lay.references is not None and lay.references.title == heading
