@@ -174,3 +174,15 @@ def test_more_reference_headings(heading):
     lay = analyse(f"Cramps\n\nBody\n\nNight cramps are common in older adults and in runners.[1]\n\n{heading}\n\n"
                   "1. Adams B. Leg cramps at night. Sleep Med. 2005;6(2):10-15.\n")
     assert lay.references is not None and lay.references.title == heading
+
+
+WRAPPED = ("Leg Cramps\n\nTreatment\n\nNight cramps in older adults respond to\nStretching and heat [1]. "
+           "Ash et al. [2] found that quinine helps but harms the heart.\n\n"
+           "References\n\n1. Alpha A. One. J One. 2001;1:1-2.\n2. Ash K. Two. J Two. 2002;2:3-4.\n")
+
+
+def test_a_wrapped_line_and_a_sentence_opening_with_its_authors():
+    res = analyse_text(WRAPPED, "w", "w.txt", "review")
+    assert [(c.claim.text, c.refs) for c in res.citations] == [
+        ("Night cramps in older adults respond to\nStretching and heat", [1]),
+        ("found that quinine helps but harms the heart", [2])]
