@@ -17,6 +17,8 @@ DATE = rf"(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},\s*)?|\d{{1,2}}\s+(?:{MONTHS})\.?\s+
 
 # '1. ', '1) ', '[1] ', a markdown list item '- 1. ' or a number alone on its line ('1.' then the entry)
 ENTRY_START = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)", re.M)
+#: a list item's bullet before an unnumbered entry
+BULLET = re.compile(r"[-*•+]\s+")
 #: a blank line: where an entry's paragraph ends
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]{3,2000}?)>?(?=[.,;]?(?:\s|$))")
@@ -131,6 +133,8 @@ def _unnumbered_entries(text: str, start: int, end: int) -> list[tuple[int, int,
         if not raw or REFERENCE_TITLE.match(raw) or not re.search(r"\b(?:1[6-9]|20)\d{2}\b", raw):
             continue
         a = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if (bullet := BULLET.match(raw)):              # a markdown list: '- Hoy, D. (2012). …'
+            a, raw = a + bullet.end(), raw[bullet.end():]
         out.append((len(out) + 1, a, a + len(raw), raw))
     return out
 

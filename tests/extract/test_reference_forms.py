@@ -107,3 +107,32 @@ def test_group_authors_and_names_with_modifier_letters():
 def test_pmid_and_doi_run_into_the_tail():
     r = parse_entry(1, "Ash K. Cramps at rest. Turk J Med. 2015;45(6):1214-9. PMID: 26000001Short term only.")
     assert (r.year, r.volume, r.pmid) == (2015, "45", "26000001")
+
+
+MARKDOWN = """# Leg Cramps
+
+## Background
+
+Night cramps are common in older adults who sleep with pointed feet (Adams, 2005). Heat eases back \
+pain in most trials (Brown & Diaz, 2019; Evans, 2011).
+
+## References
+
+- Adams, B. (2005). Leg cramps at night. *Sleep Medicine*, 6(2), 10-15. https://doi.org/10.1000/sm.2005.6
+- Brown, C., & Diaz, E. (2019). Heat for back pain. *Pain*, 160(1), 1-9.
+- Evans, F. (2011). Cramp and magnesium. *BMJ*, 342, d1-d9.
+"""
+
+
+def test_markdown_review_with_an_unnumbered_bulleted_list():
+    res = analyse_text(MARKDOWN, "md", "md.txt", "review")
+    assert [s.title for s in res.sections] == ["Background", "References"]
+    assert [(r.n, r.authors[0], r.title, r.container, r.year, r.volume, r.pages) for r in res.references] == [
+        (1, "Adams, B.", "Leg cramps at night", "Sleep Medicine", 2005, "6", "10-15"),
+        (2, "Brown, C.", "Heat for back pain", "Pain", 2019, "160", "1-9"),
+        (3, "Evans, F.", "Cramp and magnesium", "BMJ", 2011, "342", "d1-d9")]
+    assert res.references[0].doi == "10.1000/sm.2005.6"
+    assert [(c.refs, c.claim.text) for c in res.citations] == [
+        ([1], "Night cramps are common in older adults who sleep with pointed feet"),
+        ([2, 3], "Heat eases back pain in most trials")]
+    assert res.problems == []
