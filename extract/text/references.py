@@ -24,7 +24,13 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]{3,2000}?)>?(?=[.,;]?(?:\s|$))")
 ACCESSED = re.compile(rf"\b(?:Accessed|Retrieved|Cited)(?: on)?:?\s+(?P<d>{DATE})", re.I)
 PUBLISHED = re.compile(rf"\b(?:Published|Updated|Posted|Last updated|Revised)(?: on)?:?\s+(?P<d>{DATE})", re.I)
-DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s<>]{1,200}?)(?=[.,;]?(?:\s|$))", re.I)
+# 'doi:10.1/x', 'https://doi.org/10.1/x' or a bare DOI after a space (kept in the URL when it is one)
+DOI = re.compile(r"(?:\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)|(?<=\s))(?P<doi>10\.\d{4,9}/[^\s<>]{1,200}?)(?=[.,;]?(?:\s|$))", re.I)
+#: what a database or a web page adds to an entry: '^ a b' back-links, '[Internet]', 'Epub 2010 Feb 1'
+DECORATION = re.compile(r"^\^\s*(?:[a-z]{1,2}\s+){0,26}|\s*\[(?:Internet|online|serial online|e-?book)\]|"
+                        r"\s*\[?\bEpub(?: ahead of print)?\]?(?:\s+\d{4}(?:\s+[A-Z][a-z]{2}\.?)?(?:\s+\d{1,2})?)?\.?(?=\s|$)", re.I)
+#: '[cited 2020 Jan 5]': the day a page was read
+CITED_ON = re.compile(r"\[cited:?\s+(?P<d>[^\]]{4,30})\]", re.I)
 PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,9})(?!\d)")
 # AMA journal tail: 2001;16(2):120-131  |  2011;12 suppl 4:S119-S127  |  1999;(143):i-iv, 1-39
 # | a Cochrane review's article number after a semicolon: 2017;8;CD011674
@@ -62,7 +68,8 @@ QUOTED_ENTRY = re.compile(r"^(?P<authors>[^\"“”]{2,400}?)[,.]?\s*[\"“](?P<
 #: a month-day-year date with nothing else: what ends a web page's entry, not a journal's tail
 DATE_ONLY = re.compile(rf"^{DATE}\.?$")
 REFERENCE_TITLE = re.compile(r"^[#*\s]*(references|bibliography|works cited|literature cited|reference list)[*:\s]*$", re.I)
-BOOK_PUB = re.compile(r"(?P<place>(?:St\.\s)?[A-Z][\w'-]{0,30}(?:\s[\w'-]{1,30}){0,4}(?:,\s*[A-Z][\w.]{1,20})?):\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})"
+BOOK_PUB = re.compile(r"(?P<place>(?:St\.\s)?[A-Z][\w'-]{0,30}(?:\s[\w'-]{1,30}){0,4}(?:,\s*[A-Z][\w.]{1,20}|\s\([A-Z]{2,3}\))?):"
+                      r"\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})(?:\s+(?:" + MONTHS + r")\.?(?:\s+\d{1,2})?)?"
                       r"(?::\s*(?P<pages>[A-Za-z]{0,4}\d{1,6}(?:[-–][A-Za-z]{0,4}\d{1,6})?))?\.?\s*$")
 #: a chapter's book after 'In:': editors ('Hall J, ed.'), then the book's title, then its edition
 IN_BOOK = re.compile(r"\bIn:?\s+")
@@ -77,7 +84,8 @@ AUTHOR_YEAR = re.compile(r"^(?P<authors>[^()]{2,1500}?)\s*\((?P<year>(?:1[6-9]|2
 APA_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]{0,40}(?:[ -][A-Z][\w'’-]{0,40}){0,3}),\s*(?P<init>(?:[A-Z]\.\s*-?\s*){1,4})")
 QUOTED_TITLE = re.compile(r"^['‘\"“](?P<title>.{2,600}?)[.,]?['’\"”][.,]?\s+(?P<rest>.*)$")
 PAGES = r"(?P<pages>[A-Za-z]{0,4}\d{1,6}(?:\s?[-–]\s?[A-Za-z]{0,4}\d{1,6})?)"
-APA_TAIL = re.compile(r"^(?P<container>[^,]{2,200}?),\s*(?:vol\.\s*)?(?P<volume>\d{1,5})(?:\s*\((?P<issue>[^()]{1,20})\))?"
+# 'Journal, 64(6), 2028–2037' or, with an issue and no volume, 'Cochrane Database Syst Rev, (4), CD004522'
+APA_TAIL = re.compile(r"^(?P<container>[^,]{2,200}?),\s*(?:vol\.\s*)?(?:(?P<volume>\d{1,5})|(?=\())(?:\s*\((?P<issue>[^()]{1,20})\))?"
                       rf"(?:,\s*(?:pp?\.\s*)?{PAGES})?\.?$")
 COLON_TAIL = re.compile(r"^(?P<container>.{2,200}?)\.?,?\s+(?P<volume>\d{1,5})(?:\s*\((?P<issue>[^()]{1,20})\))?"
                         rf"\s*:\s*{PAGES}\.?$")
@@ -186,9 +194,13 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
     ref = Reference(n=n, raw=raw, start=start, end=start + len(raw) if end is None else end)
     s = " ".join(raw.split())
     s = _strip_links(ref, s)
+    s = DECORATION.sub("", s).strip()
+    if (m := CITED_ON.search(s)):
+        ref.accessed = m.group("d").strip()
+        s = (s[:m.start()] + s[m.end():]).strip()
     if (m := DOI.search(s)):
         ref.doi = m.group("doi").rstrip(".,;")
-        if m.group(0).lower().startswith("doi"):
+        if not m.group(0).lower().startswith("http"):
             s = (s[:m.start()] + s[m.end():]).strip()
     if (m := PMID.search(s)):
         ref.pmid = m.group("pmid")
@@ -241,6 +253,9 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
         ref.pages = book.group("pages")
         head = body[:book.start()].strip().rstrip(".")
         ref.title = (italic.group(1).strip().rstrip(".") if italic else head) or None
+        parts = [p.rstrip(".").strip() for p in _sentences(head) if not EDITION.match(p.strip())]
+        if not italic and len(parts) > 1 and not IN_BOOK.search(head):   # 'Title. Series or book.'
+            ref.title, ref.container = parts[0], parts[1]
         if (inb := IN_BOOK.search(head)) and inb.start() > 0:     # a chapter: 'Title. In: Hall J, ed. Book.'
             ref.kind = "Book"          # a chapter: the book is its container
             ref.title = head[:inb.start()].strip().rstrip(".") or None

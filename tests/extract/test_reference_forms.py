@@ -136,3 +136,31 @@ def test_markdown_review_with_an_unnumbered_bulleted_list():
         ([1], "Night cramps are common in older adults who sleep with pointed feet"),
         ([2, 3], "Heat eases back pain in most trials")]
     assert res.problems == []
+
+
+@pytest.mark.parametrize("entry", [
+    '^ Ash K, Bell L (2010). "Heat for cramps". Pain Med. 12 (3): 1–9. doi:10.1000/pm.12. PMID 20000001.',
+    '^ a b Ash K, Bell L (2010). "Heat for cramps". Pain Med. 12 (3): 1–9.',
+    "Ash K, Bell L. Heat for cramps. Pain Med. 2010 Mar 4;12(3):1-9. doi: 10.1000/pm.12. Epub 2010 Feb 1.",
+])
+def test_wiki_back_links_and_epub_notes(entry):
+    r = parse_entry(1, entry)
+    assert (r.authors, r.title, r.container, r.year, r.volume, r.issue, r.pages) == (
+        ["Ash K", "Bell L"], "Heat for cramps", "Pain Med", 2010, "12", "3", r.pages)
+    assert r.pages in ("1–9", "1-9")
+
+
+def test_bare_doi_and_an_issue_without_volume():
+    r = parse_entry(1, "Ash, K., et al. (2003). Heat wraps for cramps. Cochrane Database of Systematic Reviews, "
+                       "(4), CD004999. 10.1002/14651858.CD004999")
+    assert (r.container, r.year, r.volume, r.issue, r.pages, r.doi) == (
+        "Cochrane Database of Systematic Reviews", 2003, None, "4", "CD004999", "10.1002/14651858.CD004999")
+
+
+def test_internet_books_and_series():
+    r = parse_entry(1, "Ash K, Bell L. Heat for cramps [Internet]. Bethesda (MD): Cramp Library; 2010 "
+                       "[cited 2020 Jan 5]. Available from: https://example.org/cramps")
+    assert (r.title, r.publisher, r.year, r.accessed, r.url, r.kind) == (
+        "Heat for cramps", "Cramp Library", 2010, "2020 Jan 5", "https://example.org/cramps", "Book")
+    r = parse_entry(2, "Ash K. Night cramps. CrampPearls [Internet]. Treasure Island (FL): CrampPearls Publishing; 2023 Jan.")
+    assert (r.title, r.container, r.publisher, r.year) == ("Night cramps", "CrampPearls", "CrampPearls Publishing", 2023)
