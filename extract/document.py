@@ -59,7 +59,7 @@ class DocumentInput:
 
 
 @dataclass
-class _Prepared:
+class Prepared:
     """A document after the text-only steps, before the parse: what the parser reads and what the
     results need back."""
     item: DocumentInput
@@ -72,7 +72,7 @@ class _Prepared:
 def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | None = None,
                  vocab_dir: str | None = None) -> DocumentResult:
     """One document to its :class:`DocumentResult` (the whole pipeline, one parse)."""
-    prep = _prepare(DocumentInput(doc_id, source, kind, title, text))
+    prep = prepare(DocumentInput(doc_id, source, kind, title, text))
     nlp = load_nlp(vocab_dir)
     return _finish(prep, nlp(prep.body), nlp)
 
@@ -80,13 +80,13 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
 def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
                    then: Callable[[DocumentResult], Any] | None = None) -> list[tuple[DocumentInput, Any]]:
     nlp = load_nlp(vocab_dir)
-    prepared: list[_Prepared | Exception] = []
+    prepared: list[Prepared | Exception] = []
     for item in batch:
         try:
-            prepared.append(_prepare(item))
+            prepared.append(prepare(item))
         except Exception as exc:   # noqa: BLE001 - reported per document
             prepared.append(exc)
-    ok = [p for p in prepared if isinstance(p, _Prepared)]
+    ok = [p for p in prepared if isinstance(p, Prepared)]
     try:
         docs = dict(zip(map(id, ok), nlp.pipe((p.body for p in ok), batch_size=max(1, len(ok)))))
     except Exception:   # noqa: BLE001 - one bad document must not cost the batch: parse one by one
@@ -113,7 +113,7 @@ def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
     return out
 
 
-def _prepare(item: DocumentInput) -> _Prepared:
+def prepare(item: DocumentInput) -> Prepared:
     """The text-only steps: layout, reference list, citation markers, the masked copy to parse."""
     lay = layout_mod.analyse(item.text, mask_headings=item.kind != "narrative")
     refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
@@ -125,10 +125,10 @@ def _prepare(item: DocumentInput) -> _Prepared:
         by_name = find_author_year(lined, refs)
         if len(by_name) > len(markers):
             markers = by_name
-    return _Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
+    return Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
 
 
-def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
+def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
     """The parsed document to its result: mentions, claims, relations, statistics, narrative."""
     item, lay, refs, markers = prep.item, prep.lay, prep.refs, prep.markers
     text, kind = item.text, item.kind

@@ -4,7 +4,7 @@ tens of thousands of markers. Each shape runs at a moderate size and must come o
 timings at several sizes are in ``bench/run.py`` (section "text shapes")."""
 import pytest
 
-from spasmkg.extract.document import DocumentInput, _prepare
+from spasmkg.extract.document import DocumentInput, prepare
 from spasmkg.extract.text.citations import sentence_starts
 
 INTRO = "Cramps\n\nIntroduction\n\n"
@@ -17,7 +17,7 @@ def entries(n: int, sep: str = "\n") -> str:
 
 
 def prepare(text: str):
-    return _prepare(DocumentInput("shape", "shape.txt", "review", None, text))
+    return prepare(DocumentInput("shape", "shape.txt", "review", None, text))
 
 
 @pytest.mark.parametrize("blank", ["\n", "  \n", "\t\n"])
