@@ -16,7 +16,7 @@ def entries(n: int, sep: str = "\n") -> str:
                    for i in range(1, n + 1))
 
 
-def prepare(text: str):
+def steps(text: str):
     return prepare(DocumentInput("shape", "shape.txt", "review", None, text))
 
 
@@ -24,7 +24,7 @@ def prepare(text: str):
 def test_a_review_followed_by_thousands_of_blank_lines(blank):
     text = INTRO + LONG + ".[1] Heat helps.[2]\n\nReferences\n\n" \
         + entries(2) + blank * 6000
-    prep = prepare(text)
+    prep = steps(text)
     assert [r.year for r in prep.refs] == [2010, 2010]
     assert [m.refs for m in prep.markers] == [(1,), (2,)]
 
@@ -32,7 +32,7 @@ def test_a_review_followed_by_thousands_of_blank_lines(blank):
 def test_blank_lines_between_paragraphs_and_entries():
     text = INTRO + (LONG + "\n" * 3000 + "and in runners.[1]\n") \
         + "\n" * 3000 + "References\n\n" + entries(1, "\n" * 50)
-    prep = prepare(text)
+    prep = steps(text)
     assert "feet pointed" in prep.body and prep.body.index("and in runners") > 3000
     assert prep.body[prep.body.index("feet pointed") + 12:prep.body.index("and in runners")].strip() == ""
     assert [(r.n, r.year) for r in prep.refs] == [(1, 2010)]
@@ -42,7 +42,7 @@ def test_blank_lines_between_paragraphs_and_entries():
 @pytest.mark.parametrize("sep", ["\n", "\n\n", "\n\n\n"])
 def test_a_reference_list_of_500_entries(sep):
     text = INTRO + LONG + ".[1] Heat helps.[500]\n\nReferences\n\n" + entries(500, sep)
-    prep = prepare(text)
+    prep = steps(text)
     assert [r.n for r in prep.refs] == list(range(1, 501))
     assert prep.refs[-1].title == "Heat wraps for back pain, part 500" and prep.refs[-1].volume == "500"
 
@@ -51,7 +51,7 @@ def test_a_reference_list_of_500_entries(sep):
 def test_tens_of_thousands_of_markers(marker):
     sentences = " ".join("Cramps are common in runners" + marker.format(n=i % 40 + 1) + (" Then" if "." not in marker else "")
                          for i in range(20000))
-    prep = prepare(INTRO + sentences + "\n\nReferences\n\n" + entries(40))
+    prep = steps(INTRO + sentences + "\n\nReferences\n\n" + entries(40))
     assert len(prep.markers) == 20000
     assert {r for m in prep.markers for r in m.refs} == set(range(1, 41))
 
