@@ -186,3 +186,8 @@ def test_a_wrapped_line_and_a_sentence_opening_with_its_authors():
     assert [(c.claim.text, c.refs) for c in res.citations] == [
         ("Night cramps in older adults respond to\nStretching and heat", [1]),
         ("found that quinine helps but harms the heart", [2])]
+
+
+def test_a_bracket_with_a_page_is_a_marker_but_a_link_definition_is_not():
+    assert refs_of("Cramps are common.[3]:12 Heat helps.[4]") == [[3], [4]]
+    assert refs_of("[3]: https://example.org/cramps") == []
