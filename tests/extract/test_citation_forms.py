@@ -191,3 +191,9 @@ def test_a_wrapped_line_and_a_sentence_opening_with_its_authors():
 def test_a_bracket_with_a_page_is_a_marker_but_a_link_definition_is_not():
     assert refs_of("Cramps are common.[3]:12 Heat helps.[4]") == [[3], [4]]
     assert refs_of("[3]: https://example.org/cramps") == []
+
+
+def test_author_year_with_three_authors_and_a_page():
+    text = "Cramps wake people (Brown, Diaz, & Evans, 2019, p. 4). Heat helps (Adams 2005; Brown and Diaz, 2019)."
+    refs = [REFS[0], parse_entry(2, "Brown, C., Diaz, E., & Evans, F. (2019). Heat for back pain. Pain, 160(1), 1-9.")]
+    assert [list(m.refs) for m in find_author_year(text, refs)] == [[2], [1, 2]]
