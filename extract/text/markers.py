@@ -52,6 +52,8 @@ CLOSES = re.compile(r"[.,;:]?[^\S\n]{0,20}(?:\n|$)|[.,;:](?:\s|$)")
 PAREN = re.compile(r"\((?P<nums>" + _LIST + r")\)")
 #: markers in a chain are separated by nothing but spaces, commas or semicolons
 CHAIN_GAP = re.compile(r"[\s,;]{0,6}")
+_LIST_SEPARATOR = re.compile(r"\s*[,;˒‚·]\s*")
+_RANGE_SEPARATOR = re.compile(r"\s*[–—\-‐‑]\s*")
 #: how many times a document must use an untyped form before it counts as its habit
 HABIT = {"paren": 2, "bare": 3}
 
@@ -74,12 +76,14 @@ class Marker:
 
 def expand(nums: str, max_range: int = 60) -> list[int]:
     """``"1,3-5"`` -> ``[1, 3, 4, 5]``; a range only when it ascends and is short."""
-    nums = nums.translate(_SUP_TABLE)
+    nums = nums.translate(_SUP_TABLE).strip()
+    if nums.isdigit():
+        return [int(nums)]
     out: list[int] = []
-    for part in re.split(r"\s*[,;˒‚·]\s*", nums.strip()):
+    for part in _LIST_SEPARATOR.split(nums):
         if not part:
             continue
-        bounds = re.split(r"\s*[–—\-‐‑]\s*", part)
+        bounds = _RANGE_SEPARATOR.split(part)
         if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
             a, b = int(bounds[0]), int(bounds[1])
             if a < b <= a + max_range:
@@ -88,11 +92,7 @@ def expand(nums: str, max_range: int = 60) -> list[int]:
             out.extend([a, b])
         elif part.isdigit():
             out.append(int(part))
-    seen: list[int] = []
-    for n in out:
-        if n not in seen:
-            seen.append(n)
-    return seen
+    return list(dict.fromkeys(out))
 
 
 def uses_bare_style(text: str) -> bool:
