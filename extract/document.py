@@ -119,7 +119,7 @@ def prepare(item: DocumentInput) -> Prepared:
     refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
         if lay.references else []
     max_ref = max((r.n for r in refs), default=None)
-    lined = layout_mod.with_breaks(item.text, lay.body)
+    lined = layout_mod.with_breaks(item.text, lay.body, keep=lay.captions)   # captions cite too
     markers = find_markers(lined, max_ref) if (refs or item.kind == "review") else []
     if refs:                             # an author-year document: '(Hoy et al., 2012)'
         by_name = find_author_year(lined, refs)

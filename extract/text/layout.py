@@ -192,14 +192,25 @@ def _join_broken_sentences(text: str, chars: list[str], lines: list[Line],
                 chars[k] = " "
 
 
-def with_breaks(text: str, body: str) -> str:
+def with_breaks(text: str, body: str, keep: list[Section] | None = None) -> str:
     """``body`` with the line breaks of ``text`` put back where sentences were re-joined: a marker
-    set at the end of a line (``... stenosis 3`` then a new paragraph) is told by that line end."""
+    set at the end of a line (``... stenosis 3`` then a new paragraph) is told by that line end.
+    The regions in ``keep`` (captions: they cite too) come back as ``text`` has them."""
     pieces, last = [], 0
     for m in NEWLINE.finditer(text):
         pieces += [body[last:m.start()], "\n"]
         last = m.end()
     pieces.append(body[last:])
+    lined = "".join(pieces)
+    if not keep:
+        return lined
+    pieces, last = [], 0
+    for sec in sorted(keep, key=lambda x: x.start):
+        if sec.start < last:
+            continue
+        pieces += [lined[last:sec.start], text[sec.start:sec.end]]
+        last = sec.end
+    pieces.append(lined[last:])
     return "".join(pieces)
 
 

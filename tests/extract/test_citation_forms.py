@@ -197,3 +197,13 @@ def test_author_year_with_three_authors_and_a_page():
     text = "Cramps wake people (Brown, Diaz, & Evans, 2019, p. 4). Heat helps (Adams 2005; Brown and Diaz, 2019)."
     refs = [REFS[0], parse_entry(2, "Brown, C., Diaz, E., & Evans, F. (2019). Heat for back pain. Pain, 160(1), 1-9.")]
     assert [list(m.refs) for m in find_author_year(text, refs)] == [[2], [1, 2]]
+
+
+def test_a_reference_cited_only_in_a_caption_is_cited():
+    text = ("Cramps\n\nBody\n\nNight cramps are common in older adults who walk little.[1]\n\n"
+            "Figure 1. The calf muscle in a cramp.[2]\n\n"
+            "References\n\n1. Alpha A. One. J One. 2001;1:1-2.\n2. Beta B. Two. J Two. 2002;2:3-4.\n")
+    res = analyse_text(text, "f", "f.txt", "review")
+    assert [(c.claim.text, c.refs) for c in res.citations] == [
+        ("Night cramps are common in older adults who walk little", [1]), ("Figure 1. The calf muscle in a cramp", [2])]
+    assert res.problems == []
