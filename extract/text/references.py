@@ -17,6 +17,8 @@ DATE = rf"(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},\s*)?|\d{{1,2}}\s+(?:{MONTHS})\.?\s+
 
 # '1. ', '1) ', '[1] ', a markdown list item '- 1. ' or a number alone on its line ('1.' then the entry)
 ENTRY_START = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)", re.M)
+#: markdown emphasis with underscores: '_Pain_', '__Pain__'
+UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w/])_{1,2}([^_\s][^_]{0,298}[^_\s]|[^_\s])_{1,2}(?![\w/])")
 #: a list item's bullet before an unnumbered entry
 BULLET = re.compile(r"[-*•+]\s+")
 #: a blank line: where an entry's paragraph ends
@@ -219,6 +221,7 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
     s = re.sub(r"(?:\s*\.)+\s*$", ".", s).strip()
     if not AMA_TAIL.search(s) and (note := AMA_TAIL_THEN_NOTE.search(s)) and (note.group("volume") or note.group("pages")):
         s = s[:note.end()]            # a note after the journal tail is not part of the record
+    s = UNDERSCORE_EMPHASIS.sub(r"*\1*", s)          # markdown '_Journal_' is '*Journal*'
     italic = re.search(r"\*([^*]{1,300})\*", s)
     plain = s.replace("*", "")
 

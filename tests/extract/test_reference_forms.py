@@ -164,3 +164,11 @@ def test_internet_books_and_series():
         "Heat for cramps", "Cramp Library", 2010, "2020 Jan 5", "https://example.org/cramps", "Book")
     r = parse_entry(2, "Ash K. Night cramps. CrampPearls [Internet]. Treasure Island (FL): CrampPearls Publishing; 2023 Jan.")
     assert (r.title, r.container, r.publisher, r.year) == ("Night cramps", "CrampPearls", "CrampPearls Publishing", 2023)
+
+
+@pytest.mark.parametrize("entry", ["Ash K. Heat for cramps. _Pain Med_. 2010;12(3):1-9.",
+                                   "Ash K. Heat for cramps. **Pain Med**. 2010;12(3):1-9.",
+                                   "Ash, K. (2010). Heat for cramps. _Pain Med_, _12_(3), 1-9."])
+def test_markdown_emphasis_marks_the_journal(entry):
+    r = parse_entry(1, entry)
+    assert (r.title, r.container, r.year, r.volume, r.issue, r.pages) == ("Heat for cramps", "Pain Med", 2010, "12", "3", "1-9")
