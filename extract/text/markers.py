@@ -148,7 +148,9 @@ def _habitual(text: str, max_ref: int | None) -> list[tuple[re.Match[str], str]]
         bare += [(m, "bare") for m in SPACED.finditer(text)
                  if inside(m) and not _quantity_context(text, m.start("nums"))]
     out = []
-    if len(paren) >= HABIT["paren"]:
+    # glued to the punctuation that closes a clause ('review.(1)') a number in parentheses is a
+    # citation however often the document does it; spaced or glued to a word it needs the habit
+    if len(paren) >= HABIT["paren"] or any(m.start() > 0 and text[m.start() - 1] in ".,;:" for m, _ in paren):
         out += paren
     if len(bare) >= HABIT["bare"]:
         out += bare

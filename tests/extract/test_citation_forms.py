@@ -207,3 +207,8 @@ def test_a_reference_cited_only_in_a_caption_is_cited():
     assert [(c.claim.text, c.refs) for c in res.citations] == [
         ("Night cramps are common in older adults who walk little", [1]), ("Figure 1. The calf muscle in a cramp", [2])]
     assert res.problems == []
+
+
+def test_one_parenthesised_number_after_a_full_stop_is_a_marker():
+    assert refs_of("This review updates an earlier one.(1) Newer trials are listed below.", max_ref=3) == [[1]]
+    assert refs_of("This review updates an earlier one (1) with newer trials.", max_ref=3) == []
