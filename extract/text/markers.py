@@ -55,7 +55,9 @@ CHAIN_GAP = re.compile(r"[\s,;]{0,6}")
 _LIST_SEPARATOR = re.compile(r"\s*[,;˒‚·]\s*")
 _RANGE_SEPARATOR = re.compile(r"\s*[–—\-‐‑]\s*")
 #: how many times a document must use an untyped form before it counts as its habit
-HABIT = {"paren": 2, "bare": 3}
+#: (twice is enough for flattened digits when a reference list bounds the numbers: a document with a
+#: list and no other marker cites somehow)
+HABIT = {"paren": 2, "bare": 3, "bare_in_list": 2}
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +154,7 @@ def _habitual(text: str, max_ref: int | None) -> list[tuple[re.Match[str], str]]
     # citation however often the document does it; spaced or glued to a word it needs the habit
     if len(paren) >= HABIT["paren"] or any(m.start() > 0 and text[m.start() - 1] in ".,;:" for m, _ in paren):
         out += paren
-    if len(bare) >= HABIT["bare"]:
+    if len(bare) >= HABIT["bare" if max_ref is None else "bare_in_list"]:
         out += bare
     return out
 

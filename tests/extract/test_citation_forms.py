@@ -56,6 +56,8 @@ def test_quantities_are_not_flattened_markers(text):
 def test_flattened_markers_need_a_habit_and_a_reference_list():
     one = "Cramps are common in runners 3. Nothing else is cited here."
     assert find_markers(one, max_ref=10) == []                       # once is not a habit
+    two = "Cramps are common in runners 3. They fade with rest 4."
+    assert [m.refs for m in find_markers(two, max_ref=10)] == [(3,), (4,)]    # twice, inside the list
     assert find_markers(FLAT, max_ref=None) == []                    # no list to check numbers against
     assert [m.refs for m in find_markers(FLAT, max_ref=6)] == [(1, 2, 3), (4,), (5, 6)]  # 7, 8: beyond the list
 
