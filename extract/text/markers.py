@@ -51,7 +51,8 @@ CLOSES = re.compile(r"[.,;:]?[^\S\n]{0,20}(?:\n|$)|[.,;:](?:\s|$)")
 #: parenthesised numbers: '(1)', '(2, 3)', '(4-6)'
 PAREN = re.compile(r"\((?P<nums>" + _LIST + r")\)")
 #: markers in a chain are separated by nothing but spaces, commas or semicolons
-CHAIN_GAP = re.compile(r"[\s,;]{0,6}")
+#: ('[1] [2]', '[1], [2]', '[1] and [2]'), or a range between two of them ('[1]–[5]', '[1] to [5]')
+CHAIN_GAP = re.compile(r"[\s,;]{0,6}(?:(?:and|&)[\s,;]{1,6}|(?P<to>to\s|[–—-]\s?))?\s{0,6}")
 _LIST_SEPARATOR = re.compile(r"\s*[,;˒‚·]\s*")
 _RANGE_SEPARATOR = re.compile(r"\s*[–—\-‐‑]\s*")
 #: how many times a document must use an untyped form before it counts as its habit
@@ -197,13 +198,17 @@ def find_markers(text: str, max_ref: int | None = None) -> list[Marker]:
 
 
 def chain(text: str, markers: list[Marker]) -> list[Marker]:
-    """Join markers separated only by spaces, commas or semicolons (``[1] [2]``, ``^{1}^{2}``) into
-    one marker carrying all their numbers: together they back one claim."""
+    """Join markers separated only by spaces, commas, semicolons or 'and' (``[1] [2]``, ``^{1}^{2}``)
+    into one marker carrying all their numbers: together they back one claim. ``[1]–[4]`` is a range."""
     out: list[Marker] = []
     for mk in markers:
         prev = out[-1] if out else None
-        if prev is not None and CHAIN_GAP.fullmatch(text, prev.end, mk.start):
-            refs = tuple(dict.fromkeys(prev.refs + mk.refs))
+        gap = CHAIN_GAP.fullmatch(text, prev.end, mk.start) if prev is not None else None
+        if gap is not None:
+            between: tuple[int, ...] = ()
+            if gap.group("to") and prev.refs[-1] < mk.refs[0] <= prev.refs[-1] + 60:
+                between = tuple(range(prev.refs[-1] + 1, mk.refs[0]))
+            refs = tuple(dict.fromkeys(prev.refs + between + mk.refs))
             out[-1] = Marker(prev.start, mk.end, text[prev.start:mk.end], refs, prev.style)
         else:
             out.append(mk)

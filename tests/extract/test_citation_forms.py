@@ -214,3 +214,8 @@ def test_a_reference_cited_only_in_a_caption_is_cited():
 def test_one_parenthesised_number_after_a_full_stop_is_a_marker():
     assert refs_of("This review updates an earlier one.(1) Newer trials are listed below.", max_ref=3) == [[1]]
     assert refs_of("This review updates an earlier one (1) with newer trials.", max_ref=3) == []
+
+
+def test_brackets_joined_by_and_or_spanning_a_range():
+    assert refs_of("Cramps are common [1] and [3]. Heat helps [4]–[6]. Rest helps [7] to [8].") == [
+        [1, 3], [4, 5, 6], [7, 8]]
