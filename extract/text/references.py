@@ -100,7 +100,7 @@ def split_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, 
     part of any entry (a running header, say) are left out by the caller masking them first.
     """
     region = text[start:end]
-    heads = list(ENTRY_START.finditer(region))
+    heads = _plausible(list(ENTRY_START.finditer(region)))
     if not heads:
         return _unnumbered_entries(text, start, end)
     numbers = [int(m.group(1) or m.group(2)) for m in heads]
@@ -114,6 +114,19 @@ def split_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, 
         stripped = _own_paragraphs(text[a:b])
         out.append((n, a, a + len(stripped), stripped))
     return out
+
+
+def _plausible(heads: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Entry starts whose numbers follow on (a jump of at most 20, or a new part counting from 1); a
+    wrapped line that starts with '2010. ' or '45. ' is the previous entry going on."""
+    kept: list[re.Match[str]] = []
+    last = None
+    for m in heads:
+        n = int(m.group(1) or m.group(2))
+        if last is None or n == 1 or last < n <= last + 20:
+            kept.append(m)
+            last = n
+    return kept
 
 
 def _own_paragraphs(raw: str) -> str:

@@ -172,3 +172,12 @@ def test_internet_books_and_series():
 def test_markdown_emphasis_marks_the_journal(entry):
     r = parse_entry(1, entry)
     assert (r.title, r.container, r.year, r.volume, r.issue, r.pages) == ("Heat for cramps", "Pain Med", 2010, "12", "3", "1-9")
+
+
+def test_a_wrapped_line_starting_with_a_number_is_not_an_entry():
+    text = ("Cramps\n\nBody\n\nNight cramps are common in older adults who walk little.[1] Heat helps.[2]\n\n"
+            "References\n\n1. Adams B, Cole D. Leg cramps in runners older than\n"
+            "45. A survey. Sleep Med. 2005;6(2):10-15.\n2. Brown C. Heat for back pain. Pain. 2019;160(1):1-9.\n")
+    refs = refs_of(text)
+    assert [(r.n, r.year, r.container) for r in refs] == [(1, 2005, "Sleep Med"), (2, 2019, "Pain")]
+    assert refs[0].title == "Leg cramps in runners older than 45. A survey"
