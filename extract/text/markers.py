@@ -35,7 +35,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # glued to a word or to the previous bracket is fine ('obesity[12]', '[1][2]'); a markdown link
     # '[1](#ref1)' is a marker with its target, so is '[3]:12' (a page); an image '![1]' or a link
     # definition '[1]: https://…' is not
-    "bracket": re.compile(r"(?<!!)\[(?P<nums>" + _LIST + r")\](?:\((?:https?://|www\.|#|/)[^\s()]{0,2000}\))?(?!:[ \t]*(?:https?://|www\.|<))"),
+    "bracket": re.compile(r"(?<!!)\[[ \t]?(?P<nums>" + _LIST + r")[ \t]?\](?:\((?:https?://|www\.|#|/)[^\s()]{0,2000}\))?(?!:[ \t]*(?:https?://|www\.|<))"),
 }
 #: bare numbers glued to clause-closing punctuation, followed by a space and a capital or the end
 BARE = re.compile(r"(?<=[a-z\)][.,;:])(?P<nums>\d{1,3}(?:[,–\-]\d{1,3}){0,30})(?=\s+[A-Z(]|\s*$|\s*\n)")

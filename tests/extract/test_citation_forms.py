@@ -21,7 +21,7 @@ def test_chained_brackets_are_one_marker_with_every_number():
 
 
 def test_a_bracket_glued_to_a_word_is_a_marker():
-    assert refs_of("Weight gain[12] and smoking[13,14] raise the risk.") == [[12], [13, 14]]
+    assert refs_of("Weight gain[12] and smoking[13,14] raise the risk. So does age [ 15 ].") == [[12], [13, 14], [15]]
 
 
 def test_a_numbered_markdown_link_is_a_marker_but_a_word_link_is_not():
