@@ -17,6 +17,8 @@ REFERENCE_HEADINGS = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(references?|bibliography|works cited|literature cited|cited literature|"
     r"reference list|notes and references|references and notes|references and further reading|"
     r"sources and references|sources|citations|literature)$", re.I)
+#: the first entry of a numbered reference list: '1. ', '[1] ', '1) '
+FIRST_ENTRY = re.compile(r"\s*(?:\[1\]|1[.)])\s")
 #: what a heading never holds: a citation marker, or the end of one sentence and the start of another
 NOT_A_HEADING = re.compile(r"\[\d|\^\{?\d|<sup>|[.!?]\s+[A-Z]")
 #: a markdown heading: '## Treatment'
@@ -61,13 +63,13 @@ def heading_text(s: str) -> str:
     return s.strip().lstrip("#").strip().strip("*_").strip().rstrip(":").strip().strip("*_").strip()
 
 
-def _is_heading(line: Line, prev_blank: bool, next_blank: bool) -> bool:
+def _is_heading(line: Line, prev_blank: bool, next_blank: bool, next_text: str = "") -> bool:
     s = line.stripped
     if not s or len(s) > 80:
         return False
     if MARKDOWN_HEADING.match(s):
         return True
-    if prev_blank and REFERENCE_HEADINGS.match(heading_text(s)):
+    if REFERENCE_HEADINGS.match(heading_text(s)) and (prev_blank or FIRST_ENTRY.match(next_text)):
         return True             # 'References:' may be followed by its first entry directly
     if not prev_blank or not next_blank or NOT_A_HEADING.search(s):
         return False
@@ -111,7 +113,7 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
             continue
         if title and heading_text(ln.stripped) == title and _is_heading(ln, prev_blank, next_blank):
             headers.append((ln.start, ln.end))     # the running title repeated on a new page
-        elif _is_heading(ln, prev_blank, next_blank):
+        elif _is_heading(ln, prev_blank, next_blank, lines[i + 1].text if i + 1 < len(lines) else ""):
             headings.append(i)
 
     for a, b in headers:

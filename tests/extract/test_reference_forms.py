@@ -181,3 +181,9 @@ def test_a_wrapped_line_starting_with_a_number_is_not_an_entry():
     refs = refs_of(text)
     assert [(r.n, r.year, r.container) for r in refs] == [(1, 2005, "Sleep Med"), (2, 2019, "Pain")]
     assert refs[0].title == "Leg cramps in runners older than 45. A survey"
+
+
+def test_a_reference_heading_right_under_the_text_when_entry_one_follows():
+    text = ("Cramps\n\nBody\n\nNight cramps are common in older adults who walk little.[1]\nReferences\n"
+            "1. Adams B. Leg cramps at night. Sleep Med. 2005;6(2):10-15.\n")
+    assert [(r.n, r.year) for r in refs_of(text)] == [(1, 2005)]
