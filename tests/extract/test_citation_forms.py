@@ -219,3 +219,9 @@ def test_one_parenthesised_number_after_a_full_stop_is_a_marker():
 def test_brackets_joined_by_and_or_spanning_a_range():
     assert refs_of("Cramps are common [1] and [3]. Heat helps [4]–[6]. Rest helps [7] to [8].") == [
         [1, 3], [4, 5, 6], [7, 8]]
+
+
+def test_plural_nouns_end_clauses_that_markers_back():
+    text = ("Cramps resolve in most cases 3. They have grown more common over the years 4.\n"
+            "- dehydration and heavy exercise 2\n- diuretics 5\n")
+    assert refs_of(text, max_ref=6) == [[3], [4], [2], [5]]
