@@ -42,6 +42,9 @@ BARE = re.compile(r"(?<=[a-z\)][.,;:])(?P<nums>\d{1,3}(?:[,–\-]\d{1,3}){0,30})
 #: flattened superscripts set after a word: 'change 9.', 'L5/S1 9, and', 'signs 1-3:' or at a line's end
 #: (unless the next line goes on in lower case: then the number belongs to a sentence wrapped there)
 SPACED = re.compile(r"(?<=[^\s(\[{])[^\S\n](?P<nums>" + _PLAIN_LIST + r")(?=[.,;:](?:\s|$)|[^\S\n]{0,20}(?:$|\n(?![^\S\n]{0,20}[a-z])))")
+#: the same set mid-sentence, before a conjunction ('is advised 1 and quinine ...'): a marker only in a
+#: document whose habit the clause-closing ones have already shown
+SPACED_MIDWAY = re.compile(r"(?<=[^\s(\[{\d])[^\S\n](?P<nums>" + _PLAIN_LIST + r")(?=[^\S\n](?:and|but|while|whereas|which|although)\b)")
 #: flattened superscripts glued to the word they follow: 'lifetime1-5', 'spasms3.'; the word is checked
 #: in code (all lower case after its first letter, three letters or more: never 'L5', 'B12', 'T2')
 GLUED = re.compile(r"(?<=[a-z])(?P<nums>" + _PLAIN_LIST + r")(?=[.,;:]?(?:\s|$))")
@@ -157,6 +160,8 @@ def _habitual(text: str, max_ref: int | None) -> list[tuple[re.Match[str], str]]
         out += paren
     if len(bare) >= HABIT["bare" if max_ref is None else "bare_in_list"]:
         out += bare
+        out += [(m, "bare") for m in SPACED_MIDWAY.finditer(text)
+                if inside(m) and not _quantity_context(text, m.start("nums"))]
     return out
 
 

@@ -225,3 +225,9 @@ def test_plural_nouns_end_clauses_that_markers_back():
     text = ("Cramps resolve in most cases 3. They have grown more common over the years 4.\n"
             "- dehydration and heavy exercise 2\n- diuretics 5\n")
     assert refs_of(text, max_ref=6) == [[3], [4], [2], [5]]
+
+
+def test_a_flattened_marker_before_a_conjunction_once_the_habit_is_shown():
+    text = "Stretching is advised 1 and quinine is no longer used 2. Most cramps stop 3. Cramps last 1 and rarely 2 minutes."
+    assert refs_of(text, max_ref=5) == [[1], [2], [3]]
+    assert find_markers("Stretching is advised 1 and quinine is no longer used.", max_ref=5) == []
