@@ -2,7 +2,7 @@
 
     python bench/run.py [--quick] [--runs N] [--sizes 100,1000,10000] [--build-sizes 100,500,1000,2000]
                         [--add-one-at 1000] [--literature-build 10000] [--triples 10000,100000,1000000]
-    python bench/run.py --only literature|queries     # that one section, put into the existing report
+    python bench/run.py --only literature|queries|text   # that one section, put into the existing report
 
 Measures, all in the same run so ratios compare like with like:
 1. a cold ``spasmkg build`` of the seeds as a whole process: wall time and peak memory;
@@ -13,7 +13,8 @@ Measures, all in the same run so ratios compare like with like:
 4. the latency of every library query (median and 95th percentile) on the in-memory rdflib store and
    on the Oxigraph store at several graph sizes, as a ratio;
 5. whole builds of growing corpora (time, memory, triples, comparisons), adding one document to
-   one of them, and a literature database of 10,000 reviews.
+   one of them, and a literature database of 10,000 reviews;
+6. the text-only steps (layout, reference list, markers) on pathological shapes at several sizes.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+import text_shapes  # noqa: E402
 
 
 SLOW_QUERY_BUDGET_MS = 20_000
@@ -345,7 +347,10 @@ def report_md(data: dict) -> str:
                      f"{_fmt(r['rdflib']['median_ms'])} | {_fmt(r['rdflib']['p95_ms'])} | "
                      f"{_fmt(r['oxigraph']['median_ms'])} | {_fmt(r['oxigraph']['p95_ms'])} | "
                      f"{_fmt(r['ratio_rdflib_over_oxigraph'])} |")
-    lines += ["", "## Targets", ""]
+    lines.append("")
+    if data.get("text_shapes"):
+        lines += text_shapes.report(data["text_shapes"])
+    lines += ["## Targets", ""]
     lines += [f"- {k}: {'met' if v else 'missed'}" for k, v in t.items()]
     return "\n".join(lines) + "\n"
 
@@ -384,7 +389,7 @@ def main() -> int:
     ap.add_argument("--add-one-at", type=int, default=1000, help="the build size one document is added to")
     ap.add_argument("--literature-build", type=int, default=10_000,
                     help="reviews in the literature-database build (0: none)")
-    ap.add_argument("--only", choices=["literature", "queries"],
+    ap.add_argument("--only", choices=["literature", "queries", "text"],
                     help="run this one section and put it into the existing report")
     ap.add_argument("--triples", default="10000,100000,1000000")
     ap.add_argument("--batch", type=int, default=32)
@@ -414,6 +419,7 @@ def main() -> int:
         def save() -> None:            # what is measured so far survives an interrupted run
             partial.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         data["cold_build"] = bench_cold_build(a.runs)
+        data["text_shapes"] = text_shapes.bench(a.runs, a.quick)
         save()
         data["extraction"] = bench_extraction(sizes, a.runs, a.batch)
         save()
@@ -450,6 +456,8 @@ def _only(a, triples: list[int]) -> int:
     try:
         if a.only == "literature":
             data["literature_build"] = bench_literature_build(a.literature_build, 2, work)
+        elif a.only == "text":
+            data["text_shapes"] = text_shapes.bench(a.runs, a.quick)
         else:
             data["queries"] = bench_queries(triples, max(a.runs, 5), work, data["build_growth"]["rows"], a.rdflib_max)
     finally:

@@ -13,7 +13,7 @@ from spasmkg.extract.text import layout as layout_mod
 from spasmkg.extract.narrative import reading as narrative
 from spasmkg.extract.abbreviation_records import abbreviations
 from spasmkg.extract.text.author_year import find_author_year
-from spasmkg.extract.text.citations import clause_spans
+from spasmkg.extract.text.citations import clause_spans, sentence_starts
 from spasmkg.extract.text.markers import find_markers, mask
 from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
@@ -59,7 +59,7 @@ class DocumentInput:
 
 
 @dataclass
-class _Prepared:
+class Prepared:
     """A document after the text-only steps, before the parse: what the parser reads and what the
     results need back."""
     item: DocumentInput
@@ -72,7 +72,7 @@ class _Prepared:
 def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | None = None,
                  vocab_dir: str | None = None) -> DocumentResult:
     """One document to its :class:`DocumentResult` (the whole pipeline, one parse)."""
-    prep = _prepare(DocumentInput(doc_id, source, kind, title, text))
+    prep = prepare(DocumentInput(doc_id, source, kind, title, text))
     nlp = load_nlp(vocab_dir)
     return _finish(prep, nlp(prep.body), nlp)
 
@@ -80,13 +80,13 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
 def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
                    then: Callable[[DocumentResult], Any] | None = None) -> list[tuple[DocumentInput, Any]]:
     nlp = load_nlp(vocab_dir)
-    prepared: list[_Prepared | Exception] = []
+    prepared: list[Prepared | Exception] = []
     for item in batch:
         try:
-            prepared.append(_prepare(item))
+            prepared.append(prepare(item))
         except Exception as exc:   # noqa: BLE001 - reported per document
             prepared.append(exc)
-    ok = [p for p in prepared if isinstance(p, _Prepared)]
+    ok = [p for p in prepared if isinstance(p, Prepared)]
     try:
         docs = dict(zip(map(id, ok), nlp.pipe((p.body for p in ok), batch_size=max(1, len(ok)))))
     except Exception:   # noqa: BLE001 - one bad document must not cost the batch: parse one by one
@@ -113,19 +113,22 @@ def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
     return out
 
 
-def _prepare(item: DocumentInput) -> _Prepared:
+def prepare(item: DocumentInput) -> Prepared:
     """The text-only steps: layout, reference list, citation markers, the masked copy to parse."""
     lay = layout_mod.analyse(item.text, mask_headings=item.kind != "narrative")
     refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
         if lay.references else []
     max_ref = max((r.n for r in refs), default=None)
-    markers = find_markers(lay.body, max_ref) if (refs or item.kind == "review") else []
-    if refs and not markers:             # an author-year document: '(Hoy et al., 2012)'
-        markers = find_author_year(lay.body, refs)
-    return _Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
+    lined = layout_mod.with_breaks(item.text, lay.body, keep=lay.captions)   # captions cite too
+    markers = find_markers(lined, max_ref) if (refs or item.kind == "review") else []
+    if refs:                             # an author-year document: '(Hoy et al., 2012)'
+        by_name = find_author_year(lined, refs)
+        if len(by_name) > len(markers):
+            markers = by_name
+    return Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
 
 
-def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
+def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
     """The parsed document to its result: mentions, claims, relations, statistics, narrative."""
     item, lay, refs, markers = prep.item, prep.lay, prep.refs, prep.markers
     text, kind = item.text, item.kind
@@ -136,7 +139,8 @@ def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
     res.mentions = [_mention(s, text) for s in doc.spans.get("mentions", [])]
     res.mentions += title_mentions(nlp, text, refs)
     by_span = {(m.start, m.end): m for m in res.mentions}
-    res.citations = clause_spans(text, markers, [s.start_char for s in doc.sents], lay.sections)
+    starts = sentence_starts(prep.body, [s.start_char for s in doc.sents])
+    res.citations = clause_spans(text, markers, starts, lay.sections)
     for r in doc._.relations or []:
         head, tail = by_span[(r.head.start_char, r.head.end_char)], by_span[(r.tail.start_char, r.tail.end_char)]
         sent = Span(r.sentence.start_char, r.sentence.end_char, text[r.sentence.start_char:r.sentence.end_char])
@@ -152,10 +156,14 @@ def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
         res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))
     if kind == "narrative":
         narrative.annotate(res, doc)
-    cited = {n for c in res.citations for n in c.refs}
+    first_cited: dict[int, int] = {}          # reference number -> its first marker's offset
+    for c in res.citations:
+        for n in c.refs:
+            first_cited.setdefault(n, c.marker.start)
+    cited = set(first_cited)
     known = {r.n for r in refs}
     for n in sorted(cited - known):
-        at = min(c.marker.start for c in res.citations if n in c.refs)
+        at = first_cited[n]
         res.problems.append(f"line {text.count(chr(10), 0, at) + 1}: citation marker points to reference {n}, "
                             "which is not in the reference list")
     for n in sorted(known - cited):

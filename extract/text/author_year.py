@@ -16,11 +16,18 @@ from spasmkg.extract.text.markers import Marker
 from spasmkg.extract.model import Reference
 
 YEAR = r"(?:1[6-9]|20)\d{2}[a-z]?"
-NAME = r"[A-Z][\w'’-]{1,40}(?:\s(?:van|von|de|der|den|da|di|du|la|le)\s[A-Z][\w'’-]{1,40})?"
-ITEM = rf"{NAME}(?:\s(?:et\s+al\.?|(?:and|&)\s{NAME}))?,?\s{YEAR}(?:,\s*{YEAR})*"
-PARENTHETICAL = re.compile(rf"\((?P<body>(?:e\.g\.,?\s)?{ITEM}(?:;\s*{ITEM}){{0,20}})\)")
+# a surname ('Hoy', 'van der Windt') or an organisation of up to five capitalised words
+NAME = r"(?:[A-Z][\w'’-]{1,40}(?:\s(?:van|von|de|der|den|da|di|du|la|le)\s[A-Z][\w'’-]{1,40})?|[A-Z][\w'’-]{1,40}(?:\s(?:of\s|for\s|and\s)?[A-Z][\w'’-]{1,40}){1,4})"
+# whitespace runs (\s+) may hold a line or page break: '[Weber,\n\n1983]'
+# co-authors: 'et al.', '& Bain', ', Bain, & Williams'; a page after the year: ', p. 12'
+CO = rf"(?:\s+et\s+al\.?|(?:,\s+{NAME}){{0,5}},?\s+(?:and|&)\s+{NAME})"
+PAGE = r"(?:,\s*pp?\.\s*\d{1,5}(?:[-–]\d{1,5})?)"
+ITEM = rf"{NAME}{CO}?,?\s+{YEAR}(?:,\s*{YEAR}){{0,9}}{PAGE}?"
+_BODY = rf"(?P<body>(?:(?:e\.g\.|see|cf\.),?\s+)?{ITEM}(?:;\s*{ITEM}){{0,20}})"
+#: '(Hoy et al., 2012)' or '[Chou et al., 2007; Qaseem et al., 2017]'
+PARENTHETICAL = re.compile(rf"\({_BODY}\)|\[{_BODY.replace('?P<body>', '?P<bbody>')}\]")
 NARRATIVE = re.compile(rf"(?P<name>{NAME})(?:\s(?:et\s+al\.?|(?:and|&)\s{NAME}))?\s\((?P<year>{YEAR})\)")
-ITEM_PARTS = re.compile(rf"(?P<name>{NAME})(?:\s(?:et\s+al\.?|(?:and|&)\s{NAME}))?,?\s(?P<years>{YEAR}(?:,\s*{YEAR})*)")
+ITEM_PARTS = re.compile(rf"(?P<name>{NAME}){CO}?,?\s+(?P<years>{YEAR}(?:,\s*{YEAR}){{0,9}})")
 
 
 def _key(surname: str) -> str:
@@ -65,7 +72,7 @@ def find_author_year(text: str, refs: list[Reference]) -> list[Marker]:
     found: list[Marker] = []
     for m in PARENTHETICAL.finditer(text):
         nums: list[int] = []
-        for item in re.split(r";\s*", m.group("body")):
+        for item in re.split(r";\s*", m.group("body") or m.group("bbody")):
             parts = ITEM_PARTS.search(item)
             if parts is None:
                 nums = []

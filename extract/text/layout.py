@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from spasmkg.extract.model import Section
 
 REFERENCE_HEADINGS = re.compile(
-    r"^(references|bibliography|works cited|literature cited|reference list|notes and references)$", re.I)
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(references?|bibliography|works cited|literature cited|cited literature|"
+    r"reference list|notes and references|references and notes|references and further reading|"
+    r"sources and references|sources|citations|literature)$", re.I)
+#: the first entry of a numbered reference list: '1. ', '[1] ', '1) '
+FIRST_ENTRY = re.compile(r"\s*(?:\[1\]|1[.)])\s")
+#: what a heading never holds: a citation marker, or the end of one sentence and the start of another
+NOT_A_HEADING = re.compile(r"\[\d|\^\{?\d|<sup>|[.!?]\s+[A-Z]")
+#: a markdown heading: '## Treatment'
+MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 CAPTION = re.compile(r"^(figure|fig\.|table|box)\s*\d+[.:]", re.I)
 TERMINAL = ('.', '?', '!', ':', ';', '"', '”', ')')
 
@@ -50,9 +58,20 @@ def _lines(text: str) -> list[Line]:
     return out
 
 
-def _is_heading(line: Line, prev_blank: bool, next_blank: bool) -> bool:
+def heading_text(s: str) -> str:
+    """A heading's words without markdown marks or a closing colon: '## **References:**' -> 'References'."""
+    return s.strip().lstrip("#").strip().strip("*_").strip().rstrip(":").strip().strip("*_").strip()
+
+
+def _is_heading(line: Line, prev_blank: bool, next_blank: bool, next_text: str = "") -> bool:
     s = line.stripped
-    if not s or not prev_blank or not next_blank or len(s) > 80:
+    if not s or len(s) > 80:
+        return False
+    if MARKDOWN_HEADING.match(s):
+        return True
+    if REFERENCE_HEADINGS.match(heading_text(s)) and (prev_blank or FIRST_ENTRY.match(next_text)):
+        return True             # 'References:' may be followed by its first entry directly
+    if not prev_blank or not next_blank or NOT_A_HEADING.search(s):
         return False
     if s[-1] in ".,;:?!" or CAPTION.match(s) or re.match(r"^\d+\.\s", s):
         return False
@@ -76,7 +95,7 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
         first = lines[nonblank[0]]
         nxt_blank = nonblank[0] + 1 >= len(lines) or blank[nonblank[0] + 1]
         if _is_heading(first, True, nxt_blank):
-            title = first.stripped
+            title = heading_text(first.stripped)
     chars = list(text)
 
     def mask(a: int, b: int) -> None:
@@ -92,9 +111,9 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
         ln = lines[i]
         if title and i == nonblank[0]:
             continue
-        if title and ln.stripped == title and _is_heading(ln, prev_blank, next_blank):
+        if title and heading_text(ln.stripped) == title and _is_heading(ln, prev_blank, next_blank):
             headers.append((ln.start, ln.end))     # the running title repeated on a new page
-        elif _is_heading(ln, prev_blank, next_blank):
+        elif _is_heading(ln, prev_blank, next_blank, lines[i + 1].text if i + 1 < len(lines) else ""):
             headings.append(i)
 
     for a, b in headers:
@@ -112,7 +131,7 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
         sections.append(Section("(body)", lines[first_body].start, len(text)))
     for k, i in enumerate(headings):
         end = lines[bounds[k + 1]].start if bounds[k + 1] < len(lines) else len(text)
-        sec = Section(lines[i].stripped, lines[i].start, end)
+        sec = Section(heading_text(lines[i].stripped), lines[i].start, end)
         if REFERENCE_HEADINGS.match(sec.title):
             sec.kind = "references"
             ref_section = sec
@@ -138,6 +157,10 @@ def analyse(text: str, mask_headings: bool = True) -> Layout:
                   headers=headers, captions=captions)
 
 
+#: a run of whitespace holding a blank line, matched only from the run's first character (the
+#: lookbehind) and without backtracking, so thousands of blank lines cost one pass, not one per line
+PARAGRAPH_GAP = re.compile(r"(?<!\s)[^\S\n]*+\n[^\S\n]*+\n\s*+")
+NEWLINE = re.compile(r"\n")
 #: a line break after a line's last visible character and before the next visible one
 LINE_BREAK = re.compile(r"(?<=\S)([ \t]*\n[ \t]*)(?=(\S))")
 
@@ -160,13 +183,37 @@ def _join_broken_sentences(text: str, chars: list[str], lines: list[Line],
         if ends_open and (after.islower() or (len(line.strip()) >= 50 and line[-1].isalnum() or line[-1] == ",")):
             for k in range(m.start(1), m.end(1)):
                 chars[k] = " "
-    for m in re.finditer(r"[^\s](\s*\n\s*\n\s*)(?=\S)", masked):
-        gap_start, gap_end = m.start(1), m.end(1)
-        before = masked[m.start()]
+    for m in PARAGRAPH_GAP.finditer(masked):
+        gap_start, gap_end = m.span()
+        if gap_start == 0 or gap_end == len(masked):
+            continue
+        before = masked[gap_start - 1]
         after = masked[gap_end]
         if before not in TERMINAL and (after.islower() or after.isdigit()):
             for k in range(gap_start, gap_end):
                 chars[k] = " "
+
+
+def with_breaks(text: str, body: str, keep: list[Section] | None = None) -> str:
+    """``body`` with the line breaks of ``text`` put back where sentences were re-joined: a marker
+    set at the end of a line (``... stenosis 3`` then a new paragraph) is told by that line end.
+    The regions in ``keep`` (captions: they cite too) come back as ``text`` has them."""
+    pieces, last = [], 0
+    for m in NEWLINE.finditer(text):
+        pieces += [body[last:m.start()], "\n"]
+        last = m.end()
+    pieces.append(body[last:])
+    lined = "".join(pieces)
+    if not keep:
+        return lined
+    pieces, last = [], 0
+    for sec in sorted(keep, key=lambda x: x.start):
+        if sec.start < last:
+            continue
+        pieces += [lined[last:sec.start], text[sec.start:sec.end]]
+        last = sec.end
+    pieces.append(lined[last:])
+    return "".join(pieces)
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:

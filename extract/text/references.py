@@ -15,19 +15,35 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 DATE = rf"(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},\s*)?|\d{{1,2}}\s+(?:{MONTHS})\.?\s+)?\d{{4}}"
 
-ENTRY_START = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)", re.M)
+# '1. ', '1) ', '[1] ', a markdown list item '- 1. ' or a number alone on its line ('1.' then the entry)
+ENTRY_START = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)", re.M)
+#: markdown emphasis with underscores: '_Pain_', '__Pain__'
+UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w/])_{1,2}([^_\s][^_]{0,298}[^_\s]|[^_\s])_{1,2}(?![\w/])")
+#: a list item's bullet before an unnumbered entry
+BULLET = re.compile(r"[-*•+]\s+")
+#: a blank line: where an entry's paragraph ends
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]{3,2000}?)>?(?=[.,;]?(?:\s|$))")
 ACCESSED = re.compile(rf"\b(?:Accessed|Retrieved|Cited)(?: on)?:?\s+(?P<d>{DATE})", re.I)
 PUBLISHED = re.compile(rf"\b(?:Published|Updated|Posted|Last updated|Revised)(?: on)?:?\s+(?P<d>{DATE})", re.I)
-DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s<>]{1,200}?)(?=[.,;]?(?:\s|$))", re.I)
-PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,9})\b")
+# 'doi:10.1/x', 'https://doi.org/10.1/x' or a bare DOI after a space (kept in the URL when it is one)
+DOI = re.compile(r"(?:\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)|(?<=\s))(?P<doi>10\.\d{4,9}/[^\s<>]{1,200}?)(?=[.,;]?(?:\s|$))", re.I)
+#: what a database or a web page adds to an entry: '^ a b' back-links, '[Internet]', 'Epub 2010 Feb 1'
+DECORATION = re.compile(r"^\^\s*(?:[a-z]{1,2}\s+){0,26}|\s*\[(?:Internet|online|serial online|e-?book)\]|"
+                        r"\s*\[?\bEpub(?: ahead of print)?\]?(?:\s+\d{4}(?:\s+[A-Z][a-z]{2}\.?)?(?:\s+\d{1,2})?)?\.?(?=\s|$)", re.I)
+#: '[cited 2020 Jan 5]': the day a page was read
+CITED_ON = re.compile(r"\[cited:?\s+(?P<d>[^\]]{4,30})\]", re.I)
+PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,9})(?!\d)")
 # AMA journal tail: 2001;16(2):120-131  |  2011;12 suppl 4:S119-S127  |  1999;(143):i-iv, 1-39
+# | a Cochrane review's article number after a semicolon: 2017;8;CD011674
 AMA_TAIL = re.compile(
-    r"(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?:\s+(?:" + MONTHS + r")\.?(?:\s+\d{1,2})?)?\s*"
+    r"(?<![\w/.])(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?:\s+(?:" + MONTHS + r")\.?(?:\s+\d{1,2})?)?\s*"
     r"(?:;\s*(?P<volume>[A-Za-z]?\d{1,5}[A-Za-z]?)?(?:\s*(?:suppl|Suppl|S)\.?\s*\d{0,3})?"
     r"(?:\s*\((?P<issue>[^()]{1,30})\))?)?"
-    r"(?::\s*(?P<pages>[A-Za-z]{0,4}\d{0,6}(?:[-–][A-Za-z]{0,4}\d{0,6})?(?:,\s*[A-Za-z]{0,4}\d{1,6}[-–][A-Za-z]{0,4}\d{1,6})?|[ivxlc]{1,8}[-–][ivxlc]{1,8}(?:,\s*\d{1,6}[-–]\d{1,6})?))?"
+    r"(?:[:;]\s*(?P<pages>[A-Za-z]{0,4}\d{0,6}(?:[-–][A-Za-z]{0,4}\d{0,6})?(?:,\s*[A-Za-z]{0,4}\d{1,6}[-–][A-Za-z]{0,4}\d{1,6})?|[ivxlc]{1,8}[-–][ivxlc]{1,8}(?:,\s*\d{1,6}[-–]\d{1,6})?))?"
     r"\s*\.?\s*$")
+#: the same tail followed by a note ('... 2015;45(6):1214-9. Short-term use only.'): where the entry ends
+AMA_TAIL_THEN_NOTE = re.compile(AMA_TAIL.pattern.replace(r"\s*\.?\s*$", r"\.(?=\s+[A-Z][a-z]+[\s,][^;]{0,400}$)"))
 # ACS/MDPI tail: Journal 2012, 64, 2028–2037.   (year, volume[, issue], pages)
 ACS_TAIL = re.compile(
     r"\s(?P<year>(?:1[6-9]|20)\d{2}),\s*(?P<volume>\d{1,5})"
@@ -36,9 +52,32 @@ ACS_AUTHOR_LIST = re.compile(
     r"^(?:[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4};\s*){0,40}"
     r"(?:and\s+)?[A-Z][\w'’-]{0,40}(?:\s[A-Z][\w'’-]{0,40}){0,3},\s*(?:[A-Z]\.\s*-?\s*){1,4}(?=\s+[A-Z0-9\"“])")
 JOURNAL_CONNECTORS = {"of", "and", "&", "the", "in", "for", "on"}
-REFERENCE_TITLE = re.compile(r"^(references|bibliography|works cited|literature cited|reference list)\s*$", re.I)
-BOOK_PUB = re.compile(r"(?P<place>[A-Z][\w .'-]{1,60}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})\.?\s*$")
-AMA_AUTHOR = re.compile(r"^(?:(?:[a-z]{1,4}\s+){0,3}[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
+#: a markdown link '[text](url)': the text stays, the address is the entry's URL
+MD_LINK = re.compile(r"\[(?P<text>[^\[\]]{1,600})\]\(<?(?P<url>(?:https?://|www\.)[^\s()<>]{1,2000})>?\)")
+#: database links a web page prints with an entry: '[ PubMed: 123 ]', '[ PMC free article: PMC9 ]'
+DATABASE_LINK = re.compile(r"\[\s*(?:PubMed|PMC free article|Free (?:full )?text|Google Scholar|CrossRef|DOI)"
+                           r"(?::\s*(?P<id>[A-Z]{0,3}\d{1,12}))?[^\]]{0,40}\]", re.I)
+#: the same links printed as trailing words: '- Pubmed', '. Google Books', 'Free text at pubmed - Pubmed citation'
+LINK_LABELS = re.compile(r"(?:[\s.,;]*[-–—|]?\s*(?:Free (?:full )?text(?: at \w{2,20})?|Pub[Mm]ed(?: citation)?|"
+                         r"Google Books|Google Scholar|Cross[Rr]ef|Web of Science|Scopus))+\s*\.?\s*$", re.I)
+ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\dXx -]{8,20}[\dXx])")
+#: a year in parentheses standing alone, as book entries print it: 'Emergency Radiology. (2010)'
+PAREN_YEAR = re.compile(r"\((?P<year>(?:1[6-9]|20)\d{2})\)")
+#: a journal's edition note in its name, not the year of the entry: 'Spine (Phila Pa 1976)'
+EDITION_NOTE = re.compile(r"\((?=[A-Z])[A-Za-z .]{2,30}\s(?:1[6-9]|20)\d{2}\)")
+#: an entry with its title in quotes: 'Yochum TR and Rowe LJ "Essentials of radiology" Publisher, 2004'
+QUOTED_ENTRY = re.compile(r"^(?P<authors>[^\"“”]{2,400}?)[,.]?\s*[\"“](?P<title>[^\"“”]{2,600}?)[.,]?[\"”][.,]?\s*(?P<rest>.*)$")
+#: a month-day-year date with nothing else: what ends a web page's entry, not a journal's tail
+DATE_ONLY = re.compile(rf"^{DATE}\.?$")
+REFERENCE_TITLE = re.compile(r"^[#*\s]*(references|bibliography|works cited|literature cited|reference list)[*:\s]*$", re.I)
+BOOK_PUB = re.compile(r"(?P<place>(?:St\.\s)?[A-Z][\w'-]{0,30}(?:\s[\w'-]{1,30}){0,4}(?:,\s*[A-Z][\w.]{1,20}|\s\([A-Z]{2,3}\))?):"
+                      r"\s*(?P<publisher>[^;:.]{2,120});\s*(?P<year>\d{4})(?:\s+(?:" + MONTHS + r")\.?(?:\s+\d{1,2})?)?"
+                      r"(?::\s*(?P<pages>[A-Za-z]{0,4}\d{1,6}(?:[-–][A-Za-z]{0,4}\d{1,6})?))?\.?\s*$")
+#: a chapter's book after 'In:': editors ('Hall J, ed.'), then the book's title, then its edition
+IN_BOOK = re.compile(r"\bIn:?\s+")
+EDITORS = re.compile(r"\beds?\.?$|\beditors?$", re.I)
+EDITION = re.compile(r"^\d{1,2}(?:st|nd|rd|th)\s+ed\.?$|^(?:rev|revised)\.?\s+ed\.?$", re.I)
+AMA_AUTHOR = re.compile(r"^(?:(?:[a-z]{1,4}\s+){0,3}[A-Z][\w'’\u02b0-\u036f-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’\u02b0-\u036f-]*)*)\s+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV)\.?)?$")
 ACS_AUTHOR = re.compile(r"^[A-Z][\w'’ -]{0,60},\s*(?:[A-Z]\.\s*-?\s*){1,4}$")
 # author-year styles (APA, Harvard): 'Hoy, D., & Bain, C. (2012). Title. Journal, 64(6), 2028–2037.',
 # 'Hoy D, Bain C (2012) Title. Journal 64:2028–2037', "Hoy, D. and Bain, C. (2012) 'Title', Journal, 64, pp. 1-9."
@@ -47,7 +86,8 @@ AUTHOR_YEAR = re.compile(r"^(?P<authors>[^()]{2,1500}?)\s*\((?P<year>(?:1[6-9]|2
 APA_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]{0,40}(?:[ -][A-Z][\w'’-]{0,40}){0,3}),\s*(?P<init>(?:[A-Z]\.\s*-?\s*){1,4})")
 QUOTED_TITLE = re.compile(r"^['‘\"“](?P<title>.{2,600}?)[.,]?['’\"”][.,]?\s+(?P<rest>.*)$")
 PAGES = r"(?P<pages>[A-Za-z]{0,4}\d{1,6}(?:\s?[-–]\s?[A-Za-z]{0,4}\d{1,6})?)"
-APA_TAIL = re.compile(r"^(?P<container>[^,]{2,200}?),\s*(?:vol\.\s*)?(?P<volume>\d{1,5})(?:\s*\((?P<issue>[^()]{1,20})\))?"
+# 'Journal, 64(6), 2028–2037' or, with an issue and no volume, 'Cochrane Database Syst Rev, (4), CD004522'
+APA_TAIL = re.compile(r"^(?P<container>[^,]{2,200}?),\s*(?:vol\.\s*)?(?:(?P<volume>\d{1,5})|(?=\())(?:\s*\((?P<issue>[^()]{1,20})\))?"
                       rf"(?:,\s*(?:pp?\.\s*)?{PAGES})?\.?$")
 COLON_TAIL = re.compile(r"^(?P<container>.{2,200}?)\.?,?\s+(?P<volume>\d{1,5})(?:\s*\((?P<issue>[^()]{1,20})\))?"
                         rf"\s*:\s*{PAGES}\.?$")
@@ -60,18 +100,46 @@ def split_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, 
     part of any entry (a running header, say) are left out by the caller masking them first.
     """
     region = text[start:end]
-    heads = list(ENTRY_START.finditer(region))
+    heads = _plausible(list(ENTRY_START.finditer(region)))
     if not heads:
         return _unnumbered_entries(text, start, end)
+    numbers = [int(m.group(1) or m.group(2)) for m in heads]
+    # lists in parts that each count from 1 ('Reviews', then 'Trials') are numbered in reading order
+    restarts = any(b <= a for a, b in zip(numbers, numbers[1:]))
     out = []
     for k, m in enumerate(heads):
-        n = int(m.group(1) or m.group(2))
+        n = k + 1 if restarts else numbers[k]
         a = start + m.end()
         b = start + (heads[k + 1].start() if k + 1 < len(heads) else len(region))
-        raw = text[a:b]
-        stripped = raw.rstrip()
+        stripped = _own_paragraphs(text[a:b])
         out.append((n, a, a + len(stripped), stripped))
     return out
+
+
+def _plausible(heads: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Entry starts whose numbers follow on (a jump of at most 20, or a new part counting from 1); a
+    wrapped line that starts with '2010. ' or '45. ' is the previous entry going on."""
+    kept: list[re.Match[str]] = []
+    last = None
+    for m in heads:
+        n = int(m.group(1) or m.group(2))
+        if last is None or n == 1 or last < n <= last + 20:
+            kept.append(m)
+            last = n
+    return kept
+
+
+def _own_paragraphs(raw: str) -> str:
+    """An entry's text up to the blank line that ends it: a paragraph after it belongs to it only when
+    it goes on in lower case or with a number (an entry broken by a page); a capitalised one is a
+    sub-heading or a note between entries ('Randomized trials')."""
+    end = len(raw)
+    for br in PARAGRAPH_BREAK.finditer(raw):
+        nxt = raw[br.end():br.end() + 1]
+        if nxt and not (nxt.islower() or nxt.isdigit() or nxt == "("):
+            end = br.start()
+            break
+    return raw[:end].rstrip()
 
 
 def _unnumbered_entries(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
@@ -88,6 +156,8 @@ def _unnumbered_entries(text: str, start: int, end: int) -> list[tuple[int, int,
         if not raw or REFERENCE_TITLE.match(raw) or not re.search(r"\b(?:1[6-9]|20)\d{2}\b", raw):
             continue
         a = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if (bullet := BULLET.match(raw)):              # a markdown list: '- Hoy, D. (2012). …'
+            a, raw = a + bullet.end(), raw[bullet.end():]
         out.append((len(out) + 1, a, a + len(raw), raw))
     return out
 
@@ -124,6 +194,9 @@ def _split_authors(s: str) -> list[str] | None:
         names = [re.sub(r"^and\s+", "", n) for n in names]
         if names and all(ACS_AUTHOR.match(n + ("" if n.endswith(".") else ".")) for n in names):
             return [n if n.endswith(".") else n + "." for n in names]
+        people, _, group = s.partition(";")      # AMA with a group: 'Baron R, Phillips K; A Study Group'
+        if group.strip() and ";" not in group and (named := _split_authors(people)):
+            return named + [group.strip().rstrip(".")]
         return None
     names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", s) if n.strip()]
     if names and all(AMA_AUTHOR.match(n) for n in names):
@@ -135,9 +208,14 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
     """Parse one reference entry (without its number) into a :class:`Reference`."""
     ref = Reference(n=n, raw=raw, start=start, end=start + len(raw) if end is None else end)
     s = " ".join(raw.split())
+    s = _strip_links(ref, s)
+    s = DECORATION.sub("", s).strip()
+    if (m := CITED_ON.search(s)):
+        ref.accessed = m.group("d").strip()
+        s = (s[:m.start()] + s[m.end():]).strip()
     if (m := DOI.search(s)):
         ref.doi = m.group("doi").rstrip(".,;")
-        if m.group(0).lower().startswith("doi"):
+        if not m.group(0).lower().startswith("http"):
             s = (s[:m.start()] + s[m.end():]).strip()
     if (m := PMID.search(s)):
         ref.pmid = m.group("pmid")
@@ -154,10 +232,16 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
         s = (s[:m.start()] + s[m.end():]).strip()
     s = re.sub(r"\bAvailable (?:at|from):?\s*", "", s)
     s = re.sub(r"(?:\s*\.)+\s*$", ".", s).strip()
+    if not AMA_TAIL.search(s) and (note := AMA_TAIL_THEN_NOTE.search(s)) and (note.group("volume") or note.group("pages")):
+        s = s[:note.end()]            # a note after the journal tail is not part of the record
+    s = UNDERSCORE_EMPHASIS.sub(r"*\1*", s)          # markdown '_Journal_' is '*Journal*'
     italic = re.search(r"\*([^*]{1,300})\*", s)
     plain = s.replace("*", "")
 
     if _author_year(ref, plain, italic.group(1) if italic else None):
+        return ref
+    if (m := ISBN.search(plain)) or (m := QUOTED_ENTRY.match(plain)) and _split_authors(m.group("authors")):
+        _book(ref, plain, m)
         return ref
     acs_authors = ACS_AUTHOR_LIST.match(plain)
     if acs_authors:     # 'Briggs, A. M.; Smith, A. J. Title…': initials' dots are not sentence ends
@@ -182,8 +266,18 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
         ref.kind = "Book"
         ref.publisher = book.group("publisher").strip()
         ref.year = int(book.group("year"))
+        ref.pages = book.group("pages")
         head = body[:book.start()].strip().rstrip(".")
         ref.title = (italic.group(1).strip().rstrip(".") if italic else head) or None
+        parts = [p.rstrip(".").strip() for p in _sentences(head) if not EDITION.match(p.strip())]
+        if not italic and len(parts) > 1 and not IN_BOOK.search(head):   # 'Title. Series or book.'
+            ref.title, ref.container = parts[0], parts[1]
+        if (inb := IN_BOOK.search(head)) and inb.start() > 0:     # a chapter: 'Title. In: Hall J, ed. Book.'
+            ref.kind = "Book"          # a chapter: the book is its container
+            ref.title = head[:inb.start()].strip().rstrip(".") or None
+            books = [p.rstrip(".").strip() for p in _sentences(head[inb.end():])
+                     if not EDITORS.search(p.rstrip(".").strip()) and not EDITION.match(p.strip())]
+            ref.container = (italic.group(1).strip().rstrip(".") if italic else (books[0] if books else None))
     elif italic and tail and italic.group(1).strip().rstrip(".") in body:
         container = italic.group(1).strip().rstrip(".")
         idx = body.rfind(container)
@@ -196,12 +290,19 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
         ref.title = head or None
         ref.year, ref.volume, ref.issue, ref.pages = (int(acs.group("year")), acs.group("volume"),
                                                       acs.group("issue"), acs.group("pages"))
+    elif tail and len(rest) >= 2 and not (tail.group("volume") or tail.group("issue") or tail.group("pages")) \
+            and (ref.url or DATE_ONLY.match(rest[-1].strip())):
+        # a dated page or report, not a journal: 'Site contributors. Page title. Site. April 23, 2017.'
+        ref.kind = "WebPage" if ref.url else "Report"
+        ref.title = rest[0].rstrip(".").strip() or None
+        ref.publisher = rest[1].rstrip(".").strip() if len(rest) > 2 else None
+        ref.year = int(tail.group("year"))
     elif tail and len(rest) >= 2:
         # journal without italics: 'Title. Journal Abbrev 2001;16(2):120-131.' or 'Title. Journal. 2001;…'
         title_part, container_part = " ".join(rest[:-1]), rest[-1]
         if re.match(r"(?:1[6-9]|20)\d{2}\b", container_part) and len(rest) >= 3:
             title_part, container_part = " ".join(rest[:-2]), f"{rest[-2].rstrip('.')} {rest[-1]}"
-        cm = re.match(r"(?P<c>.+?)\.?\s+(?=(?:1[6-9]|20)\d{2})", container_part)
+        cm = re.match(r"(?P<c>.+?)\.?\s+(?=(?:1[6-9]|20)\d{2}\b(?!\)))", container_part)
         ref.title = title_part.rstrip(".") or None
         ref.container = cm.group("c").strip() if cm else None
         t2 = AMA_TAIL.search(container_part)
@@ -214,13 +315,67 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
         if ref.url is None and len(rest) > 1:
             ref.publisher = rest[1].rstrip(".")
     if ref.year is None:
-        ref.year = _year(ref.published) or (None if ref.url else _year(body))
+        ref.year = _year(ref.published) or (None if ref.url else _year(EDITION_NOTE.sub("", body)))
+    if ref.title and ref.title.startswith("[") and ref.title.endswith("]"):
+        ref.title = ref.title[1:-1].strip() or None     # a translated title, printed in brackets
     if ref.kind == "JournalArticle" and ref.container is None and ref.url:
         ref.kind = "WebPage"
     if ref.title and ref.container is None and re.search(r"\b(report|review|guideline|statistics)\b", ref.title, re.I) \
             and ref.kind == "JournalArticle":
         ref.kind = "Report"
     return ref
+
+
+def _strip_links(ref: Reference, s: str) -> str:
+    """Markdown links become their text (the first address is the entry's URL); database links
+    ('[ PubMed: 123 ]', '- Pubmed', 'Google Books') go, a PubMed number kept as the PMID."""
+    def link(m: re.Match[str]) -> str:
+        if ref.url is None:
+            ref.url = m.group("url")
+        return m.group("text")
+
+    s = MD_LINK.sub(link, s)
+    for m in DATABASE_LINK.finditer(s):
+        if m.group("id") and m.group("id").isdigit() and "pubmed" in m.group(0).lower():
+            ref.pmid = m.group("id")
+    s = DATABASE_LINK.sub("", s)
+    return LINK_LABELS.sub("", s).strip()
+
+
+def _book(ref: Reference, s: str, m: re.Match[str]) -> None:
+    """A book printed with an ISBN ('Mayil S. Krishnam, John Curtis. Title. (2010) ISBN: ...') or with
+    its title in quotes ('Yochum TR and Rowe LJ "Title" Publisher, 2004')."""
+    ref.kind = "Book"
+    if m.re is QUOTED_ENTRY:
+        ref.authors = _split_authors(m.group("authors")) or []
+        ref.title = m.group("title").strip() or None
+        after = m.group("rest").strip().rstrip(".")
+    else:
+        head = s[:m.start()] + s[m.end():]
+        if (y := PAREN_YEAR.search(head)):
+            ref.year = int(y.group("year"))
+            head = head[:y.start()] + head[y.end():]
+        parts = _initial_aware_sentences(head.strip())
+        ref.authors = [a.strip() for a in re.split(r",\s*|\s+and\s+|\s*&\s*", parts[0].rstrip(".")) if a.strip()] \
+            if len(parts) > 1 else []
+        ref.title = (parts[1] if len(parts) > 1 else parts[0]).rstrip(".").strip() or None
+        after = " ".join(parts[2:]).strip().rstrip(".")
+    if after:
+        ref.year = ref.year or _year(after)
+        ref.publisher = re.sub(r",?\s*(?:1[6-9]|20)\d{2}$", "", after).strip(" ,.") or None
+
+
+def _initial_aware_sentences(s: str) -> list[str]:
+    """Split on '. ' except after an initial ('Mayil S. Krishnam', 'J.T. Wilmink')."""
+    parts, a = [], 0
+    for m in re.finditer(r"\.\s+", s):
+        if re.search(r"(?:^|[\s.])[A-Z]$", s[max(a, m.start() - 3):m.start()]):
+            continue
+        parts.append(s[a:m.start() + 1].strip())
+        a = m.end()
+    if s[a:].strip():
+        parts.append(s[a:].strip())
+    return parts
 
 
 def _author_year(ref: Reference, s: str, italic: str | None) -> bool:
