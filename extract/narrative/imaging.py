@@ -12,8 +12,15 @@ from __future__ import annotations
 
 import re
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Finding, Mention
+from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
+
+if not Doc.has_extension("findings"):
+    Doc.set_extension("findings", default=None)
 
 REGIONS = {"C": (1, 8), "T": (1, 12), "L": (1, 5), "S": (1, 5)}
 ORDER = "CTLS"
@@ -44,7 +51,7 @@ def level_mentions(text: str) -> list[Mention]:
 
 class ImagingReader:
     def __init__(self, rules: dict | None = None):
-        r = rules or narrative_rules.load("imaging")
+        r = rules or narrative_rules.load("narrative_imaging")
         self.side = re.compile(r"\b(?P<w>" + "|".join(map(re.escape, r["sides"])) + r")\b", re.I)
         self.sides = {k.lower(): v for k, v in r["sides"].items()}
         self.severity = re.compile(r"\b(?P<w>" + "|".join(map(re.escape, r["severities"])) + r")\b", re.I)
@@ -120,3 +127,22 @@ class ImagingReader:
             if re.search(r"\b" + re.escape(word) + r"\b", f.text, re.I):
                 return value
         return None
+
+
+class ImagingComponent:
+    """Writes the findings placed in the spine to ``doc._.findings``; the levels are the anatomy
+    mentions the narrative mention component added."""
+
+    def __init__(self, rules: str | None):
+        self.reader = ImagingReader(narrative_rules.load(rules) if rules else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if is_narrative(doc):
+            levels = [m for m in doc._.narrative_mentions or [] if m.type == "anatomy" and m.source == "narrative"]
+            doc._.findings = self.reader.read(source_text(doc), current_mentions(doc), levels)
+        return doc
+
+
+@Language.factory("spasmkg_imaging_v1", assigns=["doc._.findings"], default_config={"rules": None})
+def make_imaging(nlp: Language, name: str, rules: str | None) -> ImagingComponent:
+    return ImagingComponent(rules)

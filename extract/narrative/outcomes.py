@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import re
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Mention, Outcome
+from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
+
+if not Doc.has_extension("outcomes"):
+    Doc.set_extension("outcomes", default=None)
 
 PRONOUNS = {"it", "they", "this", "these", "those"}
 NOBODY = {"neither", "none", "nothing"}
@@ -28,7 +33,7 @@ CAUSATIVES = {"make", "let", "have", "get", "leave", "help", "keep"}   # "makes 
 
 class OutcomeReader:
     def __init__(self, rules: dict | None = None):
-        r = rules or narrative_rules.load("outcomes")
+        r = rules or narrative_rules.load("narrative_outcomes")
         self.r = r
         self.cues = [(re.compile(r"(?<![\w-])" + re.escape(c["phrase"]) + r"(?![\w-])", re.I), c) for c in r["cues"]]
         self.treatment_types = set(r["treatment_types"])
@@ -228,3 +233,20 @@ class OutcomeReader:
                                 end=sent.start_char + len(sent.text.rstrip()),
                                 detail=" ".join(sent.text.split()), concept=m.concept) for m in started]
         return []
+
+
+class OutcomeComponent:
+    """Writes what each treatment did to ``doc._.outcomes``."""
+
+    def __init__(self, rules: str | None):
+        self.reader = OutcomeReader(narrative_rules.load(rules) if rules else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if is_narrative(doc):
+            doc._.outcomes = self.reader.read(doc, source_text(doc), current_mentions(doc))
+        return doc
+
+
+@Language.factory("spasmkg_outcomes_v1", assigns=["doc._.outcomes"], default_config={"rules": None})
+def make_outcomes(nlp: Language, name: str, rules: str | None) -> OutcomeComponent:
+    return OutcomeComponent(rules)

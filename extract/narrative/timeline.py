@@ -15,11 +15,16 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Event, Mention
 from spasmkg.extract.narrative.dates import DateMention, DateResolver
+from spasmkg.extract.narrative.reading import add_mentions, current_mentions, is_narrative, source_text
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
 
 NUM = r"(?:\d+(?:\s*(?:-|–|to|or)\s*\d+)?|a couple of|a few|several|many|some|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 EPISODIC = {"episode", "attack", "flare", "flare-up", "bout", "relapse", "recurrence"}
@@ -34,7 +39,7 @@ class Timeline:
 
 class TimelineReader:
     def __init__(self, rules: dict | None = None):
-        r = rules or narrative_rules.load("events")
+        r = rules or narrative_rules.load("narrative_events")
         self.r = r
         units = "|".join(sorted(r["duration_units"], key=len, reverse=True))
         lead = narrative_rules.words_regex(r["duration_lead"])
@@ -297,3 +302,23 @@ class TimelineReader:
                              end=sent.start_char + len(stext.rstrip()), label=m.label or m.text,
                              approximate=d.approximate, concept=m.concept))
         return out
+
+
+class TimelineComponent:
+    """Writes the account's events to ``doc._.events`` and its trigger mentions beside the others."""
+
+    def __init__(self, rules: str | None):
+        self.reader = TimelineReader(narrative_rules.load(rules) if rules else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if is_narrative(doc):
+            tl = self.reader.read(doc, source_text(doc), current_mentions(doc))
+            doc._.events = tl.events
+            add_mentions(doc, tl.trigger_mentions)
+        return doc
+
+
+@Language.factory("spasmkg_timeline_v1", assigns=["doc._.events", "doc._.narrative_mentions"],
+                  default_config={"rules": None})
+def make_timeline(nlp: Language, name: str, rules: str | None) -> TimelineComponent:
+    return TimelineComponent(rules)
