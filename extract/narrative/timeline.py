@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Event, Mention
 from spasmkg.extract.narrative.dates import DateMention, DateResolver
+from spasmkg.extract.narrative.times import TimeFinder
 from spasmkg.extract.narrative.reading import add_mentions, current_mentions, is_narrative, source_text
 
 if not Doc.has_extension("events"):
@@ -59,6 +60,10 @@ class TimelineReader:
         self.provider_rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(provs, key=len, reverse=True))
                                       + r")s?\b", re.I)
         self.providers = {k.lower(): v for k, v in provs.items()}
+        self.times = TimeFinder()
+        self.injury_verbs = set(r["injury_verbs"])
+        self.complaint_types = set(r["complaint_types"])
+        self.undergo_verbs = set(r["undergo_verbs"])
         self.trigger_stop = re.compile(r"[,;:.!?]|\s(?:" + "|".join(re.escape(w) for w in r["trigger_stop"]) + r")\b", re.I)
 
     # ------------------------------------------------------------------ helpers
@@ -81,8 +86,8 @@ class TimelineReader:
             if any(c.dep_ == "neg" for c in a.children) or \
                     any(c.dep_ == "mark" and c.lower_ in self.r["irrealis"] for c in a.children):
                 return True
-            if a.dep_ in ("ROOT",) or a.dep_ == "conj":
-                break
+            if a.dep_ in ("ROOT", "conj", "advcl"):
+                break               # an adverbial clause has its own polarity: "I wasn't lifting when it hit"
         return False
 
     def _episode_cue(self, sent: Span):
@@ -177,7 +182,9 @@ class TimelineReader:
         context: DateMention | None = None
         prev_para = None
         breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
-        for sent in doc.sents:
+        scene: tuple[int, int, int] | None = None      # (paragraph, sentence number, start) of a time set
+        recent_complaint = -99
+        for k, sent in enumerate(doc.sents):
             stext = text[sent.start_char:sent.end_char]
             para = bisect.bisect_right(breaks, sent.start_char)
             if para != prev_para:
@@ -197,7 +204,8 @@ class TimelineReader:
                 if after:
                     made.append(self._episode(after[0], sent, text, None))
             elif cue is not None and dates:
-                d = min(dates, key=lambda d: abs(d.start - cue.idx))
+                own = self._own_dates(sent, dates)
+                d = min(own, key=lambda d: abs(d.start - cue.idx)) if own else None
                 made.append(self._episode(d, sent, text, cue))
             elif dates and last_episode is not None and since_episode <= 3 and re.match(r"\s*another\b", stext, re.I):
                 made.append(self._episode(dates[0], sent, text, None))
@@ -205,6 +213,28 @@ class TimelineReader:
                 ev = self._episode(None, sent, text, cue)
                 ev.frequency = freq
                 made.append(ev)
+            times = self.times.find(stext, sent.start_char)
+            told = not made and self._tells_episode(sent, in_sent, cue, recent_complaint)
+            if told and (times or dates or self.times.frequency(stext)):
+                # an episode placed by words, not (only) by a calendar date: "On Sunday I developed …"
+                d = self._own_date(sent, dates)
+                if d is None or not _days_apart(last_episode.date if last_episode else None, d.value, 7):
+                    made.append(self._episode(d, sent, text, cue))
+                    if not made[-1].date:
+                        made[-1].frequency = self.times.frequency(stext) or self.frequency(stext)
+            elif told and scene is not None and scene[0] == para and k - scene[1] <= 3:
+                # the time was set by an earlier sentence of the paragraph: "Last week I returned to work. …
+                # Walking became painful." The episode's text runs from that sentence to this one.
+                ev = self._episode(None, sent, text, cue)
+                ev.start, ev.text = scene[2], text[scene[2]:ev.end].strip()
+                made.append(ev)
+            if times and not told and not made and times[0][0] - sent.start_char <= 12:
+                scene = (para, k, sent.start_char)
+            elif made:
+                scene = None
+            if any(m.type in self.complaint_types and m.assertion not in ("negated", "hypothetical")
+                   for m in in_sent):
+                recent_complaint = k
             for ev in made:
                 out.events.append(ev)
                 if ev.date is not None:
@@ -224,6 +254,54 @@ class TimelineReader:
             if dates:
                 context = dates[-1]
         return out
+
+    def _tells_episode(self, sent: Span, in_sent: list[Mention], cue, recent_complaint: int) -> bool:
+        """The sentence tells something that happened to the writer's body: an episode cue, an injury
+        verb (``I injured my back``), a complaint mention (``my leg was in so much pain``), or an onset
+        verb whose subject points back to a complaint just named (``It started in …``)."""
+        if cue is not None:
+            return True
+        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+        if sent.text.rstrip().endswith("?") and first is not None and (
+                first.pos_ == "AUX" or first.tag_ in ("WDT", "WP", "WRB")):
+            return False                        # a question: "Has anyone had spasms like this?"
+        for t in sent:
+            if t.pos_ != "VERB" or self._irrealis(t):
+                continue
+            if t.lemma_.lower() in self.injury_verbs:
+                return True
+            if t.lemma_.lower() in self.undergo_verbs and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children) \
+                    and any(c.dep_ in ("dobj", "prep") for c in t.children):
+                return True                     # "I experienced something similar"
+        doc = sent.doc
+        for m in in_sent:
+            if m.type not in self.complaint_types or m.assertion in ("negated", "hypothetical", "possible"):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or self._irrealis(span.root) or re.match(r"[-‐ ]?free\b", doc.text[m.end:m.end + 6]):
+                continue                        # "spasm-free" tells no spasm
+            if span.root.dep_ == "pobj" and span.root.head.lower_ in ("for", "about", "regarding"):
+                continue                        # a reason, not an occurrence: "took me to the ER for the spasms"
+            return True
+        k = next((i for i, s in enumerate(doc.sents) if s.start == sent.start), None)
+        if k is not None and 0 < k - recent_complaint <= 2:
+            onset = set(self.r["onset_verbs"]) | set(self.r["continuation_verbs"]) | set(self.r["change_verbs"])
+            for t in sent:
+                if t.lemma_.lower() in onset and t.pos_ in ("VERB", "AUX") and not self._irrealis(t) \
+                        and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that", "they") for c in t.children):
+                    return True
+        return False
+
+    @staticmethod
+    def _own_dates(sent: Span, dates: list[DateMention]) -> list[DateMention]:
+        """The dates that date this sentence's episode: a relative date in a habitual sentence
+        (``would … return about 10 days later``) dates no one episode."""
+        habitual = any(t.lower_ == "would" and t.tag_ == "MD" for t in sent)
+        return [d for d in dates if not (habitual and d.kind == "relative")]
+
+    def _own_date(self, sent: Span, dates: list[DateMention]) -> DateMention | None:
+        own = self._own_dates(sent, dates)
+        return own[0] if own else None
 
     @staticmethod
     def _seen(events: list[Event], ev: Event) -> bool:
@@ -322,3 +400,14 @@ class TimelineComponent:
                   default_config={"rules": None})
 def make_timeline(nlp: Language, name: str, rules: str | None) -> TimelineComponent:
     return TimelineComponent(rules)
+
+
+def _days_apart(earlier: str | None, later: str, days: int) -> bool:
+    """Whether two ISO dates lie within ``days`` of each other (dates of month precision: in one month)."""
+    import datetime as dt
+    if not earlier:
+        return False
+    if len(earlier) == 10 and len(later) == 10:
+        gap = (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
+        return 0 <= gap <= days
+    return earlier[:7] == later[:7] and len(later) >= 7
