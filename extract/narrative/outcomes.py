@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Mention, Outcome
+from spasmkg.extract.narrative.treatments import TreatmentPhrases
 from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
 
 if not Doc.has_extension("outcomes"):
@@ -40,6 +41,8 @@ class OutcomeReader:
         self.contrast = re.compile(narrative_rules.words_regex(r["contrast"]), re.I)
         self.persistence = re.compile(narrative_rules.words_regex(r["persistence"]), re.I)
         self.side_verbs = set(r["side_effect_verbs"])
+        self.phrases = TreatmentPhrases(r)
+        self.state_types = set(r["symptom_types"]) | {"anatomy"}
 
     def read(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Outcome]:
         out: list[Outcome] = []
@@ -47,12 +50,28 @@ class OutcomeReader:
         prev_treatments: list[Mention] = []
         prev_started: list[Mention] = []
         sents = list(doc.sents)
+        self.phrases.start()
+        self._recent: list[tuple[int, Mention]] = []
+        self._k, self._doc, self._mentions_here = 0, doc, []
         for k, sent in enumerate(sents):
             stext = text[sent.start_char:sent.end_char].replace("’", "'")   # same length: offsets hold
             # a sentence the parser cut before its "but …" half is read with that half
             nxt = sents[k + 1] if k + 1 < len(sents) else None
             tail = text[nxt.start_char:nxt.end_char] if nxt is not None and self.contrast.match(nxt.text.strip()) else ""
             tms = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.type in self.treatment_types]
+            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+            for c in self.phrases.find(sent, text, in_sent):
+                inside = [m for m in tms if c.start <= m.start and m.end <= c.end]
+                if len(inside) == 1 and len(c.text) > len(inside[0].text) and not any(
+                        c.start < m.end and m.start < c.end for m in tms if m is not inside[0]):
+                    # "a 90 minute deep tissue massage": the writer's words, the vocabulary's concept
+                    m = inside[0]
+                    tms[tms.index(m)] = Mention(c.start, c.end, c.text, m.type, m.concept, m.label, m.assertion, m.source)
+                elif not any(c.start < m.end and m.start < c.end for m in tms):
+                    tms.append(c)
+            tms = [self._resolve_anaphor(m, doc) for m in tms]
+            tms.sort(key=lambda m: m.start)
+            self._k, self._doc, self._mentions_here = k, doc, in_sent
             found: list[Outcome] = []
             for rx, cue in self.cues:
                 for m in rx.finditer(stext):
@@ -70,6 +89,7 @@ class OutcomeReader:
                     seen.add(key)
                     out.append(o)
             prev_treatments = tms
+            self._recent.extend((k, m) for m in tms)
             prev_started = [m for m in tms if self._started(doc, m)]
         return out
 
@@ -85,8 +105,8 @@ class OutcomeReader:
                 and any(s <= m.start < e or m.start <= s < m.end for s, e in idx)]
 
     def _subject_targets(self, tok, tms: list[Mention], sent: Span, prev: list[Mention],
-                         strict: bool, before: bool, cue_start: int) -> list[Mention]:
-        pronoun_subject = False
+                         strict: bool, before: bool, cue_start: int, outcome: str = "") -> list[Mention]:
+        pronoun_subject = writer_subject = False
         for node in [tok, *tok.ancestors]:
             if node.dep_ == "relcl":
                 found = self._treatments_in([node.head] + [t for t in node.head.subtree if t not in node.subtree], tms)
@@ -97,8 +117,10 @@ class OutcomeReader:
                     found = self._treatments_in(list(c.subtree), tms)
                     if found:
                         return found
-                    if c.lower_ in PRONOUNS:
+                    if c.lower_ in PRONOUNS or self._demonstrative(c):
                         pronoun_subject = True
+                    elif node is tok or node.dep_ in ("ROOT", "conj", "ccomp"):
+                        writer_subject = writer_subject or self._writer_or_complaint(c, sent)
                 if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "when", "whenever", "after")
                                              for g in c.children):
                     found = self._treatments_in(list(c.subtree), tms)
@@ -111,11 +133,38 @@ class OutcomeReader:
         if strict:
             return []
         earlier = [m for m in tms if m.end <= cue_start]
+        taken = [m for m in earlier if self.phrases.taken_object(sent.doc, m)]
         if before and earlier:
-            return [earlier[-1]]
+            return taken[-1:] or earlier[-1:]
         if pronoun_subject:
-            return [earlier[-1]] if earlier else prev[-1:]
+            return taken[-1:] or earlier[-1:] or self._recent_taken(2, every=False) or prev[-1:] \
+                or [m for k, m in self._recent if self._k - k <= 6][-1:]
+        if writer_subject and outcome in ("helped", "partial") and not earlier:
+            # "I felt better", "things are improving": what the writer just took or did
+            return self._recent_taken(2, every=True)
         return []
+
+    def _demonstrative(self, tok) -> bool:
+        """``this stuff``, ``the pill``: a generic noun pointing back to a treatment."""
+        return tok.lemma_.lower() in self.r["anaphoric_heads"] and any(
+            c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those", "the") for c in tok.children)
+
+    def _writer_or_complaint(self, tok, sent: Span) -> bool:
+        """The subject is the writer, a complaint, a body part, or how things are (``things``)."""
+        if tok.lower_ == "i" or tok.lemma_.lower() in self.r["state_subjects"]:
+            return True
+        return any(m.start <= tok.idx < m.end and m.type in self.state_types for m in self._mentions_here)
+
+    def _recent_taken(self, window: int, every: bool) -> list[Mention]:
+        """Treatments the writer took or did in the last ``window`` sentences: those of the latest such
+        sentence (``every``), or its last one."""
+        taken = [(k, m) for k, m in self._recent if self._k - k <= window and m.source in ("parser", "vocabulary", "hpo")
+                 and self.phrases.taken_object(self._doc, m)]
+        if not taken:
+            return []
+        last = max(k for k, _ in taken)
+        here = [m for k, m in taken if k == last]
+        return here if every else here[:1]
 
     def _object_targets(self, tok, a: int, sent: Span, text: str, tms: list[Mention], strict: bool,
                         prev: list[Mention]) -> list[Mention]:
@@ -137,10 +186,14 @@ class OutcomeReader:
         if span is None:
             return []
         tok = span.root
+        if tok.pos_ == "ADJ" and tok.dep_ == "amod":
+            return []                           # "a positive mood" describes a noun, not a treatment
         outcome = cue["outcome"]
         if cue.get("negated_as") and self._negated(tok):
             outcome = cue["negated_as"]
         verb = tok if tok.pos_ in ("VERB", "AUX") else next((x for x in tok.ancestors if x.pos_ in ("VERB", "AUX")), tok)
+        if cue["outcome"] not in ("recommended", "considered", "not_taken") and self._not_a_report(tok, verb, sent):
+            return []
         if cue.get("negated_as") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NOBODY
                                          for c in verb.children):
             # "Neither helped much": every treatment just named did nothing
@@ -150,13 +203,41 @@ class OutcomeReader:
                     for m in (earlier or prev)]
         if cue["target"] == "subject":
             targets = self._subject_targets(tok, tms, sent, prev, cue.get("needs_treatment_subject", False),
-                                            cue.get("needs_treatment_before", False), a)
+                                            cue.get("needs_treatment_before", False), a, outcome)
         else:
             targets = self._object_targets(tok, a, sent, text, tms, cue["target"] == "object_strict", prev)
         detail = text[a:b] if outcome in ("helped", "worse", "side_effect") else None
         return [(Outcome(treatment=m.text, outcome=outcome, start=sent.start_char,
                          end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept), cue)
                 for m in targets]
+
+    @staticmethod
+    def _not_a_report(tok, verb, sent: Span) -> bool:
+        """The cue states a purpose (``to help calm me down``), asks (``did it really help?``), advises
+        (``this will help you``) or guesses (``it would likely be temporary relief``): no outcome."""
+        if verb.i == tok.i and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not (
+                verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("find", "seem", "appear", "prove", "feel", "consider")):
+            return True                         # but "I found it to be helpful" is a report
+        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+        if sent.text.rstrip().endswith("?") and (first is not None and (first.pos_ == "AUX" or first.tag_ in ("WDT", "WP", "WRB"))
+                                                 or any(t.dep_ == "aux" and t.lower_ in ("did", "does", "do") and t.i < verb.i
+                                                        and t.head == verb for t in sent)):
+            return True
+        if any(c.lower_ in ("you", "your") and c.dep_ in ("nsubj", "dobj") for c in verb.children):
+            return True
+        guesses = {"may", "might", "should", "likely", "probably", "hopefully"}
+        return any(c.lower_ in guesses and c.dep_ in ("aux", "advmod") for c in verb.children)
+
+    def _resolve_anaphor(self, m: Mention, doc: Doc) -> Mention:
+        """``the pill``, ``this stuff`` as a phrase found by the parse: the treatment named last."""
+        words = m.text.lower().split()
+        if m.source != "parser" or len(words) != 1 or words[0] not in self.r["anaphoric_heads"]:
+            return m
+        named = [x for _, x in self._recent if x.text.lower() not in self.r["anaphoric_heads"]]
+        if not named:
+            return m
+        last = named[-1]
+        return Mention(m.start, m.end, last.text, last.type, last.concept, last.label, last.assertion, m.source)
 
     def _negated(self, tok) -> bool:
         for node in [tok, *tok.ancestors]:
@@ -195,6 +276,10 @@ class OutcomeReader:
         for items in by.values():
             kinds = {o.outcome for o, cue in items if not cue.get("needs_helped")}
             qualified = any(cue.get("needs_helped") for _, cue in items)
+            if "no_effect" in kinds and "helped" in kinds and re.search(r"\b(?:although|though|but|however)\b", stext, re.I) \
+                    and not any(cue.get("outcome") == "no_effect" for _, cue in items):
+                kinds -= {"no_effect", "helped"}    # "It didn't really help, although I felt better": partial
+                kinds.add("partial")
             if "no_effect" in kinds:
                 kinds.discard("helped")
             if "helped" in kinds and (persists or qualified):
