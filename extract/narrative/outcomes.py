@@ -20,13 +20,14 @@ from spacy.tokens import Doc, Span
 
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Mention, Outcome
+from spasmkg.extract.narrative.lists import Lists
 from spasmkg.extract.narrative.treatments import TreatmentPhrases
 from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
 
 if not Doc.has_extension("outcomes"):
     Doc.set_extension("outcomes", default=None)
 
-PRONOUNS = {"it", "they", "this", "these", "those"}
+PRONOUNS = {"it", "they", "this", "these", "those", "that"}
 NOBODY = {"neither", "none", "nothing"}
 PERSONS = {"i", "he", "she", "we", "you", "me", "him", "her", "us"}
 CAUSATIVES = {"make", "let", "have", "get", "leave", "help", "keep"}   # "makes me feel worse"
@@ -51,8 +52,11 @@ class OutcomeReader:
         prev_started: list[Mention] = []
         sents = list(doc.sents)
         self.phrases.start()
+        lists = Lists(text)
         self._recent: list[tuple[int, Mention]] = []
         self._k, self._doc, self._mentions_here = 0, doc, []
+        self._topic: list[Mention] = []
+        self._introduced: list[Mention] = []
         for k, sent in enumerate(sents):
             stext = text[sent.start_char:sent.end_char].replace("’", "'")   # same length: offsets hold
             # a sentence the parser cut before its "but …" half is read with that half
@@ -60,7 +64,11 @@ class OutcomeReader:
             tail = text[nxt.start_char:nxt.end_char] if nxt is not None and self.contrast.match(nxt.text.strip()) else ""
             tms = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.type in self.treatment_types]
             in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-            for c in self.phrases.find(sent, text, in_sent):
+            topic = lists.topic(sent.start_char)
+            self._topic = [self._listed(doc, text, topic, mentions)] if topic else []
+            self._introduced = [self._listed(doc, text, span, mentions) for span in lists.introduced(sent.end_char)] \
+                if stext.rstrip().endswith(":") else []
+            for c in self.phrases.find(sent, text, in_sent, listed=bool(topic)):
                 inside = [m for m in tms if c.start <= m.start and m.end <= c.end]
                 if len(inside) == 1 and len(c.text) > len(inside[0].text) and not any(
                         c.start < m.end and m.start < c.end for m in tms if m is not inside[0]):
@@ -137,11 +145,11 @@ class OutcomeReader:
         if before and earlier:
             return taken[-1:] or earlier[-1:]
         if pronoun_subject:
-            return taken[-1:] or earlier[-1:] or self._recent_taken(2, every=False) or prev[-1:] \
-                or [m for k, m in self._recent if self._k - k <= 6][-1:]
+            return taken[-1:] or earlier[-1:] or self._topic or self._recent_taken(2, every=False) or prev[-1:] \
+                or [m for k, m in self._recent if self._k - k <= 6 and m.source != "parser"][-1:]
         if writer_subject and outcome in ("helped", "partial") and not earlier:
             # "I felt better", "things are improving": what the writer just took or did
-            return self._recent_taken(2, every=True)
+            return self._topic or self._recent_taken(2, every=True)
         return []
 
     def _demonstrative(self, tok) -> bool:
@@ -206,6 +214,9 @@ class OutcomeReader:
                                             cue.get("needs_treatment_before", False), a, outcome)
         else:
             targets = self._object_targets(tok, a, sent, text, tms, cue["target"] == "object_strict", prev)
+        if not targets and cue["target"] == "subject" and not cue.get("needs_treatment_subject"):
+            # a nested list item reports on the item above it; a list introduction on each item below
+            targets = self._topic or self._introduced
         detail = text[a:b] if outcome in ("helped", "worse", "side_effect") else None
         return [(Outcome(treatment=m.text, outcome=outcome, start=sent.start_char,
                          end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept), cue)
@@ -228,6 +239,13 @@ class OutcomeReader:
         guesses = {"may", "might", "should", "likely", "probably", "hopefully"}
         return any(c.lower_ in guesses and c.dep_ in ("aux", "advmod") for c in verb.children)
 
+    def _listed(self, doc: Doc, text: str, span: tuple[int, int], mentions: list[Mention]) -> Mention:
+        """A list item naming a treatment, with the vocabulary's concept when it names one."""
+        a, b = span
+        known = [m for m in mentions if a <= m.start and m.end <= b and m.type in self.treatment_types]
+        concept = known[0].concept if len(known) == 1 else None
+        return Mention(a, b, text[a:b], "treatment", concept, " ".join(text[a:b].lower().split()), source="parser")
+
     def _resolve_anaphor(self, m: Mention, doc: Doc) -> Mention:
         """``the pill``, ``this stuff`` as a phrase found by the parse: the treatment named last."""
         words = m.text.lower().split()
@@ -237,12 +255,14 @@ class OutcomeReader:
         if not named:
             return m
         last = named[-1]
-        return Mention(m.start, m.end, last.text, last.type, last.concept, last.label, last.assertion, m.source)
+        return Mention(m.start, m.end, last.text, last.type, last.concept, last.label, last.assertion, last.source)
 
     def _negated(self, tok) -> bool:
         for node in [tok, *tok.ancestors]:
             if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in node.children):
                 return True
+            if node.dep_ == "advcl":
+                return False        # "It didn't help, although I felt better": the clause's own polarity
         return False
 
     def _side_effects(self, sent: Span, text: str, mentions: list[Mention], tms: list[Mention],

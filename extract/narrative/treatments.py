@@ -13,6 +13,8 @@ from spacy.tokens import Span, Token
 
 from spasmkg.extract.model import Mention
 
+GOING_TO = {("to", "go"), ("to", "turn"), ("to", "switch"), ("to", "get"), ("on", "go"), ("on", "start"),
+            ("on", "put"), ("on", "get"), ("with", "start"), ("for", "go")}
 TAKEN_MARKS = {"prescribed", "given", "recommended", "suggested", "prescription"}
 LEADING = {"DET", "PRON", "PART", "CCONJ", "PUNCT", "SPACE", "ADP"}
 
@@ -22,6 +24,7 @@ class TreatmentPhrases:
         self.intake = set(rules["intake_verbs"])
         self.not_treatments = set(rules["not_treatments"])
         self.containers = set(rules["container_heads"])
+        self.generic = set(rules["generic_heads"])
         self.complaints = set(rules["symptom_types"]) | {"anatomy"}
         self.not_kinds = {"test", "finding", "imaging_finding", "exam_sign", "trigger"}
 
@@ -29,10 +32,11 @@ class TreatmentPhrases:
         """A new document: forget what its writer took."""
         self.taken: set[str] = set()
 
-    def find(self, sent: Span, text: str, mentions: list[Mention]) -> list[Mention]:
+    def find(self, sent: Span, text: str, mentions: list[Mention], listed: bool = False) -> list[Mention]:
         """Phrases of ``sent`` a treatment report can be about, beside the vocabulary's mentions. A
         clause's subject counts when it is an activity (a gerund), is marked as taken (``prescribed
-        pain meds``), or names what the writer took earlier in the account."""
+        pain meds``), names what the writer took earlier in the account, or sits in a list of what
+        the writer tried (``listed``)."""
         if not hasattr(self, "taken"):
             self.start()
         heads: list[Token] = []
@@ -41,10 +45,10 @@ class TreatmentPhrases:
                 for c in t.children:
                     if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "dative" and t.lemma_.lower() != "give"):
                         heads.append(c)
-                    elif c.dep_ == "prep" and c.lower_ in ("to", "with", "on"):
-                        heads.extend(g for g in c.children if g.dep_ == "pobj")
+                    elif c.dep_ == "prep" and (c.lower_, t.lemma_.lower()) in GOING_TO:
+                        heads.extend(g for g in c.children if g.dep_ == "pobj")     # "turned to physiotherapy"
             elif t.dep_ in ("nsubj", "csubj") and t.head.pos_ in ("VERB", "AUX", "ADJ") and t.head.dep_ != "relcl" \
-                    and (t.tag_ == "VBG" or t.lemma_.lower() in self.taken or t.lemma_.lower() in self.containers
+                    and (t.tag_ == "VBG" or listed or t.lemma_.lower() in self.taken or t.lemma_.lower() in self.containers
                          or any(c.dep_ in ("amod", "compound") and (c.lemma_.lower() in self.intake or c.lower_ in TAKEN_MARKS)
                                 for c in t.children)):
                 heads.append(t)
@@ -87,7 +91,7 @@ class TreatmentPhrases:
     def _phrase(self, head: Token, sent: Span, text: str, mentions: list[Mention]) -> Mention | None:
         named = [g for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name")
                  for g in c.children if g.dep_ in ("oprd", "dobj", "attr")]
-        if named and named[0].pos_ in ("NOUN", "PROPN"):
+        if named and named[0].pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in self.generic:
             head = named[0]                      # "a drug called amitriptyline"
         if head.lemma_.lower() in self.containers:
             inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "with")
