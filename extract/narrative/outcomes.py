@@ -81,12 +81,15 @@ class OutcomeReader:
             tms.sort(key=lambda m: m.start)
             self._k, self._doc, self._mentions_here = k, doc, in_sent
             found: list[Outcome] = []
-            for rx, cue in self.cues:
-                for m in rx.finditer(stext):
-                    a, b = sent.start_char + m.start(), sent.start_char + m.end()
-                    if any(t.start < b and a < t.end for t in tms):
-                        continue            # the cue word is part of a treatment's name
-                    found.extend(self._apply(cue, a, b, sent, text, tms, prev_treatments))
+            hits = [(sent.start_char + m.start(), sent.start_char + m.end(), cue)
+                    for rx, cue in self.cues for m in rx.finditer(stext)]
+            # a phrase found by the parse that holds a cue ("done wonders") is the report, not a treatment
+            tms = [t for t in tms if t.source != "parser" or not any(
+                t.start < b and a < t.end and c["outcome"] not in ("recommended", "considered") for a, b, c in hits)]
+            for a, b, cue in hits:
+                if any(t.start < b and a < t.end for t in tms):
+                    continue            # the cue word is part of a treatment's name
+                found.extend(self._apply(cue, a, b, sent, text, tms, prev_treatments))
             found.extend(self._side_effects(sent, text, mentions, tms, prev_treatments))
             found = self._resolve(found, stext + " " + tail)
             if not found and not tms and prev_started:
@@ -227,7 +230,7 @@ class OutcomeReader:
         """The cue states a purpose (``to help calm me down``), asks (``did it really help?``), advises
         (``this will help you``) or guesses (``it would likely be temporary relief``): no outcome."""
         if verb.i == tok.i and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not (
-                verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("find", "seem", "appear", "prove", "feel", "consider")):
+                verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("find", "seem", "appear", "prove", "feel", "consider", "force", "cause", "allow", "make", "get")):
             return True                         # but "I found it to be helpful" is a report
         first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
         if sent.text.rstrip().endswith("?") and (first is not None and (first.pos_ == "AUX" or first.tag_ in ("WDT", "WP", "WRB"))

@@ -104,9 +104,11 @@ class TreatmentPhrases:
         elif head.tag_ == "VBG" and head.dep_ in ("csubj", "nsubj", "pcomp"):
             tokens = [t for t in head.subtree]          # a gerund phrase: "laying on a tennis ball"
         elif head.pos_ in ("NOUN", "PROPN"):
-            tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("compound",)]
+            tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("compound",) or any(
+                _accompanies(a, head) for a in [t, *t.ancestors][:_depth(t, head)])]
             tokens = [t for t in tokens if not any(a.dep_ in ("relcl", "prep", "appos", "conj", "cc", "acl")
-                                                    and a.i != head.i for a in [t, *t.ancestors][:_depth(t, head)])]
+                                                    and a.i != head.i and not _accompanies(a, head)
+                                                    for a in [t, *t.ancestors][:_depth(t, head)])]
         else:
             return None
         while tokens and (tokens[0].pos_ in LEADING or tokens[0].dep_ in ("poss", "predet", "det", "nummod")
@@ -126,6 +128,11 @@ class TreatmentPhrases:
         if not words - self.not_treatments:
             return None
         return Mention(a, b, text[a:b], "treatment", None, " ".join(text[a:b].lower().split()), source="parser")
+
+
+def _accompanies(a: Token, head: Token) -> bool:
+    """``along with epsom salts`` beside a subject treatment is part of what was taken."""
+    return head.dep_ in ("nsubj", "csubj") and a.dep_ == "prep" and a.head.i == head.i and a.lower_ in ("with", "along")
 
 
 def _depth(t: Token, head: Token) -> int:
