@@ -1,0 +1,63 @@
+"""Treatment outcomes for treatments in the writer's own words, read from the parse and from lists
+(accounts written for the tests)."""
+from __future__ import annotations
+
+from spasmkg.extract.document import analyse_text
+
+
+def outcomes(text: str) -> set[tuple[str, str]]:
+    res = analyse_text("I am a 52 year old woman. " + text, "t", "t.txt", "narrative")
+    return {(o.treatment, o.outcome) for o in res.outcomes}
+
+
+def test_the_object_of_an_intake_verb_is_a_treatment_even_unlisted():
+    assert ("Feldenkrais lessons", "no_effect") in outcomes(
+        "After New Year I tried a course of Feldenkrais lessons; that didn't do anything.")
+
+
+def test_a_drug_called_by_its_name_is_that_name():
+    found = outcomes("My doctor prescribed a muscle drug called Zorvex - I didn't see much benefit from that either.")
+    assert ("Zorvex", "no_effect") in found
+
+
+def test_a_purpose_is_no_outcome():
+    assert not any(o == "helped" for _, o in outcomes("They gave me Zorvex to help me relax."))
+
+
+def test_a_question_is_no_outcome():
+    assert outcomes("Did the Zorvex really help?") == set()
+
+
+def test_this_stuff_points_back_to_the_treatment_named_last():
+    found = outcomes("On Friday I took a pill called Zorvex. Then we ate dinner. This stuff just knocked me out.")
+    assert ("Zorvex", "side_effect") in found
+
+
+def test_feeling_better_after_a_treatment_reports_on_it_in_the_writers_words():
+    assert ("deep massage", "helped") in outcomes("On Monday I had a deep massage. Afterwards I felt better.")
+
+
+def test_a_mixed_report_with_although_is_partial():
+    assert ("hydrotherapy", "partial") in outcomes(
+        "In May I turned to hydrotherapy. It didn't really help, although I always felt better in the pool.")
+
+
+def test_an_adjective_describing_a_noun_is_no_report():
+    assert outcomes("I took Zorvex daily. It is hard to keep a positive attitude.") == set()
+
+
+def test_a_cue_inside_a_parsed_phrase_is_the_report():
+    assert ("wonderful osteopath", "helped") in outcomes(
+        "I can recommend a wonderful osteopath that has done wonders for my neck.")
+
+
+def test_nested_list_items_report_on_the_item_above():
+    found = outcomes("Here is what I tried:\n\n-   Foam roller\n    -   This really helped.\n"
+                     "-   Zorvex\n    -   I tried it once and found it ineffective.\n")
+    assert {("Foam roller", "helped"), ("Zorvex", "no_effect")} <= found
+
+
+def test_a_list_introduction_reports_on_each_item():
+    found = outcomes("Each of the following activities made me feel worse:\n\n-   Golf\n-   Rowing.\n\nThat was that.")
+    assert {("Golf", "worse"), ("Rowing", "worse")} <= found
+    assert not any(t == "That was that" for t, _ in found)
