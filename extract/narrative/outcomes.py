@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Mention, Outcome
 from spasmkg.extract.narrative.lists import Lists
+from spasmkg.extract.narrative.speakers import Speakers, practitioner
 from spasmkg.extract.narrative.treatments import TreatmentPhrases
 from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
 
@@ -221,8 +222,10 @@ class OutcomeReader:
             # a nested list item reports on the item above it; a list introduction on each item below
             targets = self._topic or self._introduced
         detail = text[a:b] if outcome in ("helped", "worse", "side_effect") else None
+        speaker = practitioner(tok)
         return [(Outcome(treatment=m.text, outcome=outcome, start=sent.start_char,
-                         end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept), cue)
+                         end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept,
+                         speaker=speaker), cue)
                 for m in targets]
 
     @staticmethod
@@ -316,7 +319,7 @@ class OutcomeReader:
                 elif k == "helped":
                     detail = " and ".join(dict.fromkeys(o.detail for o, _ in items if o.outcome == k and o.detail))
                 out.append(Outcome(treatment=first.treatment, outcome=k, start=first.start, end=first.end,
-                                   detail=detail or None, concept=first.concept))
+                                   detail=detail or None, concept=first.concept, speaker=first.speaker))
         return out
 
     def _started(self, doc: Doc, m: Mention) -> bool:
@@ -351,7 +354,11 @@ class OutcomeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         if is_narrative(doc):
-            doc._.outcomes = self.reader.read(doc, source_text(doc), current_mentions(doc))
+            text = source_text(doc)
+            doc._.outcomes = self.reader.read(doc, text, current_mentions(doc))
+            speakers = Speakers(text, doc._.patient.name if doc._.patient is not None else None)
+            for o in doc._.outcomes:
+                o.speaker = o.speaker or speakers.at(o.start)
         return doc
 
 

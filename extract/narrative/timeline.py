@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Event, Mention
 from spasmkg.extract.narrative.dates import DateMention, DateResolver
+from spasmkg.extract.narrative.speakers import Speakers
 from spasmkg.extract.narrative.times import TimeFinder
 from spasmkg.extract.narrative.reading import add_mentions, current_mentions, is_narrative, source_text
 
@@ -390,7 +391,11 @@ class TimelineComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         if is_narrative(doc):
-            tl = self.reader.read(doc, source_text(doc), current_mentions(doc))
+            text = source_text(doc)
+            tl = self.reader.read(doc, text, current_mentions(doc))
+            speakers = Speakers(text, doc._.patient.name if doc._.patient is not None else None)
+            for ev in tl.events:
+                ev.speaker = speakers.at(ev.start)      # a commenter's episode is not the writer's
             doc._.events = tl.events
             add_mentions(doc, tl.trigger_mentions)
         return doc
