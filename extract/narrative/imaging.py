@@ -59,13 +59,18 @@ class ImagingReader:
         self.regions = {k.lower(): v for k, v in r["regions"].items()}
         self.finding_types = set(r["finding_types"])
         self.diagnosis_types = set(r["diagnosis_types"])
+        self.imaging_rx = re.compile(narrative_rules.words_regex(r["imaging_sources"]), re.I)
+        self.not_imaging_rx = re.compile(narrative_rules.words_regex(r["not_imaging_sources"]), re.I)
 
     def read(self, text: str, mentions: list[Mention], levels: list[Mention]) -> list[Finding]:
         out: list[Finding] = []
         # a report line, or one sentence of a line of prose
         lines = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n.!?]|[.!?](?!\s+[A-Z]))+[.!?]?", text)]
         negated = [m for m in mentions if m.type in self.finding_types and m.assertion == "negated"]
+        not_imaging = self._not_imaging_blocks(text)
         for a, b in lines:
+            if any(x <= a < y for x, y in not_imaging):
+                continue                # a diagnosis list on a prescription or referral is no imaging report
             on_line = [m for m in mentions if a <= m.start < b]
             lv = [m for m in levels if a <= m.start < b]
             findings = [m for m in on_line if m.type in self.finding_types and m.assertion != "negated"]
@@ -85,6 +90,26 @@ class ImagingReader:
                 if region:
                     label, cid = region
                     out.append(Finding(mention=f, sites=[label], site_concepts=[cid]))
+        return out
+
+    def _not_imaging_blocks(self, text: str) -> list[tuple[int, int]]:
+        """The lines a non-imaging document introduces (``The prescription included the following
+        diagnosis:``): the short lines after it, up to a line of prose or the next introduction."""
+        out = []
+        for m in re.finditer(r"^[^\n]*:[ \t]*$", text, re.M):
+            intro = m.group(0).lower()
+            if not self.not_imaging_rx.search(intro) or self.imaging_rx.search(intro):
+                continue
+            start = end = m.end()
+            for line in re.finditer(r"[^\n]*\n?", text[m.end():]):
+                body = line.group(0).strip()
+                if not line.group(0):
+                    break
+                if body and (len(body.split()) > 8 and body[-1:] in ".!?" or body.endswith(":") and ":" not in body[:-1]
+                             and len(body.split()) > 3):
+                    break
+                end = m.end() + line.end()
+            out.append((start, end))
         return out
 
     @staticmethod
