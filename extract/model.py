@@ -97,6 +97,7 @@ class Event:
     frequency: str | None = None       # as written: "once a year", "2x a week"
     approximate: bool = False          # the date came from a relative expression or "early/late <month>"
     speaker: str | None = None         # who tells it when not the writer: a commenter's name
+    anchor: str | None = None          # an inferred or relative date: the date expression it counts from
 
 
 @dataclass

@@ -57,6 +57,7 @@ class DateMention:
     value: str            # ISO: YYYY, YYYY-MM or YYYY-MM-DD
     kind: str             # absolute | inferred | relative
     approximate: bool = False
+    anchor: str | None = None   # for an inferred or relative date: the expression it was counted from
 
 
 class DateResolver:
@@ -64,6 +65,7 @@ class DateResolver:
 
     def __init__(self, reference: dt.date | None = None):
         self.ref: dt.date | None = reference
+        self.ref_text: str | None = None       # the expression that set the reference
         self.ref_precision = 10 if reference else 0
 
     def _infer_year(self, month: int, day: int | None) -> int | None:
@@ -106,7 +108,12 @@ class DateResolver:
                 add(kind, m)
         out: list[DateMention] = []
         for s, e, kind, m in sorted(found, key=lambda f: f[0]):
-            out.extend(self._resolve_one(kind, m, text, offset))
+            anchor = self.ref_text
+            for d in self._resolve_one(kind, m, text, offset):
+                if d.kind in ("inferred", "relative"):
+                    d.anchor = anchor
+                out.append(d)
+                self.ref_text = d.text
         return out
 
     def _resolve_one(self, kind: str, m: re.Match, text: str, offset: int) -> list[DateMention]:

@@ -315,7 +315,7 @@ class TimelineReader:
         dur = self.duration(stext)
         return Event(type="episode", date=d.value if d else None, text=stext.strip(), start=sent.start_char,
                      end=sent.start_char + len(stext.rstrip()), duration=dur[0] if dur else None,
-                     label="spasm episode", approximate=bool(d and d.approximate))
+                     label="spasm episode", approximate=bool(d and d.approximate), anchor=d.anchor if d else None)
 
     def _add_trigger(self, ev: Event, sent: Span, text: str, in_sent: list[Mention], out: Timeline) -> None:
         span = self._trigger(sent, text)

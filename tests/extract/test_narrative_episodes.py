@@ -78,3 +78,10 @@ def test_a_relative_date_in_a_habitual_sentence_dates_no_episode():
 ])
 def test_time_expressions(text, expected):
     assert [text[a:b] for a, b in TimeFinder().find(text)] == expected
+
+
+def test_an_inferred_or_relative_date_keeps_the_anchor_it_was_counted_from():
+    text = "I am 61. My first spasm came in March 2019. I had another spasm on April 2. About 3 weeks later it came back."
+    res = analyse_text(text, "a", "a.txt", "narrative")
+    anchors = {e.date: e.anchor for e in res.events if e.type == "episode"}
+    assert anchors == {"2019-03": None, "2019-04-02": "March 2019", "2019-04-23": "April 2"}
