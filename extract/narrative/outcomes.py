@@ -43,7 +43,7 @@ class OutcomeReader:
         self.contrast = re.compile(narrative_rules.words_regex(r["contrast"]), re.I)
         self.persistence = re.compile(narrative_rules.words_regex(r["persistence"]), re.I)
         self.side_verbs = set(r["side_effect_verbs"])
-        self.phrases = TreatmentPhrases(r)
+        self.phrases = TreatmentPhrases(r, set(narrative_rules.load("narrative_events")["providers"]))
         self.state_types = set(r["symptom_types"]) | {"anatomy"}
 
     def read(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Outcome]:
@@ -133,7 +133,11 @@ class OutcomeReader:
                         pronoun_subject = True
                     elif node is tok or node.dep_ in ("ROOT", "conj", "ccomp"):
                         writer_subject = writer_subject or self._writer_or_complaint(c, sent)
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "when", "whenever", "after")
+                if c.dep_ == "prep" and c.lower_ in ("after", "with", "following") and (node is tok or node.pos_ == "VERB"):
+                    found = self._treatments_in(list(c.subtree), tms)      # "the spasms stopped after dry needling"
+                    if found:
+                        return found
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "when", "whenever", "after", "once")
                                              for g in c.children):
                     found = self._treatments_in(list(c.subtree), tms)
                     if found:
@@ -151,9 +155,9 @@ class OutcomeReader:
         if pronoun_subject:
             return taken[-1:] or earlier[-1:] or self._topic or self._recent_taken(2, every=False) or prev[-1:] \
                 or [m for k, m in self._recent if self._k - k <= 6 and m.source != "parser"][-1:]
-        if writer_subject and outcome in ("helped", "partial") and not earlier:
+        if writer_subject and outcome in ("helped", "partial"):
             # "I felt better", "things are improving": what the writer just took or did
-            return self._topic or self._recent_taken(2, every=True)
+            return taken[-1:] or self._topic or self._recent_taken(2, every=True)
         return []
 
     def _demonstrative(self, tok) -> bool:
@@ -221,6 +225,12 @@ class OutcomeReader:
         if not targets and cue["target"] == "subject" and not cue.get("needs_treatment_subject"):
             # a nested list item reports on the item above it; a list introduction on each item below
             targets = self._topic or self._introduced
+        if not targets and cue["target"] == "subject" and outcome in ("helped", "no_effect") \
+                and (tok.dep_ in ("attr", "acomp", "dobj") or tok.pos_ in ("VERB", "AUX")):
+            # "Epsom salt baths are a lifesaver", "Zorvex did nothing": the clause's subject is the treatment
+            subject = self.phrases.subject_phrase(tok, sent, text, self._mentions_here)
+            targets = [subject] if subject is not None and not (
+                set(subject.text.lower().split()) & set(self.r["state_subjects"])) else []
         detail = text[a:b] if outcome in ("helped", "worse", "side_effect") else None
         speaker = practitioner(tok)
         return [(Outcome(treatment=m.text, outcome=outcome, start=sent.start_char,
@@ -265,8 +275,11 @@ class OutcomeReader:
 
     def _negated(self, tok) -> bool:
         for node in [tok, *tok.ancestors]:
-            if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in node.children):
-                return True
+            negs = [c for c in node.children if c.dep_ == "neg" or c.lower_ == "never"]
+            if negs:
+                # "has never felt better" praises; "never helped" denies
+                return not (all(c.lower_ == "never" for c in negs)
+                            and any(t.lower_ in ("better", "easier") for t in node.subtree))
             if node.dep_ == "advcl":
                 return False        # "It didn't help, although I felt better": the clause's own polarity
         return False

@@ -20,11 +20,12 @@ LEADING = {"DET", "PRON", "PART", "CCONJ", "PUNCT", "SPACE", "ADP"}
 
 
 class TreatmentPhrases:
-    def __init__(self, rules: dict):
+    def __init__(self, rules: dict, providers: set[str] = frozenset()):
         self.intake = set(rules["intake_verbs"])
         self.not_treatments = set(rules["not_treatments"])
         self.containers = set(rules["container_heads"])
         self.generic = set(rules["generic_heads"])
+        self.providers = {p.lower() for p in providers}
         self.complaints = set(rules["symptom_types"]) | {"anatomy"}
         self.not_kinds = {"test", "finding", "imaging_finding", "exam_sign", "trigger"}
 
@@ -48,10 +49,13 @@ class TreatmentPhrases:
                     elif c.dep_ == "prep" and (c.lower_, t.lemma_.lower()) in GOING_TO:
                         heads.extend(g for g in c.children if g.dep_ == "pobj")     # "turned to physiotherapy"
             elif t.dep_ in ("nsubj", "csubj") and t.head.pos_ in ("VERB", "AUX", "ADJ") and t.head.dep_ != "relcl" \
-                    and (t.tag_ == "VBG" or listed or t.lemma_.lower() in self.taken or t.lemma_.lower() in self.containers
+                    and (t.tag_ == "VBG" or listed or t.lemma_.lower() in self.taken or t.lemma_.lower() in self.providers or t.lemma_.lower() in self.containers
                          or any(c.dep_ in ("amod", "compound") and (c.lemma_.lower() in self.intake or c.lower_ in TAKEN_MARKS)
                                 for c in t.children)):
                 heads.append(t)
+            if t.dep_ == "pobj" and t.head.lower_ in ("after", "with", "following") and (
+                    t.lemma_.lower() in self.containers or t.tag_ == "VBG"):
+                heads.append(t)                 # "after two sessions of dry needling"
             if t.tag_ == "VBG" and t.dep_ == "conj" and t.head.lemma_.lower() in self.intake:
                 heads.append(t)                 # "doing physical therapy and walking"
             if t.dep_ == "pcomp" and t.head.lower_ == "by" and t.tag_ == "VBG":
@@ -87,6 +91,14 @@ class TreatmentPhrases:
             else:
                 return False
         return False
+
+    def subject_phrase(self, tok: Token, sent: Span, text: str, mentions: list[Mention]) -> Mention | None:
+        """The subject of the clause of ``tok`` as a treatment phrase, when it can be one."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] if verb is not None else []
+        if not subj or subj[0].pos_ not in ("NOUN", "PROPN", "VERB"):
+            return None
+        return self._phrase(subj[0], sent, text, mentions)
 
     def _phrase(self, head: Token, sent: Span, text: str, mentions: list[Mention]) -> Mention | None:
         named = [g for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name")

@@ -61,3 +61,31 @@ def test_a_list_introduction_reports_on_each_item():
     found = outcomes("Each of the following activities made me feel worse:\n\n-   Golf\n-   Rowing.\n\nThat was that.")
     assert {("Golf", "worse"), ("Rowing", "worse")} <= found
     assert not any(t == "That was that" for t, _ in found)
+
+
+def test_a_practitioner_as_subject_is_the_treatment():
+    assert ("chiropractor", "worse") in outcomes("The chiropractor made it worse.")
+
+
+def test_a_gerund_or_named_subject_of_an_evaluation_is_the_treatment():
+    assert ("Stretching every morning", "helped") in outcomes("Stretching every morning has made a huge difference.")
+    assert ("Epsom salt baths", "helped") in outcomes("Epsom salt baths are a lifesaver.")
+    assert ("Zorvex", "no_effect") in outcomes("Zorvex did nothing for me.")
+
+
+def test_a_state_subject_is_no_treatment():
+    assert outcomes("My posture improved.") == set()
+    assert outcomes("The 2007 incident was much worse.") == set()
+
+
+def test_relief_after_a_treatment_is_its_outcome():
+    assert ("dry needling", "helped") in outcomes("After two sessions of dry needling the spasms stopped.")
+
+
+def test_never_better_praises_and_never_helped_denies():
+    assert ("yoga", "helped") in outcomes("I started yoga in June and my back has never felt better.")
+    assert ("Heat", "no_effect") in outcomes("Heat never helped.")
+
+
+def test_no_improvement_after_a_treatment():
+    assert ("acupuncture", "no_effect") in outcomes("I tried acupuncture twice with no improvement.")
