@@ -28,7 +28,7 @@ from spasmkg.extract.narrative.reading import add_mentions, current_mentions, is
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
-NUM = r"(?:\d+(?:\s*(?:-|–|to|or)\s*\d+)?|a couple of|a few|several|many|some|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+NUM = r"(?:\d+(?:\s+\d/\d)?(?:\s*(?:-|–|to|or)\s*\d+)?|a couple of|a few|several|many|some|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 EPISODIC = {"episode", "attack", "flare", "flare-up", "bout", "relapse", "recurrence"}
 HEDGE = r"(?:(?:about|around|roughly|nearly|almost|approximately|over|at least|more than|less than)\s+)?"
 
@@ -140,9 +140,11 @@ class TimelineReader:
         """The phrase a trigger marker governs (``after lifting a heavy box``), as offsets: the
         marker's object or clause, without relative clauses and conjuncts hanging off it."""
         markers = set(self.r["trigger_markers"])
+        when_spans = self.times.find(text[sent.start_char:sent.end_char], sent.start_char)
         times = set(self.r["duration_units"]) | {"time", "while", "course", "period"}
         for t in sent:
-            if t.lower_ not in markers or t.i + 1 >= sent.end:
+            if t.lower_ not in markers or t.i + 1 >= sent.end or any(a <= t.idx < b for a, b in when_spans):
+                # "When I was 30", "After college": a time, not what set the episode off
                 continue
             if t.dep_ in ("mark", "advmod") and t.head.i > t.i:
                 head = t.head                       # "while I was moving furniture": the clause
@@ -233,8 +235,8 @@ class TimelineReader:
                 scene = (para, k, sent.start_char)
             elif made:
                 scene = None
-            if any(m.type in self.complaint_types and m.assertion not in ("negated", "hypothetical")
-                   for m in in_sent):
+            if made or any(m.type in self.complaint_types and m.assertion not in ("negated", "hypothetical")
+                           for m in in_sent):
                 recent_complaint = k
             for ev in made:
                 out.events.append(ev)

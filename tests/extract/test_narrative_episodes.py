@@ -85,3 +85,30 @@ def test_an_inferred_or_relative_date_keeps_the_anchor_it_was_counted_from():
     res = analyse_text(text, "a", "a.txt", "narrative")
     anchors = {e.date: e.anchor for e in res.events if e.type == "episode"}
     assert anchors == {"2019-03": None, "2019-04-02": "March 2019", "2019-04-23": "April 2"}
+
+
+SECOND = """I'm 45 and my back has bothered me for years.
+
+Two years ago I threw my back out shoveling snow. It happened again last Christmas while I was carrying presents.
+
+The worst attack was in 2018, it lasted 2 1/2 weeks. When I was 30 my lower back locked up during a football match.
+"""
+
+
+@pytest.fixture(scope="module")
+def second():
+    return [e for e in analyse_text(SECOND, "s", "s.txt", "narrative").events if e.type == "episode"]
+
+
+def test_it_happened_again_after_an_injury_is_an_episode(second):
+    found = told(second, "last Christmas")
+    assert found and found[0].trigger == "carrying presents"
+
+
+def test_a_fractional_duration_is_read_whole(second):
+    assert told(second, "worst attack")[0].duration == "2 1/2 weeks"
+
+
+def test_a_time_clause_is_no_trigger(second):
+    found = told(second, "When I was 30")
+    assert found and found[0].trigger == "a football match"
