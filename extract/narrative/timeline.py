@@ -217,7 +217,7 @@ class TimelineReader:
                 ev.frequency = freq
                 made.append(ev)
             times = self.times.find(stext, sent.start_char)
-            told = not made and self._tells_episode(sent, in_sent, cue, recent_complaint)
+            told = not made and self._tells_episode(sent, in_sent, cue, k - recent_complaint)
             if told and (times or dates or self.times.frequency(stext)):
                 # an episode placed by words, not (only) by a calendar date: "On Sunday I developed …"
                 d = self._own_date(sent, dates)
@@ -258,10 +258,11 @@ class TimelineReader:
                 context = dates[-1]
         return out
 
-    def _tells_episode(self, sent: Span, in_sent: list[Mention], cue, recent_complaint: int) -> bool:
+    def _tells_episode(self, sent: Span, in_sent: list[Mention], cue, since_complaint: int) -> bool:
         """The sentence tells something that happened to the writer's body: an episode cue, an injury
         verb (``I injured my back``), a complaint mention (``my leg was in so much pain``), or an onset
-        verb whose subject points back to a complaint just named (``It started in …``)."""
+        verb whose subject points back to a complaint or episode of the last two sentences (``It
+        started in …``)."""
         if cue is not None:
             return True
         first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
@@ -286,8 +287,7 @@ class TimelineReader:
             if span.root.dep_ == "pobj" and span.root.head.lower_ in ("for", "about", "regarding"):
                 continue                        # a reason, not an occurrence: "took me to the ER for the spasms"
             return True
-        k = next((i for i, s in enumerate(doc.sents) if s.start == sent.start), None)
-        if k is not None and 0 < k - recent_complaint <= 2:
+        if 0 < since_complaint <= 2:
             onset = set(self.r["onset_verbs"]) | set(self.r["continuation_verbs"]) | set(self.r["change_verbs"])
             for t in sent:
                 if t.lemma_.lower() in onset and t.pos_ in ("VERB", "AUX") and not self._irrealis(t) \
