@@ -225,7 +225,7 @@ class OutcomeReader:
         if not targets and cue["target"] == "subject" and not cue.get("needs_treatment_subject"):
             # a nested list item reports on the item above it; a list introduction on each item below
             targets = self._topic or self._introduced
-        if not targets and cue["target"] == "subject" and outcome in ("helped", "no_effect") \
+        if not targets and cue["target"] == "subject" and outcome in ("helped", "no_effect", "side_effect") \
                 and (tok.dep_ in ("attr", "acomp", "dobj") or tok.pos_ in ("VERB", "AUX")):
             # "Epsom salt baths are a lifesaver", "Zorvex did nothing": the clause's subject is the treatment
             subject = self.phrases.subject_phrase(tok, sent, text, self._mentions_here)
@@ -321,6 +321,8 @@ class OutcomeReader:
                 kinds.add("partial")
             if "no_effect" in kinds:
                 kinds.discard("helped")
+            if "partial" in kinds:
+                kinds.discard("helped")         # "gives me some relief" is a partial relief
             if "helped" in kinds and (persists or qualified):
                 kinds.discard("helped")
                 kinds.add("partial")

@@ -89,3 +89,18 @@ def test_never_better_praises_and_never_helped_denies():
 
 def test_no_improvement_after_a_treatment():
     assert ("acupuncture", "no_effect") in outcomes("I tried acupuncture twice with no improvement.")
+
+
+def test_qualified_and_temporary_relief_is_partial():
+    assert outcomes("The heating pad gives me some relief.") == {("heating pad", "partial")}
+    assert ("Ibuprofen", "partial") in outcomes("Ibuprofen helps but only for a few hours.")
+    assert ("injection", "partial") in outcomes("The injection wore off after two weeks.")
+
+
+def test_without_relief_is_no_effect():
+    assert outcomes("I've been taking gabapentin for a month without any relief.") == {("gabapentin", "no_effect")}
+
+
+def test_side_effects_named_after_a_treatment():
+    assert ("Zorvex", "side_effect") in outcomes("I stopped taking the Zorvex because of the side effects.")
+    assert ("Muscle relaxers", "side_effect") in outcomes("Muscle relaxers knock me out.")
