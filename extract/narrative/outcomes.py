@@ -10,6 +10,12 @@ object-taking cue (``never took the oxycodone``). A helping cue under negation b
 helping cue followed by ``but … continued`` becomes ``partial``; a causative verb with a symptom
 (``made me dizzy``) is a ``side_effect`` with the symptom as detail. ``The spasms continued`` right
 after a treatment was begun says that treatment had no effect.
+
+Treatments are the vocabulary's and the writer's own phrases (:mod:`.treatments`); a pronoun or
+``this stuff`` points back to the treatment just taken; ``I felt better`` reports on it; a nested
+list item reports on the item above it and a list introduction on each item below (:mod:`.lists`).
+A purpose (``to help me relax``), a question, advice to the reader or a guess is no report. Who
+reports is kept (:mod:`.speakers`): a commenter or a practitioner, or the writer (None).
 """
 from __future__ import annotations
 

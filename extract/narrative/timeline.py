@@ -1,13 +1,18 @@
-"""The timeline of a patient's account: episodes, visits, tests and treatments with ISO dates.
+"""The timeline of a patient's account: episodes, visits, tests and treatments, dated where the text allows.
 
-Sentences are read in order with one :class:`~.narrative_dates.DateResolver`, so a date without a year
-or a relative date is resolved against what came before. A sentence is an *episode* when an episode
-word (``spasm``, ``episode``…) goes with an onset verb (``had``, ``began``, ``occurred``…) and nothing
-makes it unreal (``if``, ``no``, a negated verb); a *visit* when it names a provider with a date; a
-*test* or *treatment* when a test or drug/treatment mention is the object of an ordering or giving
-verb. Durations, frequencies and triggers (``after …``, ``when …``) are read from the same sentence;
-a following sentence that only says how long it lasted (``It went on for three days``) completes
-the last episode. Cue words are data: ``rules/narrative_events.json``.
+Sentences are read in order with one :class:`~.dates.DateResolver`, so a date without a year or a
+relative date is resolved against what came before (the event keeps that anchor). A sentence is an
+*episode* when it tells something happening to the writer's body (an episode word with an onset
+verb, ``spasm``/``had``; an injury verb, ``I strained my back``; a complaint, ``my leg was in so much
+pain``; an onset verb pointing back, ``It started …``), nothing makes it unreal (``if``, ``no``, a
+negated verb), and it is placed in time: by a date, or by words (``On Sunday``, ``10 days ago``,
+``After college``, ``periodically``: :class:`~.times.TimeFinder`), or by a sentence of the same
+paragraph that set the time, which then opens the episode's text. An episode without a date keeps
+its place in the account. A *visit* names a provider with a date; a *test* or *treatment* is a test or
+drug/treatment mention that is the object of an ordering or giving verb. Durations, frequencies and
+triggers (``after …``, ``when …``) are read from the same sentence; a following sentence that only
+says how long it lasted (``It went on for three days``) completes the last episode. Cue words are
+data: ``rules/narrative_events.json``.
 """
 from __future__ import annotations
 
