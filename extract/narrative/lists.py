@@ -1,9 +1,9 @@
 """Bulleted lists in an account: what a nested item is about, and what a list introduction says of
 its items.
 
-Writers review treatments as lists: a short item names the treatment (``- Cyclobenzaprine``) and
-the items nested under it report on it (``- This really helped me``); or a sentence says one thing
-of every item that follows (``Each of these made me feel worse:``). Markdown bullets (``-``, ``*``,
+Writers review treatments as lists: a short item names the treatment (``- Zorvex``) and
+the items nested under it report on it (``- It eased the cramps``); or a sentence says one thing
+of every item that follows (``All of these aggravated my back:``). Markdown bullets (``-``, ``*``,
 ``+``, ``•``) and numbered items (``1.``, ``2)``) are read; indentation gives the nesting.
 """
 from __future__ import annotations

@@ -79,7 +79,7 @@ class OutcomeReader:
                 inside = [m for m in tms if c.start <= m.start and m.end <= c.end]
                 if len(inside) == 1 and len(c.text) > len(inside[0].text) and not any(
                         c.start < m.end and m.start < c.end for m in tms if m is not inside[0]):
-                    # "a 90 minute deep tissue massage": the writer's words, the vocabulary's concept
+                    # "a long hot stone massage": the writer's words, the vocabulary's concept
                     m = inside[0]
                     tms[tms.index(m)] = Mention(c.start, c.end, c.text, m.type, m.concept, m.label, m.assertion, m.source)
                 elif not any(c.start < m.end and m.start < c.end for m in tms):
@@ -90,7 +90,7 @@ class OutcomeReader:
             found: list[Outcome] = []
             hits = [(sent.start_char + m.start(), sent.start_char + m.end(), cue)
                     for rx, cue in self.cues for m in rx.finditer(stext)]
-            # a phrase found by the parse that holds a cue ("done wonders") is the report, not a treatment
+            # a phrase found by the parse that holds a cue ("worked wonders") is the report, not a treatment
             tms = [t for t in tms if t.source != "parser" or not any(
                 t.start < b and a < t.end and c["outcome"] not in ("recommended", "considered") for a, b, c in hits)]
             for a, b, cue in hits:
@@ -162,7 +162,7 @@ class OutcomeReader:
             return taken[-1:] or earlier[-1:] or self._topic or self._recent_taken(2, every=False) or prev[-1:] \
                 or [m for k, m in self._recent if self._k - k <= 6 and m.source != "parser"][-1:]
         if writer_subject and outcome in ("helped", "partial"):
-            # "I felt better", "things are improving": what the writer just took or did
+            # "I felt better", "it is getting easier": what the writer just took or did
             return taken[-1:] or self._topic or self._recent_taken(2, every=True)
         return []
 
@@ -208,7 +208,7 @@ class OutcomeReader:
         if span is None:
             return []
         tok = span.root
-        if tok.pos_ == "ADJ" and tok.dep_ == "amod":
+        if tok.pos_ == "ADJ" and tok.dep_ == "amod" and not cue.get("needs_helped"):
             return []                           # "a positive mood" describes a noun, not a treatment
         outcome = cue["outcome"]
         if cue.get("negated_as") and self._negated(tok):
@@ -246,11 +246,11 @@ class OutcomeReader:
 
     @staticmethod
     def _not_a_report(tok, verb, sent: Span) -> bool:
-        """The cue states a purpose (``to help calm me down``), asks (``did it really help?``), advises
-        (``this will help you``) or guesses (``it would likely be temporary relief``): no outcome."""
+        """The cue states a purpose (``to help me relax``), asks (``did it really help?``), advises
+        (``it will do you good``) or guesses (``it will probably wear off``): no outcome."""
         if verb.i == tok.i and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not (
                 verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("find", "seem", "appear", "prove", "feel", "consider", "force", "cause", "allow", "make", "get")):
-            return True                         # but "I found it to be helpful" is a report
+            return True                         # but "I found the cream to be soothing" is a report
         first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
         if sent.text.rstrip().endswith("?") and (first is not None and (first.pos_ == "AUX" or first.tag_ in ("WDT", "WP", "WRB"))
                                                  or any(t.dep_ == "aux" and t.lower_ in ("did", "does", "do") and t.i < verb.i
@@ -323,7 +323,7 @@ class OutcomeReader:
             qualified = any(cue.get("needs_helped") for _, cue in items)
             if "no_effect" in kinds and "helped" in kinds and re.search(r"\b(?:although|though|but|however)\b", stext, re.I) \
                     and not any(cue.get("outcome") == "no_effect" for _, cue in items):
-                kinds -= {"no_effect", "helped"}    # "It didn't really help, although I felt better": partial
+                kinds -= {"no_effect", "helped"}    # "It did not help much, though I slept better": partial
                 kinds.add("partial")
             if "no_effect" in kinds:
                 kinds.discard("helped")

@@ -1,8 +1,8 @@
 """Who is speaking where in an account: the writer, a commenter in a reply section, or a
 practitioner whose words the writer reports.
 
-A reply section opens with its author: a heading over a dated line (``### aviva`` /
-``*April 16 at 3:36 AM*``) or a ``Name wrote:`` line. The writer's own replies are those by the
+A reply section opens with its author: a heading over a dated line (``### Bram`` /
+``*May 2 at 9:10 PM*``) or a ``Name wrote:`` line. The writer's own replies are those by the
 name the post signs with or the one most other repliers address. A practitioner speaks where a clause hangs
 from a speech verb whose subject is not the writer (``the physio said the stretches would help``).
 """

@@ -3,10 +3,10 @@
 Sentences are read in order with one :class:`~.dates.DateResolver`, so a date without a year or a
 relative date is resolved against what came before (the event keeps that anchor). A sentence is an
 *episode* when it tells something happening to the writer's body (an episode word with an onset
-verb, ``spasm``/``had``; an injury verb, ``I strained my back``; a complaint, ``my leg was in so much
-pain``; an onset verb pointing back, ``It started …``), nothing makes it unreal (``if``, ``no``, a
-negated verb), and it is placed in time: by a date, or by words (``On Sunday``, ``10 days ago``,
-``After college``, ``periodically``: :class:`~.times.TimeFinder`), or by a sentence of the same
+verb, ``spasm``/``had``; an injury verb, ``I strained my back``; a complaint, ``my hip hurt for
+days``; an onset verb pointing back, ``It began …``), nothing makes it unreal (``if``, ``no``, a
+negated verb), and it is placed in time: by a date, or by words (``On Sunday``, ``three weeks ago``,
+``After college``, ``now and then``: :class:`~.times.TimeFinder`), or by a sentence of the same
 paragraph that set the time, which then opens the episode's text. An episode without a date keeps
 its place in the account. A *visit* names a provider with a date; a *test* or *treatment* is a test or
 drug/treatment mention that is the object of an ordering or giving verb. Durations, frequencies and
@@ -224,15 +224,15 @@ class TimelineReader:
             times = self.times.find(stext, sent.start_char)
             told = not made and self._tells_episode(sent, in_sent, cue, k - recent_complaint)
             if told and (times or dates or self.times.frequency(stext)):
-                # an episode placed by words, not (only) by a calendar date: "On Sunday I developed …"
+                # an episode placed by words, not (only) by a calendar date: "On Sunday my neck locked up …"
                 d = self._own_date(sent, dates)
                 if d is None or not _days_apart(last_episode.date if last_episode else None, d.value, 7):
                     made.append(self._episode(d, sent, text, cue))
                     if not made[-1].date:
                         made[-1].frequency = self.times.frequency(stext) or self.frequency(stext)
             elif told and scene is not None and scene[0] == para and k - scene[1] <= 3:
-                # the time was set by an earlier sentence of the paragraph: "Last week I returned to work. …
-                # Walking became painful." The episode's text runs from that sentence to this one.
+                # the time was set by an earlier sentence of the paragraph: "Last month I changed jobs. …
+                # My neck ached all week." The episode's text runs from that sentence to this one.
                 ev = self._episode(None, sent, text, cue)
                 ev.start, ev.text = scene[2], text[scene[2]:ev.end].strip()
                 made.append(ev)
@@ -265,9 +265,9 @@ class TimelineReader:
 
     def _tells_episode(self, sent: Span, in_sent: list[Mention], cue, since_complaint: int) -> bool:
         """The sentence tells something that happened to the writer's body: an episode cue, an injury
-        verb (``I injured my back``), a complaint mention (``my leg was in so much pain``), or an onset
+        verb (``I strained my back``), a complaint mention (``my hip hurt for days``), or an onset
         verb whose subject points back to a complaint or episode of the last two sentences (``It
-        started in …``)."""
+        began in …``)."""
         if cue is not None:
             return True
         first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
@@ -281,7 +281,7 @@ class TimelineReader:
                 return True
             if t.lemma_.lower() in self.undergo_verbs and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children) \
                     and any(c.dep_ in ("dobj", "prep") for c in t.children):
-                return True                     # "I experienced something similar"
+                return True                     # "I experienced the same thing"
         doc = sent.doc
         for m in in_sent:
             if m.type not in self.complaint_types or m.assertion in ("negated", "hypothetical", "possible"):
@@ -290,7 +290,7 @@ class TimelineReader:
             if span is None or self._irrealis(span.root) or re.match(r"[-‐ ]?free\b", doc.text[m.end:m.end + 6]):
                 continue                        # "spasm-free" tells no spasm
             if span.root.dep_ == "pobj" and span.root.head.lower_ in ("for", "about", "regarding"):
-                continue                        # a reason, not an occurrence: "took me to the ER for the spasms"
+                continue                        # a reason, not an occurrence: "went to urgent care for the cramps"
             return True
         if 0 < since_complaint <= 2:
             onset = set(self.r["onset_verbs"]) | set(self.r["continuation_verbs"]) | set(self.r["change_verbs"])

@@ -1,7 +1,7 @@
 """Words that place an episode in time, whether or not they resolve to a calendar date.
 
-A writer places episodes with ``On Sunday``, ``last week``, ``10 days ago``, ``After college``,
-``During the first 6 months`` as often as with ``March 2016``; how often with ``periodically``. A
+A writer places episodes with ``On Sunday``, ``last week``, ``three weeks ago``, ``After college``,
+``In the first year`` as often as with ``March 2016``; how often with ``now and then``. A
 :class:`TimeFinder` finds those spans, so an episode is kept (undated, or dated by what the
 :class:`~.dates.DateResolver` can support) instead of lost. Patterns are data:
 ``rules/narrative_times.json``.
@@ -44,6 +44,6 @@ class TimeFinder:
         return [(s + offset, e + offset) for s, e in out]
 
     def frequency(self, text: str) -> str | None:
-        """A frequency adverb of ``text`` (``periodically``), as written."""
+        """A frequency adverb of ``text`` (``now and then``), as written."""
         m = self.frequency_rx.search(text)
         return m.group(0) if m else None

@@ -1,8 +1,8 @@
 """Treatments no vocabulary lists, read from the parse of a patient's account.
 
-People report what they tried in their own words: ``I did some cobras``, ``I turned to
-physiotherapy``, ``a course of acupuncture``, ``Laying on a tennis ball can …``, ``Prescribed pain
-meds and flexoril did nothing``. A :class:`TreatmentPhrases` finds the phrases a treatment report can
+People report what they tried in their own words: ``I did some planks``, ``I switched to
+swimming``, ``a round of dry needling``, ``Rolling on a lacrosse ball can …``, ``Prescribed tablets
+and the cream did nothing``. A :class:`TreatmentPhrases` finds the phrases a treatment report can
 be about: the object of an intake verb (``took``, ``tried``, ``was given``, ``prescribed``, ``went
 to`` a practitioner), the subject of an evaluative clause, a gerund subject. Word lists are data
 (``rules/narrative_outcomes.json``: ``intake_verbs``, ``not_treatments``, ``container_heads``).
@@ -47,7 +47,7 @@ class TreatmentPhrases:
                     if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "dative" and t.lemma_.lower() != "give"):
                         heads.append(c)
                     elif c.dep_ == "prep" and (c.lower_, t.lemma_.lower()) in GOING_TO:
-                        heads.extend(g for g in c.children if g.dep_ == "pobj")     # "turned to physiotherapy"
+                        heads.extend(g for g in c.children if g.dep_ == "pobj")     # "switched to swimming"
             elif t.dep_ in ("nsubj", "csubj") and t.head.pos_ in ("VERB", "AUX", "ADJ") and t.head.dep_ != "relcl" \
                     and (t.tag_ == "VBG" or listed or t.lemma_.lower() in self.taken or t.lemma_.lower() in self.providers or t.lemma_.lower() in self.containers
                          or any(c.dep_ in ("amod", "compound") and (c.lemma_.lower() in self.intake or c.lower_ in TAKEN_MARKS)
@@ -57,10 +57,10 @@ class TreatmentPhrases:
                     t.lemma_.lower() in self.containers or t.tag_ == "VBG"):
                 heads.append(t)                 # "after two sessions of dry needling"
             if t.tag_ == "VBG" and t.dep_ == "conj" and t.head.lemma_.lower() in self.intake:
-                heads.append(t)                 # "doing physical therapy and walking"
+                heads.append(t)                 # "doing pilates and cycling"
             if t.dep_ == "pcomp" and t.head.lower_ == "by" and t.tag_ == "VBG":
-                heads.append(t)                 # "by standing with my back on the wall, …"
-        # "an epidural with some pain killer and cortisone": what came with a treatment was taken too
+                heads.append(t)                 # "by leaning with my hips against a door, …"
+        # "a nerve block with an anaesthetic and a steroid": what came with a treatment was taken too
         heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                   for g in c.children if g.dep_ == "pobj"]
         for h in heads:
@@ -74,8 +74,8 @@ class TreatmentPhrases:
         return out
 
     def taken_object(self, doc, m: Mention) -> bool:
-        """The mention is (in) the object of an intake verb: ``I took ibuprofen``, ``I turned to
-        physiotherapy``, ``a course of acupuncture``, or a gerund the writer did (``and walking``)."""
+        """The mention is (in) the object of an intake verb: ``I took ibuprofen``, ``I switched to
+        swimming``, ``a round of dry needling``, or a gerund the writer did (``and cycling``)."""
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return False
@@ -114,7 +114,7 @@ class TreatmentPhrases:
         if head.tag_ == "VBG" and head.dep_ == "conj":
             tokens = [head]
         elif head.tag_ == "VBG" and head.dep_ in ("csubj", "nsubj", "pcomp"):
-            tokens = [t for t in head.subtree]          # a gerund phrase: "laying on a tennis ball"
+            tokens = [t for t in head.subtree]          # a gerund phrase: "rolling on a lacrosse ball"
         elif head.pos_ in ("NOUN", "PROPN"):
             tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("compound",) or any(
                 _accompanies(a, head) for a in [t, *t.ancestors][:_depth(t, head)])]
@@ -143,7 +143,7 @@ class TreatmentPhrases:
 
 
 def _accompanies(a: Token, head: Token) -> bool:
-    """``along with epsom salts`` beside a subject treatment is part of what was taken."""
+    """``together with a warm compress`` beside a subject treatment is part of what was taken."""
     return head.dep_ in ("nsubj", "csubj") and a.dep_ == "prep" and a.head.i == head.i and a.lower_ in ("with", "along")
 
 

@@ -12,11 +12,11 @@ def outcomes(text: str) -> set[tuple[str, str]]:
 
 def test_the_object_of_an_intake_verb_is_a_treatment_even_unlisted():
     assert ("Feldenkrais lessons", "no_effect") in outcomes(
-        "After New Year I tried a course of Feldenkrais lessons; that didn't do anything.")
+        "In spring I took a series of Feldenkrais lessons; that did not do anything.")
 
 
 def test_a_drug_called_by_its_name_is_that_name():
-    found = outcomes("My doctor prescribed a muscle drug called Zorvex - I didn't see much benefit from that either.")
+    found = outcomes("The pain clinic gave me a medication called Zorvex, which did nothing.")
     assert ("Zorvex", "no_effect") in found
 
 
@@ -29,7 +29,7 @@ def test_a_question_is_no_outcome():
 
 
 def test_this_stuff_points_back_to_the_treatment_named_last():
-    found = outcomes("On Friday I took a pill called Zorvex. Then we ate dinner. This stuff just knocked me out.")
+    found = outcomes("On Friday I took a tablet called Zorvex. We watched a film afterwards. That stuff completely knocked me out.")
     assert ("Zorvex", "side_effect") in found
 
 
@@ -39,7 +39,7 @@ def test_feeling_better_after_a_treatment_reports_on_it_in_the_writers_words():
 
 def test_a_mixed_report_with_although_is_partial():
     assert ("hydrotherapy", "partial") in outcomes(
-        "In May I turned to hydrotherapy. It didn't really help, although I always felt better in the pool.")
+        "In May I turned to hydrotherapy. It did not help much, though I usually felt better afterwards.")
 
 
 def test_an_adjective_describing_a_noun_is_no_report():
@@ -47,18 +47,18 @@ def test_an_adjective_describing_a_noun_is_no_report():
 
 
 def test_a_cue_inside_a_parsed_phrase_is_the_report():
-    assert ("wonderful osteopath", "helped") in outcomes(
-        "I can recommend a wonderful osteopath that has done wonders for my neck.")
+    assert ("osteopath", "helped") in outcomes(
+        "We would recommend the osteopath who did wonders for my wife's shoulder.")
 
 
 def test_nested_list_items_report_on_the_item_above():
-    found = outcomes("Here is what I tried:\n\n-   Foam roller\n    -   This really helped.\n"
-                     "-   Zorvex\n    -   I tried it once and found it ineffective.\n")
+    found = outcomes("Here is what I tried:\n\n-   Foam roller\n    -   It helped a great deal.\n"
+                     "-   Zorvex\n    -   Pointless for me, it was ineffective.\n")
     assert {("Foam roller", "helped"), ("Zorvex", "no_effect")} <= found
 
 
 def test_a_list_introduction_reports_on_each_item():
-    found = outcomes("Each of the following activities made me feel worse:\n\n-   Golf\n-   Rowing.\n\nThat was that.")
+    found = outcomes("All of these sports aggravated my back:\n\n-   Golf\n-   Rowing.\n\nThat was that.")
     assert {("Golf", "worse"), ("Rowing", "worse")} <= found
     assert not any(t == "That was that" for t, _ in found)
 
@@ -75,7 +75,7 @@ def test_a_gerund_or_named_subject_of_an_evaluation_is_the_treatment():
 
 def test_a_state_subject_is_no_treatment():
     assert outcomes("My posture improved.") == set()
-    assert outcomes("The 2007 incident was much worse.") == set()
+    assert outcomes("The earlier attack was far worse.") == set()
 
 
 def test_relief_after_a_treatment_is_its_outcome():
