@@ -10,12 +10,13 @@ from typing import Any, Callable
 from spacy.tokens import Doc
 
 from spasmkg.extract.text import layout as layout_mod
-from spasmkg.extract.narrative import reading as narrative
+from spasmkg.extract.narrative.reading import prepare as unparsed_doc
 from spasmkg.extract.abbreviation_records import abbreviations
 from spasmkg.extract.text.author_year import find_author_year
 from spasmkg.extract.text.citations import clause_spans, sentence_starts
 from spasmkg.extract.text.markers import find_markers, mask
-from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
+from spasmkg.extract.mentions import mention_record
+from spasmkg.extract.model import DocumentResult, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
 from spasmkg.extract.text.references import parse_reference_list
@@ -74,7 +75,7 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
     """One document to its :class:`DocumentResult` (the whole pipeline, one parse)."""
     prep = prepare(DocumentInput(doc_id, source, kind, title, text))
     nlp = load_nlp(vocab_dir)
-    return _finish(prep, nlp(prep.body), nlp)
+    return _finish(prep, nlp(_unparsed(nlp, prep)), nlp)
 
 
 def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
@@ -88,12 +89,12 @@ def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
             prepared.append(exc)
     ok = [p for p in prepared if isinstance(p, Prepared)]
     try:
-        docs = dict(zip(map(id, ok), nlp.pipe((p.body for p in ok), batch_size=max(1, len(ok)))))
+        docs = dict(zip(map(id, ok), nlp.pipe((_unparsed(nlp, p) for p in ok), batch_size=max(1, len(ok)))))
     except Exception:   # noqa: BLE001 - one bad document must not cost the batch: parse one by one
         docs = {}
         for p in ok:
             try:
-                docs[id(p)] = nlp(p.body)
+                docs[id(p)] = nlp(_unparsed(nlp, p))
             except Exception as exc:   # noqa: BLE001
                 docs[id(p)] = exc
     out: list[tuple[DocumentInput, DocumentResult | Exception]] = []
@@ -128,6 +129,11 @@ def prepare(item: DocumentInput) -> Prepared:
     return Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
 
 
+def _unparsed(nlp, prep: Prepared) -> Doc:
+    """The masked body to parse, carrying the document's kind and its text as written."""
+    return unparsed_doc(nlp, prep.body, prep.item.kind, prep.item.text)
+
+
 def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
     """The parsed document to its result: mentions, claims, relations, statistics, narrative."""
     item, lay, refs, markers = prep.item, prep.lay, prep.refs, prep.markers
@@ -136,13 +142,15 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
                          title=item.title or lay.title or item.doc_id,
                          text=text, sha256=sha256(text), sections=lay.sections + lay.captions,
                          references=refs)
-    res.mentions = [_mention(s, text) for s in doc.spans.get("mentions", [])]
+    res.mentions = [mention_record(s, text) for s in doc.spans.get("mentions", [])]
     res.mentions += title_mentions(nlp, text, refs)
     by_span = {(m.start, m.end): m for m in res.mentions}
     starts = sentence_starts(prep.body, [s.start_char for s in doc.sents])
     res.citations = clause_spans(text, markers, starts, lay.sections)
     for r in doc._.relations or []:
-        head, tail = by_span[(r.head.start_char, r.head.end_char)], by_span[(r.tail.start_char, r.tail.end_char)]
+        # a narrative component may have replaced a mention after the relation was found
+        head = by_span.get((r.head.start_char, r.head.end_char)) or mention_record(r.head, text)
+        tail = by_span.get((r.tail.start_char, r.tail.end_char)) or mention_record(r.tail, text)
         sent = Span(r.sentence.start_char, r.sentence.end_char, text[r.sentence.start_char:r.sentence.end_char])
         rel = Relation(type=r.type, head=head, tail=tail, sentence=sent, rule=r.rule)
         # a tail taken from an earlier sentence (discourse) does not widen the evidence span
@@ -155,7 +163,7 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
     if kind != "narrative":
         res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))
     if kind == "narrative":
-        narrative.annotate(res, doc)
+        _narrative(res, doc)
     first_cited: dict[int, int] = {}          # reference number -> its first marker's offset
     for c in res.citations:
         for n in c.refs:
@@ -171,19 +179,16 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
     return res
 
 
-def _mention(span, text: str) -> Mention:
-    """A mention quoting the original text (the parser saw a masked copy of the same length)."""
-    from spasmkg.ontology.vocabulary import shipped
-    concept = shipped().get(span.kb_id_) if span.kb_id_ else None
-    return Mention(start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
-                   type=span.label_,
-                   concept=span.kb_id_ or None, label=concept.label if concept else span.text.lower(),
-                   assertion=span._.assertion, source=_source(span.kb_id_))
-
-
-def _source(kb_id: str) -> str:
-    """Which matcher found a mention: the vocabulary, HPO (an ``HP:`` id) or the parse (no id)."""
-    return "hpo" if kb_id.startswith("HP:") else "vocabulary" if kb_id else "parser"
+def _narrative(res: DocumentResult, doc: Doc) -> None:
+    """What the narrative components wrote on ``doc``: the patient, the mentions they added, the
+    timeline, treatment outcomes, located findings and relations."""
+    res.patient = doc._.patient
+    res.mentions.extend(doc._.narrative_mentions or [])
+    res.events = doc._.events or []
+    res.outcomes = doc._.outcomes or []
+    res.findings = doc._.findings or []
+    res.relations.extend(doc._.narrative_relations or [])
+    res.mentions.sort(key=lambda m: (m.start, m.end, m.type))
 
 
 def _citation_for(citations, start: int, end: int, sent: Span):

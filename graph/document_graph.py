@@ -135,7 +135,7 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
         g.add((e, SKG.text, Literal(ev.text)))
         g.add((e, SKG.start, Literal(ev.start, datatype=XSD.integer)))
         g.add((e, SKG.end, Literal(ev.end, datatype=XSD.integer)))
-        if res.patient is not None:
+        if res.patient is not None and not ev.speaker:       # a commenter's episode is not the patient's
             g.add((e, SKG.experiencedBy, patient))
         if ev.date:
             g.add((e, SKG.date, _date_literal(ev.date)))
@@ -167,7 +167,7 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
             g.add((o, SKG.detail, Literal(oc.detail)))
         if oc.concept:
             g.add((o, SKG.treatment, KG[f"entity/{oc.concept}"]))
-        if res.patient is not None:
+        if res.patient is not None and not oc.speaker:       # nor a commenter's or practitioner's report
             g.add((o, SKG.experiencedBy, patient))
 
 

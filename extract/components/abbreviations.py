@@ -144,6 +144,6 @@ class AbbreviationDetector:
             doc.spans[SPANS_KEY] = filter_spans(mentions + new)
 
 
-@Language.factory("spasmkg_abbreviations", assigns=["doc._.abbreviations", "doc.spans"])
+@Language.factory("spasmkg_abbreviations_v1", assigns=["doc._.abbreviations", "doc.spans"])
 def make_abbreviations(nlp: Language, name: str) -> AbbreviationDetector:
     return AbbreviationDetector(nlp)

@@ -6,14 +6,11 @@ within the sentence; termination phrases close it; pseudo-triggers are skipped. 
 """
 from __future__ import annotations
 
-import json
-from importlib import resources
-from pathlib import Path
-
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from spasmkg.extract import rules as rule_files
 from spasmkg.extract.components.vocabulary import SPANS_KEY
 
 ALLOWED_KEYS = {"literal", "category", "direction"}
@@ -25,12 +22,7 @@ if not Span.has_extension("assertion"):
 
 def load_rules(path: str | None) -> dict:
     """Rules from ``path``, or else every shipped ``rules/context_rules*.json`` merged."""
-    if path:
-        files = [json.loads(Path(path).read_text(encoding="utf-8"))]
-    else:
-        folder = resources.files("spasmkg.extract.rules")
-        files = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.iterdir(), key=lambda f: f.name)
-                 if f.name.startswith("context_rules") and f.name.endswith(".json")]
+    files = [rule_files.load(path)] if path else rule_files.load_all("context_rules")
     data: dict = {"context_rules": [], "termination": [], "pseudo": []}
     for part in files:
         for key in data:
@@ -97,7 +89,7 @@ class AssertionDetector:
         return doc
 
 
-@Language.factory("spasmkg_assertion", assigns=["span._.assertion"],
+@Language.factory("spasmkg_assertion_v1", assigns=["span._.assertion"],
                   default_config={"rules": None, "max_scope": 12})
 def make_assertion(nlp: Language, name: str, rules: str | None, max_scope: int) -> AssertionDetector:
     return AssertionDetector(nlp, rules, max_scope)

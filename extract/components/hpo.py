@@ -80,6 +80,6 @@ class HpoMatcher:
         return doc
 
 
-@Language.factory("spasmkg_hpo", assigns=["doc.spans"], default_config={"label": "symptom", "min_single": 8})
+@Language.factory("spasmkg_hpo_v1", assigns=["doc.spans"], default_config={"label": "symptom", "min_single": 8})
 def make_hpo(nlp: Language, name: str, label: str, min_single: int) -> HpoMatcher:
     return HpoMatcher(nlp, label, min_single)

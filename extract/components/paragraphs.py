@@ -17,6 +17,6 @@ class ParagraphBreaks:
         return doc
 
 
-@Language.factory("spasmkg_paragraphs", assigns=["token.is_sent_start"])
+@Language.factory("spasmkg_paragraphs_v1", assigns=["token.is_sent_start"])
 def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
     return ParagraphBreaks()

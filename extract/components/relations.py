@@ -17,15 +17,13 @@ Entries with ``"engine": "cue"`` (risk factors, causes, mechanisms, associations
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from spasmkg.extract import rules as rule_files
 from spasmkg.extract.components.cue_relations import CueEngine, absorbable, object_phrases, parse_spec, subject_phrases
 from spasmkg.extract.components.vocabulary import SPANS_KEY
 
@@ -43,10 +41,7 @@ class FoundRelation:
 
 
 def load_rules(path: str | None) -> dict:
-    if path:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    return json.loads((resources.files("spasmkg.extract.rules") / "relation_rules.json")
-                      .read_text(encoding="utf-8"))
+    return rule_files.load(path or "relation_rules")
 
 
 def _in_parentheses(span: Span) -> bool:
@@ -206,6 +201,6 @@ def _dedupe(found: list[FoundRelation]) -> list[FoundRelation]:
     return out
 
 
-@Language.factory("spasmkg_relations", assigns=["doc._.relations"], default_config={"rules": None})
+@Language.factory("spasmkg_relations_v1", assigns=["doc._.relations"], default_config={"rules": None})
 def make_relations(nlp: Language, name: str, rules: str | None) -> RelationExtractor:
     return RelationExtractor(nlp, rules)

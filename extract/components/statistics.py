@@ -8,14 +8,13 @@ their running time stays linear in the length of the text.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from spasmkg.extract import rules as rule_files
 
 SPANS_KEY = "statistics"
 NUMBER = r"\d{1,9}(?:[.,]\d{1,6})?"
@@ -39,9 +38,7 @@ class Found:
 
 
 def load_rules(path: str | None) -> dict:
-    if path:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    return json.loads((resources.files("spasmkg.extract.rules") / "statistics.json").read_text(encoding="utf-8"))
+    return rule_files.load(path or "statistics")
 
 
 def _alt(words: list[str]) -> str:
@@ -195,6 +192,6 @@ def _plural(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
 
 
-@Language.factory("spasmkg_statistics", assigns=["doc.spans"], default_config={"rules": None})
+@Language.factory("spasmkg_statistics_v1", assigns=["doc.spans"], default_config={"rules": None})
 def make_statistics(nlp: Language, name: str, rules: str | None) -> StatisticsFinder:
     return StatisticsFinder(nlp, rules)

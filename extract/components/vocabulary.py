@@ -41,6 +41,6 @@ class VocabularyMatcher:
         return doc
 
 
-@Language.factory("spasmkg_vocabulary", assigns=["doc.spans"], default_config={"vocab_dir": None})
+@Language.factory("spasmkg_vocabulary_v1", assigns=["doc.spans"], default_config={"vocab_dir": None})
 def make_vocabulary(nlp: Language, name: str, vocab_dir: str | None) -> VocabularyMatcher:
     return VocabularyMatcher(nlp, vocab_dir)

@@ -38,7 +38,9 @@ MONTH_ONLY = re.compile(r"\b(?:in|since|during|until|by|from|of|last|this|early|
                         + _MONTH + r"\b(?!\s+\d)", re.I)
 YEAR_ONLY = re.compile(r"(?<![\d/.-])" + _YEAR + r"(?![\d/-])(?!\s*(?:%|mg|patients|people|adults))")
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-NUMERIC = re.compile(r"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)(?:/(?P<year>(?:19|20)?\d\d))?\b")
+# not a fraction in an amount: "2 1/2 weeks" is a duration, not 2 January
+NUMERIC = re.compile(r"(?<!\d\s)\b(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)(?:/(?P<year>(?:19|20)?\d\d))?\b"
+                     r"(?!\s*(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|times?|mg|cups?|tablets?|pills?)\b)")
 _AMOUNT = r"(?P<n>\d+(?:\s*(?:-|–|to)\s*\d+)?|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 RELATIVE = re.compile(r"\b(?:(?:about|around|roughly|nearly|almost|some|approximately)\s+)?" + _AMOUNT
                       + r"\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago)\b", re.I)
@@ -55,6 +57,7 @@ class DateMention:
     value: str            # ISO: YYYY, YYYY-MM or YYYY-MM-DD
     kind: str             # absolute | inferred | relative
     approximate: bool = False
+    anchor: str | None = None   # for an inferred or relative date: the expression it was counted from
 
 
 class DateResolver:
@@ -62,6 +65,7 @@ class DateResolver:
 
     def __init__(self, reference: dt.date | None = None):
         self.ref: dt.date | None = reference
+        self.ref_text: str | None = None       # the expression that set the reference
         self.ref_precision = 10 if reference else 0
 
     def _infer_year(self, month: int, day: int | None) -> int | None:
@@ -104,7 +108,12 @@ class DateResolver:
                 add(kind, m)
         out: list[DateMention] = []
         for s, e, kind, m in sorted(found, key=lambda f: f[0]):
-            out.extend(self._resolve_one(kind, m, text, offset))
+            anchor = self.ref_text
+            for d in self._resolve_one(kind, m, text, offset):
+                if d.kind in ("inferred", "relative"):
+                    d.anchor = anchor
+                out.append(d)
+                self.ref_text = d.text
         return out
 
     def _resolve_one(self, kind: str, m: re.Match, text: str, offset: int) -> list[DateMention]:

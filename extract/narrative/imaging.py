@@ -12,8 +12,15 @@ from __future__ import annotations
 
 import re
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Finding, Mention
+from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
+
+if not Doc.has_extension("findings"):
+    Doc.set_extension("findings", default=None)
 
 REGIONS = {"C": (1, 8), "T": (1, 12), "L": (1, 5), "S": (1, 5)}
 ORDER = "CTLS"
@@ -44,7 +51,7 @@ def level_mentions(text: str) -> list[Mention]:
 
 class ImagingReader:
     def __init__(self, rules: dict | None = None):
-        r = rules or narrative_rules.load("imaging")
+        r = rules or narrative_rules.load("narrative_imaging")
         self.side = re.compile(r"\b(?P<w>" + "|".join(map(re.escape, r["sides"])) + r")\b", re.I)
         self.sides = {k.lower(): v for k, v in r["sides"].items()}
         self.severity = re.compile(r"\b(?P<w>" + "|".join(map(re.escape, r["severities"])) + r")\b", re.I)
@@ -52,13 +59,18 @@ class ImagingReader:
         self.regions = {k.lower(): v for k, v in r["regions"].items()}
         self.finding_types = set(r["finding_types"])
         self.diagnosis_types = set(r["diagnosis_types"])
+        self.imaging_rx = re.compile(narrative_rules.words_regex(r["imaging_sources"]), re.I)
+        self.not_imaging_rx = re.compile(narrative_rules.words_regex(r["not_imaging_sources"]), re.I)
 
     def read(self, text: str, mentions: list[Mention], levels: list[Mention]) -> list[Finding]:
         out: list[Finding] = []
         # a report line, or one sentence of a line of prose
         lines = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n.!?]|[.!?](?!\s+[A-Z]))+[.!?]?", text)]
         negated = [m for m in mentions if m.type in self.finding_types and m.assertion == "negated"]
+        not_imaging = self._not_imaging_blocks(text)
         for a, b in lines:
+            if any(x <= a < y for x, y in not_imaging):
+                continue                # a diagnosis list on a prescription or referral is no imaging report
             on_line = [m for m in mentions if a <= m.start < b]
             lv = [m for m in levels if a <= m.start < b]
             findings = [m for m in on_line if m.type in self.finding_types and m.assertion != "negated"]
@@ -78,6 +90,26 @@ class ImagingReader:
                 if region:
                     label, cid = region
                     out.append(Finding(mention=f, sites=[label], site_concepts=[cid]))
+        return out
+
+    def _not_imaging_blocks(self, text: str) -> list[tuple[int, int]]:
+        """The lines a non-imaging document introduces (``The prescription included the following
+        diagnosis:``): the short lines after it, up to a line of prose or the next introduction."""
+        out = []
+        for m in re.finditer(r"^[^\n]*:[ \t]*$", text, re.M):
+            intro = m.group(0).lower()
+            if not self.not_imaging_rx.search(intro) or self.imaging_rx.search(intro):
+                continue
+            start = end = m.end()
+            for line in re.finditer(r"[^\n]*\n?", text[m.end():]):
+                body = line.group(0).strip()
+                if not line.group(0):
+                    break
+                if body and (len(body.split()) > 8 and body[-1:] in ".!?" or body.endswith(":") and ":" not in body[:-1]
+                             and len(body.split()) > 3):
+                    break
+                end = m.end() + line.end()
+            out.append((start, end))
         return out
 
     @staticmethod
@@ -120,3 +152,22 @@ class ImagingReader:
             if re.search(r"\b" + re.escape(word) + r"\b", f.text, re.I):
                 return value
         return None
+
+
+class ImagingComponent:
+    """Writes the findings placed in the spine to ``doc._.findings``; the levels are the anatomy
+    mentions the narrative mention component added."""
+
+    def __init__(self, rules: str | None):
+        self.reader = ImagingReader(narrative_rules.load(rules) if rules else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if is_narrative(doc):
+            levels = [m for m in doc._.narrative_mentions or [] if m.type == "anatomy" and m.source == "narrative"]
+            doc._.findings = self.reader.read(source_text(doc), current_mentions(doc), levels)
+        return doc
+
+
+@Language.factory("spasmkg_imaging_v1", assigns=["doc._.findings"], default_config={"rules": None})
+def make_imaging(nlp: Language, name: str, rules: str | None) -> ImagingComponent:
+    return ImagingComponent(rules)

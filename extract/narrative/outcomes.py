@@ -10,17 +10,31 @@ object-taking cue (``never took the oxycodone``). A helping cue under negation b
 helping cue followed by ``but … continued`` becomes ``partial``; a causative verb with a symptom
 (``made me dizzy``) is a ``side_effect`` with the symptom as detail. ``The spasms continued`` right
 after a treatment was begun says that treatment had no effect.
+
+Treatments are the vocabulary's and the writer's own phrases (:mod:`.treatments`); a pronoun or
+``this stuff`` points back to the treatment just taken; ``I felt better`` reports on it; a nested
+list item reports on the item above it and a list introduction on each item below (:mod:`.lists`).
+A purpose (``to help me relax``), a question, advice to the reader or a guess is no report. Who
+reports is kept (:mod:`.speakers`): a commenter or a practitioner, or the writer (None).
 """
 from __future__ import annotations
 
 import re
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Mention, Outcome
+from spasmkg.extract.narrative.lists import Lists
+from spasmkg.extract.narrative.speakers import Speakers, practitioner
+from spasmkg.extract.narrative.treatments import TreatmentPhrases
+from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
 
-PRONOUNS = {"it", "they", "this", "these", "those"}
+if not Doc.has_extension("outcomes"):
+    Doc.set_extension("outcomes", default=None)
+
+PRONOUNS = {"it", "they", "this", "these", "those", "that"}
 NOBODY = {"neither", "none", "nothing"}
 PERSONS = {"i", "he", "she", "we", "you", "me", "him", "her", "us"}
 CAUSATIVES = {"make", "let", "have", "get", "leave", "help", "keep"}   # "makes me feel worse"
@@ -28,13 +42,15 @@ CAUSATIVES = {"make", "let", "have", "get", "leave", "help", "keep"}   # "makes 
 
 class OutcomeReader:
     def __init__(self, rules: dict | None = None):
-        r = rules or narrative_rules.load("outcomes")
+        r = rules or narrative_rules.load("narrative_outcomes")
         self.r = r
         self.cues = [(re.compile(r"(?<![\w-])" + re.escape(c["phrase"]) + r"(?![\w-])", re.I), c) for c in r["cues"]]
         self.treatment_types = set(r["treatment_types"])
         self.contrast = re.compile(narrative_rules.words_regex(r["contrast"]), re.I)
         self.persistence = re.compile(narrative_rules.words_regex(r["persistence"]), re.I)
         self.side_verbs = set(r["side_effect_verbs"])
+        self.phrases = TreatmentPhrases(r, set(narrative_rules.load("narrative_events")["providers"]))
+        self.state_types = set(r["symptom_types"]) | {"anatomy"}
 
     def read(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Outcome]:
         out: list[Outcome] = []
@@ -42,19 +58,45 @@ class OutcomeReader:
         prev_treatments: list[Mention] = []
         prev_started: list[Mention] = []
         sents = list(doc.sents)
+        self.phrases.start()
+        lists = Lists(text)
+        self._recent: list[tuple[int, Mention]] = []
+        self._k, self._doc, self._mentions_here = 0, doc, []
+        self._topic: list[Mention] = []
+        self._introduced: list[Mention] = []
         for k, sent in enumerate(sents):
             stext = text[sent.start_char:sent.end_char].replace("’", "'")   # same length: offsets hold
             # a sentence the parser cut before its "but …" half is read with that half
             nxt = sents[k + 1] if k + 1 < len(sents) else None
             tail = text[nxt.start_char:nxt.end_char] if nxt is not None and self.contrast.match(nxt.text.strip()) else ""
             tms = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.type in self.treatment_types]
+            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+            topic = lists.topic(sent.start_char)
+            self._topic = [self._listed(doc, text, topic, mentions)] if topic else []
+            self._introduced = [self._listed(doc, text, span, mentions) for span in lists.introduced(sent.end_char)] \
+                if stext.rstrip().endswith(":") else []
+            for c in self.phrases.find(sent, text, in_sent, listed=bool(topic)):
+                inside = [m for m in tms if c.start <= m.start and m.end <= c.end]
+                if len(inside) == 1 and len(c.text) > len(inside[0].text) and not any(
+                        c.start < m.end and m.start < c.end for m in tms if m is not inside[0]):
+                    # "a long hot stone massage": the writer's words, the vocabulary's concept
+                    m = inside[0]
+                    tms[tms.index(m)] = Mention(c.start, c.end, c.text, m.type, m.concept, m.label, m.assertion, m.source)
+                elif not any(c.start < m.end and m.start < c.end for m in tms):
+                    tms.append(c)
+            tms = [self._resolve_anaphor(m, doc) for m in tms]
+            tms.sort(key=lambda m: m.start)
+            self._k, self._doc, self._mentions_here = k, doc, in_sent
             found: list[Outcome] = []
-            for rx, cue in self.cues:
-                for m in rx.finditer(stext):
-                    a, b = sent.start_char + m.start(), sent.start_char + m.end()
-                    if any(t.start < b and a < t.end for t in tms):
-                        continue            # the cue word is part of a treatment's name
-                    found.extend(self._apply(cue, a, b, sent, text, tms, prev_treatments))
+            hits = [(sent.start_char + m.start(), sent.start_char + m.end(), cue)
+                    for rx, cue in self.cues for m in rx.finditer(stext)]
+            # a phrase found by the parse that holds a cue ("worked wonders") is the report, not a treatment
+            tms = [t for t in tms if t.source != "parser" or not any(
+                t.start < b and a < t.end and c["outcome"] not in ("recommended", "considered") for a, b, c in hits)]
+            for a, b, cue in hits:
+                if any(t.start < b and a < t.end for t in tms):
+                    continue            # the cue word is part of a treatment's name
+                found.extend(self._apply(cue, a, b, sent, text, tms, prev_treatments))
             found.extend(self._side_effects(sent, text, mentions, tms, prev_treatments))
             found = self._resolve(found, stext + " " + tail)
             if not found and not tms and prev_started:
@@ -65,6 +107,7 @@ class OutcomeReader:
                     seen.add(key)
                     out.append(o)
             prev_treatments = tms
+            self._recent.extend((k, m) for m in tms)
             prev_started = [m for m in tms if self._started(doc, m)]
         return out
 
@@ -80,8 +123,8 @@ class OutcomeReader:
                 and any(s <= m.start < e or m.start <= s < m.end for s, e in idx)]
 
     def _subject_targets(self, tok, tms: list[Mention], sent: Span, prev: list[Mention],
-                         strict: bool, before: bool, cue_start: int) -> list[Mention]:
-        pronoun_subject = False
+                         strict: bool, before: bool, cue_start: int, outcome: str = "") -> list[Mention]:
+        pronoun_subject = writer_subject = False
         for node in [tok, *tok.ancestors]:
             if node.dep_ == "relcl":
                 found = self._treatments_in([node.head] + [t for t in node.head.subtree if t not in node.subtree], tms)
@@ -92,9 +135,15 @@ class OutcomeReader:
                     found = self._treatments_in(list(c.subtree), tms)
                     if found:
                         return found
-                    if c.lower_ in PRONOUNS:
+                    if c.lower_ in PRONOUNS or self._demonstrative(c):
                         pronoun_subject = True
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "when", "whenever", "after")
+                    elif node is tok or node.dep_ in ("ROOT", "conj", "ccomp"):
+                        writer_subject = writer_subject or self._writer_or_complaint(c, sent)
+                if c.dep_ == "prep" and c.lower_ in ("after", "with", "following") and (node is tok or node.pos_ == "VERB"):
+                    found = self._treatments_in(list(c.subtree), tms)      # "the spasms stopped after dry needling"
+                    if found:
+                        return found
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "when", "whenever", "after", "once")
                                              for g in c.children):
                     found = self._treatments_in(list(c.subtree), tms)
                     if found:
@@ -106,11 +155,38 @@ class OutcomeReader:
         if strict:
             return []
         earlier = [m for m in tms if m.end <= cue_start]
+        taken = [m for m in earlier if self.phrases.taken_object(sent.doc, m)]
         if before and earlier:
-            return [earlier[-1]]
+            return taken[-1:] or earlier[-1:]
         if pronoun_subject:
-            return [earlier[-1]] if earlier else prev[-1:]
+            return taken[-1:] or earlier[-1:] or self._topic or self._recent_taken(2, every=False) or prev[-1:] \
+                or [m for k, m in self._recent if self._k - k <= 6 and m.source != "parser"][-1:]
+        if writer_subject and outcome in ("helped", "partial"):
+            # "I felt better", "it is getting easier": what the writer just took or did
+            return taken[-1:] or self._topic or self._recent_taken(2, every=True)
         return []
+
+    def _demonstrative(self, tok) -> bool:
+        """``this stuff``, ``the pill``: a generic noun pointing back to a treatment."""
+        return tok.lemma_.lower() in self.r["anaphoric_heads"] and any(
+            c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those", "the") for c in tok.children)
+
+    def _writer_or_complaint(self, tok, sent: Span) -> bool:
+        """The subject is the writer, a complaint, a body part, or how things are (``things``)."""
+        if tok.lower_ == "i" or tok.lemma_.lower() in self.r["state_subjects"]:
+            return True
+        return any(m.start <= tok.idx < m.end and m.type in self.state_types for m in self._mentions_here)
+
+    def _recent_taken(self, window: int, every: bool) -> list[Mention]:
+        """Treatments the writer took or did in the last ``window`` sentences: those of the latest such
+        sentence (``every``), or its last one."""
+        taken = [(k, m) for k, m in self._recent if self._k - k <= window and m.source in ("parser", "vocabulary", "hpo")
+                 and self.phrases.taken_object(self._doc, m)]
+        if not taken:
+            return []
+        last = max(k for k, _ in taken)
+        here = [m for k, m in taken if k == last]
+        return here if every else here[:1]
 
     def _object_targets(self, tok, a: int, sent: Span, text: str, tms: list[Mention], strict: bool,
                         prev: list[Mention]) -> list[Mention]:
@@ -132,10 +208,14 @@ class OutcomeReader:
         if span is None:
             return []
         tok = span.root
+        if tok.pos_ == "ADJ" and tok.dep_ == "amod" and not cue.get("needs_helped"):
+            return []                           # "a positive mood" describes a noun, not a treatment
         outcome = cue["outcome"]
         if cue.get("negated_as") and self._negated(tok):
             outcome = cue["negated_as"]
         verb = tok if tok.pos_ in ("VERB", "AUX") else next((x for x in tok.ancestors if x.pos_ in ("VERB", "AUX")), tok)
+        if cue["outcome"] not in ("recommended", "considered", "not_taken") and self._not_a_report(tok, verb, sent):
+            return []
         if cue.get("negated_as") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NOBODY
                                          for c in verb.children):
             # "Neither helped much": every treatment just named did nothing
@@ -145,18 +225,69 @@ class OutcomeReader:
                     for m in (earlier or prev)]
         if cue["target"] == "subject":
             targets = self._subject_targets(tok, tms, sent, prev, cue.get("needs_treatment_subject", False),
-                                            cue.get("needs_treatment_before", False), a)
+                                            cue.get("needs_treatment_before", False), a, outcome)
         else:
             targets = self._object_targets(tok, a, sent, text, tms, cue["target"] == "object_strict", prev)
+        if not targets and cue["target"] == "subject" and not cue.get("needs_treatment_subject"):
+            # a nested list item reports on the item above it; a list introduction on each item below
+            targets = self._topic or self._introduced
+        if not targets and cue["target"] == "subject" and outcome in ("helped", "no_effect", "side_effect") \
+                and (tok.dep_ in ("attr", "acomp", "dobj") or tok.pos_ in ("VERB", "AUX")):
+            # "Epsom salt baths are a lifesaver", "Zorvex did nothing": the clause's subject is the treatment
+            subject = self.phrases.subject_phrase(tok, sent, text, self._mentions_here)
+            targets = [subject] if subject is not None and not (
+                set(subject.text.lower().split()) & set(self.r["state_subjects"])) else []
         detail = text[a:b] if outcome in ("helped", "worse", "side_effect") else None
+        speaker = practitioner(tok)
         return [(Outcome(treatment=m.text, outcome=outcome, start=sent.start_char,
-                         end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept), cue)
+                         end=sent.start_char + len(sent.text.rstrip()), detail=detail, concept=m.concept,
+                         speaker=speaker), cue)
                 for m in targets]
+
+    @staticmethod
+    def _not_a_report(tok, verb, sent: Span) -> bool:
+        """The cue states a purpose (``to help me relax``), asks (``did it really help?``), advises
+        (``it will do you good``) or guesses (``it will probably wear off``): no outcome."""
+        if verb.i == tok.i and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not (
+                verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("find", "seem", "appear", "prove", "feel", "consider", "force", "cause", "allow", "make", "get")):
+            return True                         # but "I found the cream to be soothing" is a report
+        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+        if sent.text.rstrip().endswith("?") and (first is not None and (first.pos_ == "AUX" or first.tag_ in ("WDT", "WP", "WRB"))
+                                                 or any(t.dep_ == "aux" and t.lower_ in ("did", "does", "do") and t.i < verb.i
+                                                        and t.head == verb for t in sent)):
+            return True
+        if any(c.lower_ in ("you", "your") and c.dep_ in ("nsubj", "dobj") for c in verb.children):
+            return True
+        guesses = {"may", "might", "should", "likely", "probably", "hopefully"}
+        return any(c.lower_ in guesses and c.dep_ in ("aux", "advmod") for c in verb.children)
+
+    def _listed(self, doc: Doc, text: str, span: tuple[int, int], mentions: list[Mention]) -> Mention:
+        """A list item naming a treatment, with the vocabulary's concept when it names one."""
+        a, b = span
+        known = [m for m in mentions if a <= m.start and m.end <= b and m.type in self.treatment_types]
+        concept = known[0].concept if len(known) == 1 else None
+        return Mention(a, b, text[a:b], "treatment", concept, " ".join(text[a:b].lower().split()), source="parser")
+
+    def _resolve_anaphor(self, m: Mention, doc: Doc) -> Mention:
+        """``the pill``, ``this stuff`` as a phrase found by the parse: the treatment named last."""
+        words = m.text.lower().split()
+        if m.source != "parser" or len(words) != 1 or words[0] not in self.r["anaphoric_heads"]:
+            return m
+        named = [x for _, x in self._recent if x.text.lower() not in self.r["anaphoric_heads"]]
+        if not named:
+            return m
+        last = named[-1]
+        return Mention(m.start, m.end, last.text, last.type, last.concept, last.label, last.assertion, last.source)
 
     def _negated(self, tok) -> bool:
         for node in [tok, *tok.ancestors]:
-            if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in node.children):
-                return True
+            negs = [c for c in node.children if c.dep_ == "neg" or c.lower_ == "never"]
+            if negs:
+                # "has never felt better" praises; "never helped" denies
+                return not (all(c.lower_ == "never" for c in negs)
+                            and any(t.lower_ in ("better", "easier") for t in node.subtree))
+            if node.dep_ == "advcl":
+                return False        # "It didn't help, although I felt better": the clause's own polarity
         return False
 
     def _side_effects(self, sent: Span, text: str, mentions: list[Mention], tms: list[Mention],
@@ -190,8 +321,14 @@ class OutcomeReader:
         for items in by.values():
             kinds = {o.outcome for o, cue in items if not cue.get("needs_helped")}
             qualified = any(cue.get("needs_helped") for _, cue in items)
+            if "no_effect" in kinds and "helped" in kinds and re.search(r"\b(?:although|though|but|however)\b", stext, re.I) \
+                    and not any(cue.get("outcome") == "no_effect" for _, cue in items):
+                kinds -= {"no_effect", "helped"}    # "It did not help much, though I slept better": partial
+                kinds.add("partial")
             if "no_effect" in kinds:
                 kinds.discard("helped")
+            if "partial" in kinds:
+                kinds.discard("helped")         # "gives me some relief" is a partial relief
             if "helped" in kinds and (persists or qualified):
                 kinds.discard("helped")
                 kinds.add("partial")
@@ -203,7 +340,7 @@ class OutcomeReader:
                 elif k == "helped":
                     detail = " and ".join(dict.fromkeys(o.detail for o, _ in items if o.outcome == k and o.detail))
                 out.append(Outcome(treatment=first.treatment, outcome=k, start=first.start, end=first.end,
-                                   detail=detail or None, concept=first.concept))
+                                   detail=detail or None, concept=first.concept, speaker=first.speaker))
         return out
 
     def _started(self, doc: Doc, m: Mention) -> bool:
@@ -228,3 +365,24 @@ class OutcomeReader:
                                 end=sent.start_char + len(sent.text.rstrip()),
                                 detail=" ".join(sent.text.split()), concept=m.concept) for m in started]
         return []
+
+
+class OutcomeComponent:
+    """Writes what each treatment did to ``doc._.outcomes``."""
+
+    def __init__(self, rules: str | None):
+        self.reader = OutcomeReader(narrative_rules.load(rules) if rules else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if is_narrative(doc):
+            text = source_text(doc)
+            doc._.outcomes = self.reader.read(doc, text, current_mentions(doc))
+            speakers = Speakers(text, doc._.patient.name if doc._.patient is not None else None)
+            for o in doc._.outcomes:
+                o.speaker = o.speaker or speakers.at(o.start)
+        return doc
+
+
+@Language.factory("spasmkg_outcomes_v1", assigns=["doc._.outcomes"], default_config={"rules": None})
+def make_outcomes(nlp: Language, name: str, rules: str | None) -> OutcomeComponent:
+    return OutcomeComponent(rules)

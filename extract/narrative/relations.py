@@ -8,10 +8,15 @@ worse``). Preposition and verb lists are data: ``rules/narrative_events.json``.
 """
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Event, Mention, Relation, Span
+from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
+
+if not Doc.has_extension("narrative_relations"):
+    Doc.set_extension("narrative_relations", default=None)
 
 COMPLAINTS = ("condition", "symptom")
 
@@ -55,7 +60,7 @@ def _listed_after(doc: Doc, a: Mention, b: Mention, sites: list[Mention], places
 
 
 def relations(doc: Doc, text: str, mentions: list[Mention], events: list[Event]) -> list[Relation]:
-    r = narrative_rules.load("events")
+    r = narrative_rules.load("narrative_events")
     places = set(r["place_prepositions"])
     worsen = set(r["worsening_verbs"])
     out: list[Relation] = []
@@ -94,3 +99,17 @@ def relations(doc: Doc, text: str, mentions: list[Mention], events: list[Event])
                 if prior:
                     add("triggered_by", prior[-1], t, sent, "narrative.worsens")
     return out
+
+
+class NarrativeRelations:
+    """Writes ``located_in`` and ``triggered_by`` relations to ``doc._.narrative_relations``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if is_narrative(doc):
+            doc._.narrative_relations = relations(doc, source_text(doc), current_mentions(doc), doc._.events or [])
+        return doc
+
+
+@Language.factory("spasmkg_narrative_relations_v1", assigns=["doc._.narrative_relations"])
+def make_narrative_relations(nlp: Language, name: str) -> NarrativeRelations:
+    return NarrativeRelations()

@@ -1,13 +1,18 @@
-"""The timeline of a patient's account: episodes, visits, tests and treatments with ISO dates.
+"""The timeline of a patient's account: episodes, visits, tests and treatments, dated where the text allows.
 
-Sentences are read in order with one :class:`~.narrative_dates.DateResolver`, so a date without a year
-or a relative date is resolved against what came before. A sentence is an *episode* when an episode
-word (``spasm``, ``episode``…) goes with an onset verb (``had``, ``began``, ``occurred``…) and nothing
-makes it unreal (``if``, ``no``, a negated verb); a *visit* when it names a provider with a date; a
-*test* or *treatment* when a test or drug/treatment mention is the object of an ordering or giving
-verb. Durations, frequencies and triggers (``after …``, ``when …``) are read from the same sentence;
-a following sentence that only says how long it lasted (``It went on for three days``) completes
-the last episode. Cue words are data: ``rules/narrative_events.json``.
+Sentences are read in order with one :class:`~.dates.DateResolver`, so a date without a year or a
+relative date is resolved against what came before (the event keeps that anchor). A sentence is an
+*episode* when it tells something happening to the writer's body (an episode word with an onset
+verb, ``spasm``/``had``; an injury verb, ``I strained my back``; a complaint, ``my hip hurt for
+days``; an onset verb pointing back, ``It began …``), nothing makes it unreal (``if``, ``no``, a
+negated verb), and it is placed in time: by a date, or by words (``On Sunday``, ``three weeks ago``,
+``After college``, ``now and then``: :class:`~.times.TimeFinder`), or by a sentence of the same
+paragraph that set the time, which then opens the episode's text. An episode without a date keeps
+its place in the account. A *visit* names a provider with a date; a *test* or *treatment* is a test or
+drug/treatment mention that is the object of an ordering or giving verb. Durations, frequencies and
+triggers (``after …``, ``when …``) are read from the same sentence; a following sentence that only
+says how long it lasted (``It went on for three days``) completes the last episode. Cue words are
+data: ``rules/narrative_events.json``.
 """
 from __future__ import annotations
 
@@ -15,13 +20,20 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from spasmkg.extract import rules as narrative_rules
 from spasmkg.extract.model import Event, Mention
 from spasmkg.extract.narrative.dates import DateMention, DateResolver
+from spasmkg.extract.narrative.speakers import Speakers
+from spasmkg.extract.narrative.times import TimeFinder
+from spasmkg.extract.narrative.reading import add_mentions, current_mentions, is_narrative, source_text
 
-NUM = r"(?:\d+(?:\s*(?:-|–|to|or)\s*\d+)?|a couple of|a few|several|many|some|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+NUM = r"(?:\d+(?:\s+\d/\d)?(?:\s*(?:-|–|to|or)\s*\d+)?|a couple of|a few|several|many|some|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 EPISODIC = {"episode", "attack", "flare", "flare-up", "bout", "relapse", "recurrence"}
 HEDGE = r"(?:(?:about|around|roughly|nearly|almost|approximately|over|at least|more than|less than)\s+)?"
 
@@ -34,7 +46,7 @@ class Timeline:
 
 class TimelineReader:
     def __init__(self, rules: dict | None = None):
-        r = rules or narrative_rules.load("events")
+        r = rules or narrative_rules.load("narrative_events")
         self.r = r
         units = "|".join(sorted(r["duration_units"], key=len, reverse=True))
         lead = narrative_rules.words_regex(r["duration_lead"])
@@ -54,6 +66,10 @@ class TimelineReader:
         self.provider_rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(provs, key=len, reverse=True))
                                       + r")s?\b", re.I)
         self.providers = {k.lower(): v for k, v in provs.items()}
+        self.times = TimeFinder()
+        self.injury_verbs = set(r["injury_verbs"])
+        self.complaint_types = set(r["complaint_types"])
+        self.undergo_verbs = set(r["undergo_verbs"])
         self.trigger_stop = re.compile(r"[,;:.!?]|\s(?:" + "|".join(re.escape(w) for w in r["trigger_stop"]) + r")\b", re.I)
 
     # ------------------------------------------------------------------ helpers
@@ -76,8 +92,8 @@ class TimelineReader:
             if any(c.dep_ == "neg" for c in a.children) or \
                     any(c.dep_ == "mark" and c.lower_ in self.r["irrealis"] for c in a.children):
                 return True
-            if a.dep_ in ("ROOT",) or a.dep_ == "conj":
-                break
+            if a.dep_ in ("ROOT", "conj", "advcl"):
+                break               # an adverbial clause has its own polarity: "I wasn't lifting when it hit"
         return False
 
     def _episode_cue(self, sent: Span):
@@ -129,9 +145,11 @@ class TimelineReader:
         """The phrase a trigger marker governs (``after lifting a heavy box``), as offsets: the
         marker's object or clause, without relative clauses and conjuncts hanging off it."""
         markers = set(self.r["trigger_markers"])
+        when_spans = self.times.find(text[sent.start_char:sent.end_char], sent.start_char)
         times = set(self.r["duration_units"]) | {"time", "while", "course", "period"}
         for t in sent:
-            if t.lower_ not in markers or t.i + 1 >= sent.end:
+            if t.lower_ not in markers or t.i + 1 >= sent.end or any(a <= t.idx < b for a, b in when_spans):
+                # "When I was 30", "After college": a time, not what set the episode off
                 continue
             if t.dep_ in ("mark", "advmod") and t.head.i > t.i:
                 head = t.head                       # "while I was moving furniture": the clause
@@ -172,7 +190,9 @@ class TimelineReader:
         context: DateMention | None = None
         prev_para = None
         breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
-        for sent in doc.sents:
+        scene: tuple[int, int, int] | None = None      # (paragraph, sentence number, start) of a time set
+        recent_complaint = -99
+        for k, sent in enumerate(doc.sents):
             stext = text[sent.start_char:sent.end_char]
             para = bisect.bisect_right(breaks, sent.start_char)
             if para != prev_para:
@@ -192,7 +212,8 @@ class TimelineReader:
                 if after:
                     made.append(self._episode(after[0], sent, text, None))
             elif cue is not None and dates:
-                d = min(dates, key=lambda d: abs(d.start - cue.idx))
+                own = self._own_dates(sent, dates)
+                d = min(own, key=lambda d: abs(d.start - cue.idx)) if own else None
                 made.append(self._episode(d, sent, text, cue))
             elif dates and last_episode is not None and since_episode <= 3 and re.match(r"\s*another\b", stext, re.I):
                 made.append(self._episode(dates[0], sent, text, None))
@@ -200,6 +221,28 @@ class TimelineReader:
                 ev = self._episode(None, sent, text, cue)
                 ev.frequency = freq
                 made.append(ev)
+            times = self.times.find(stext, sent.start_char)
+            told = not made and self._tells_episode(sent, in_sent, cue, k - recent_complaint)
+            if told and (times or dates or self.times.frequency(stext)):
+                # an episode placed by words, not (only) by a calendar date: "On Sunday my neck locked up …"
+                d = self._own_date(sent, dates)
+                if d is None or not _days_apart(last_episode.date if last_episode else None, d.value, 7):
+                    made.append(self._episode(d, sent, text, cue))
+                    if not made[-1].date:
+                        made[-1].frequency = self.times.frequency(stext) or self.frequency(stext)
+            elif told and scene is not None and scene[0] == para and k - scene[1] <= 3:
+                # the time was set by an earlier sentence of the paragraph: "Last month I changed jobs. …
+                # My neck ached all week." The episode's text runs from that sentence to this one.
+                ev = self._episode(None, sent, text, cue)
+                ev.start, ev.text = scene[2], text[scene[2]:ev.end].strip()
+                made.append(ev)
+            if times and not told and not made and times[0][0] - sent.start_char <= 12:
+                scene = (para, k, sent.start_char)
+            elif made:
+                scene = None
+            if made or any(m.type in self.complaint_types and m.assertion not in ("negated", "hypothetical")
+                           for m in in_sent):
+                recent_complaint = k
             for ev in made:
                 out.events.append(ev)
                 if ev.date is not None:
@@ -220,6 +263,54 @@ class TimelineReader:
                 context = dates[-1]
         return out
 
+    def _tells_episode(self, sent: Span, in_sent: list[Mention], cue, since_complaint: int) -> bool:
+        """The sentence tells something that happened to the writer's body: an episode cue, an injury
+        verb (``I strained my back``), a complaint mention (``my hip hurt for days``), or an onset
+        verb whose subject points back to a complaint or episode of the last two sentences (``It
+        began in …``)."""
+        if cue is not None:
+            return True
+        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+        if sent.text.rstrip().endswith("?") and first is not None and (
+                first.pos_ == "AUX" or first.tag_ in ("WDT", "WP", "WRB")):
+            return False                        # a question: "Has anyone had spasms like this?"
+        for t in sent:
+            if t.pos_ != "VERB" or self._irrealis(t):
+                continue
+            if t.lemma_.lower() in self.injury_verbs:
+                return True
+            if t.lemma_.lower() in self.undergo_verbs and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children) \
+                    and any(c.dep_ in ("dobj", "prep") for c in t.children):
+                return True                     # "I experienced the same thing"
+        doc = sent.doc
+        for m in in_sent:
+            if m.type not in self.complaint_types or m.assertion in ("negated", "hypothetical", "possible"):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or self._irrealis(span.root) or re.match(r"[-‐ ]?free\b", doc.text[m.end:m.end + 6]):
+                continue                        # "spasm-free" tells no spasm
+            if span.root.dep_ == "pobj" and span.root.head.lower_ in ("for", "about", "regarding"):
+                continue                        # a reason, not an occurrence: "went to urgent care for the cramps"
+            return True
+        if 0 < since_complaint <= 2:
+            onset = set(self.r["onset_verbs"]) | set(self.r["continuation_verbs"]) | set(self.r["change_verbs"])
+            for t in sent:
+                if t.lemma_.lower() in onset and t.pos_ in ("VERB", "AUX") and not self._irrealis(t) \
+                        and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that", "they") for c in t.children):
+                    return True
+        return False
+
+    @staticmethod
+    def _own_dates(sent: Span, dates: list[DateMention]) -> list[DateMention]:
+        """The dates that date this sentence's episode: a relative date in a habitual sentence
+        (``would … return about 10 days later``) dates no one episode."""
+        habitual = any(t.lower_ == "would" and t.tag_ == "MD" for t in sent)
+        return [d for d in dates if not (habitual and d.kind == "relative")]
+
+    def _own_date(self, sent: Span, dates: list[DateMention]) -> DateMention | None:
+        own = self._own_dates(sent, dates)
+        return own[0] if own else None
+
     @staticmethod
     def _seen(events: list[Event], ev: Event) -> bool:
         """The same kind of event on the same date is already on the timeline."""
@@ -231,7 +322,7 @@ class TimelineReader:
         dur = self.duration(stext)
         return Event(type="episode", date=d.value if d else None, text=stext.strip(), start=sent.start_char,
                      end=sent.start_char + len(stext.rstrip()), duration=dur[0] if dur else None,
-                     label="spasm episode", approximate=bool(d and d.approximate))
+                     label="spasm episode", approximate=bool(d and d.approximate), anchor=d.anchor if d else None)
 
     def _add_trigger(self, ev: Event, sent: Span, text: str, in_sent: list[Mention], out: Timeline) -> None:
         span = self._trigger(sent, text)
@@ -297,3 +388,38 @@ class TimelineReader:
                              end=sent.start_char + len(stext.rstrip()), label=m.label or m.text,
                              approximate=d.approximate, concept=m.concept))
         return out
+
+
+class TimelineComponent:
+    """Writes the account's events to ``doc._.events`` and its trigger mentions beside the others."""
+
+    def __init__(self, rules: str | None):
+        self.reader = TimelineReader(narrative_rules.load(rules) if rules else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if is_narrative(doc):
+            text = source_text(doc)
+            tl = self.reader.read(doc, text, current_mentions(doc))
+            speakers = Speakers(text, doc._.patient.name if doc._.patient is not None else None)
+            for ev in tl.events:
+                ev.speaker = speakers.at(ev.start)      # a commenter's episode is not the writer's
+            doc._.events = tl.events
+            add_mentions(doc, tl.trigger_mentions)
+        return doc
+
+
+@Language.factory("spasmkg_timeline_v1", assigns=["doc._.events", "doc._.narrative_mentions"],
+                  default_config={"rules": None})
+def make_timeline(nlp: Language, name: str, rules: str | None) -> TimelineComponent:
+    return TimelineComponent(rules)
+
+
+def _days_apart(earlier: str | None, later: str, days: int) -> bool:
+    """Whether two ISO dates lie within ``days`` of each other (dates of month precision: in one month)."""
+    import datetime as dt
+    if not earlier:
+        return False
+    if len(earlier) == 10 and len(later) == 10:
+        gap = (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
+        return 0 <= gap <= days
+    return earlier[:7] == later[:7] and len(later) >= 7

@@ -13,11 +13,9 @@ Markers separated only by spaces or commas (``[1] [2] [3]``) are one chained mar
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TABLE = str.maketrans(SUPERSCRIPT_DIGITS + "⁻", "0123456789-")
@@ -67,8 +65,8 @@ HABIT = {"paren": 2, "bare": 3, "bare_in_list": 2}
 @lru_cache(maxsize=1)
 def number_taking_words() -> frozenset[str]:
     """Words after which a number is a quantity or a label (``grade 2``), from the shipped rules."""
-    data = json.loads((resources.files("spasmkg.extract.rules") / "citation_rules.json").read_text(encoding="utf-8"))
-    return frozenset(w.lower() for w in data["number_taking_words"])
+    from spasmkg.extract import rules
+    return frozenset(w.lower() for w in rules.load("citation_rules")["number_taking_words"])
 
 
 @dataclass(frozen=True)

@@ -50,3 +50,14 @@ def test_a_condition_listed_at_a_level_and_denied_elsewhere_is_a_conflict():
     res = analyse_text(text, "t", "t.txt", "narrative")
     (f,) = res.findings
     assert f.sites == ["L5-S1"] and f.conflict is not None and f.conflict.assertion == "negated"
+
+
+def test_diagnoses_on_a_prescription_are_no_imaging_findings():
+    from spasmkg.extract.document import analyse_text
+    text = ("I am 47. The CT report says:\n\nL4-L5: mild disc bulging\n\n"
+            "The referral for physical therapy listed this diagnosis:\n\nLumbar disc degeneration\n"
+            "Lumbar Spine: Facet dysfunction\n\nAfter that I went home and rested for the whole weekend.\n")
+    res = analyse_text(text, "rx", "rx.txt", "narrative")
+    found = {f.mention.text.lower() for f in res.findings}
+    assert "mild disc bulging" in found
+    assert not any("degeneration" in f or "facet" in f for f in found)

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from spasmkg.extract.narrative.reading import patient
+from spasmkg.extract.narrative.patient import patient
 from spasmkg.extract.narrative.dates import DateResolver
 from spasmkg.extract.narrative.imaging import level_mentions
 from spasmkg.extract.narrative.timeline import TimelineReader
