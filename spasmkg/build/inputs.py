@@ -84,7 +84,10 @@ def _doc_id(path: Path) -> str:
 
 def _manifest(folder: Path) -> dict[str, dict]:
     mf = folder / "manifest.json"
-    if not mf.exists():
+    try:
+        if not mf.is_file():
+            return {}
+    except OSError:          # a folder that cannot be listed: the walk reports it
         return {}
     try:
         data = json.loads(mf.read_text(encoding="utf-8"))
@@ -93,10 +96,17 @@ def _manifest(folder: Path) -> dict[str, dict]:
         raise SpasmkgError("E006", path=mf, reason=str(exc)) from None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[SpasmkgError] | None) -> Iterator[Path]:
     """Candidate text files under ``folder`` in a stable order. Symbolic links to folders are not
-    followed (a link loop cannot make the walk endless); hidden files and folders are skipped."""
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    followed (a link loop cannot make the walk endless); hidden files and folders are skipped. A
+    folder that cannot be listed is reported in ``skipped`` (raised without it), the rest walked."""
+    def unreadable(exc: OSError) -> None:
+        err = SpasmkgError("E093", path=exc.filename or folder, reason=exc.strerror or type(exc).__name__)
+        if skipped is None:
+            raise err
+        skipped.append(err)
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             f = Path(root) / name
@@ -104,13 +114,13 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield f
 
 
-def _files(paths: list[Path]) -> Iterator[tuple[Path, dict]]:
+def _files(paths: list[Path], skipped: list[SpasmkgError] | None) -> Iterator[tuple[Path, dict]]:
     for p in paths:
         if not p.exists():
             raise SpasmkgError("E001", path=p)
         if p.is_dir():
             meta = _manifest(p)
-            for f in _walk(p):
+            for f in _walk(p, skipped):
                 yield f, meta.get(str(f.relative_to(p))) or meta.get(f.name, {})
         else:
             yield p, _manifest(p.parent).get(p.name, {})
@@ -124,7 +134,7 @@ def iter_documents(paths: list[Path], kind: str | None = None,
     A file that cannot be read is appended to ``skipped`` and passed over; without a ``skipped``
     list its error is raised. A missing path or a broken manifest is always raised."""
     seen: set[str] = set()
-    for f, meta in _files(paths):
+    for f, meta in _files(paths, skipped):
         try:
             text = read_text(f)
             k = kind or meta.get("kind") or detect_kind(text)

@@ -117,7 +117,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if strict and skipped:
             raise SpasmkgError("E027", count=len(skipped))
         if not summary.documents:
-            raise SpasmkgError("E020")
+            raise SpasmkgError("E020", reasons=_reasons(skipped))
         summary.comparisons = _compare(ds, texts)
         summary.assembly = _assemble(ds)
         summary.entities_by_type = _entities_by_type(ds)
@@ -138,6 +138,14 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if ds is not None:
             ds.store.destroy()
         lock.release()
+
+
+def _reasons(skipped: list[SpasmkgError], shown: int = 3) -> str:
+    """Why nothing was built, in one line: the first few skipped files' messages, then a count."""
+    if not skipped:
+        return "no text file (.txt, .md, .text or no suffix) among the inputs"
+    head = "; ".join(str(e) for e in skipped[:shown])
+    return head + (f"; and {len(skipped) - shown} more" if len(skipped) > shown else "")
 
 
 def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, processes: int,
