@@ -40,7 +40,7 @@ MESSAGES = {
     "E091": "{path}: analysis took longer than {seconds:g} s (SPASMKG_DOC_SECONDS); the file was skipped",
     "E092": "{path}: analysis needed more than {mb:g} MB (SPASMKG_DOC_MB); the file was skipped",
     "E093": "{path}: cannot be used ({reason})",
-    "E094": "interrupted; unfinished files were removed and earlier outputs are unchanged",
+    "E094": "interrupted (Ctrl-C); unfinished files were removed, the outputs are a whole set (the earlier one unless the new one was complete)",
     "E095": "unexpected failure ({kind}: {reason}); rerun with --debug for the traceback",
     "E096": "{path}: is one of the build's own outputs; an export may not replace it",
     "E097": "{path}: already exists; pass --force to replace it",
