@@ -19,12 +19,12 @@ import stat
 from pathlib import Path
 from typing import Iterator
 
+from spasmkg.build.decoding import Binary, Decoded, decode
 from spasmkg.common import limits
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.document import DocumentInput, detect_kind
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
-PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
 #: characters that are neither text nor layout; many of them mean the file is binary
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -34,8 +34,14 @@ def _line_of(raw: bytes, byte_offset: int) -> int:
 
 
 def read_text(path: Path) -> str:
-    """The file's text, decoded. UTF-8 (with or without BOM) first; otherwise the encoding
-    charset-normalizer detects; binary, empty, oversized and special files are refused by name.
+    """The file's text, decoded (:func:`read_document`)."""
+    return read_document(path).text
+
+
+def read_document(path: Path) -> Decoded:
+    """The file's text and how it was decoded (:mod:`spasmkg.build.decoding`: UTF-8 first, then
+    Western encodings, UTF-16/32 told by their NUL bytes); binary, empty, oversized and special
+    files are refused by name.
 
     The size is checked before reading, so an oversized file is never loaded into memory."""
     path = Path(path)
@@ -47,35 +53,20 @@ def read_text(path: Path) -> str:
     raw = path.read_bytes()
     if not raw.strip() or not raw.lstrip(b"\xef\xbb\xbf").strip():
         raise SpasmkgError("E003", path=path)
-    nul = raw.find(b"\x00", 0, 8192)
-    if nul >= 0 and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SpasmkgError("E004", path=path)
     try:
-        text = raw.decode("utf-8-sig")
+        decoded = decode(raw)
+    except Binary:
+        raise SpasmkgError("E004", path=path) from None
     except UnicodeDecodeError as exc:
-        text = _detect(raw, path, exc)
-    if not text.strip():
+        reason = f"not UTF-8 (byte 0x{raw[exc.start]:02x} on line {_line_of(raw, exc.start)}) and no known encoding fits"
+        raise SpasmkgError("E002", path=path, reason=reason) from None
+    text = decoded.text
+    if not text.strip() or not text.strip("\x00\ufeff \t\r\n"):
         raise SpasmkgError("E003", path=path)
     controls = len(_CONTROL.findall(text, 0, 65536))
     if controls > limits.MAX_CONTROL_SHARE * min(len(text), 65536):
         raise SpasmkgError("E004", path=path)
-    return text
-
-
-def _detect(raw: bytes, path: Path, exc: UnicodeDecodeError) -> str:
-    """Decode a file that is not UTF-8 with the encoding charset-normalizer finds, or refuse it
-    naming the line of the first byte that is not UTF-8."""
-    from charset_normalizer import from_bytes
-    matches = from_bytes(raw)
-    best = matches.best()
-    if best is not None:   # on a tie (short texts), the commonest encoding of Western text wins
-        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-        best = next((m for m in tied if m.encoding in PREFERRED_ON_TIE), best)
-    if best is None:
-        reason = f"not UTF-8 (byte 0x{raw[exc.start]:02x} on line {_line_of(raw, exc.start)}) and no known encoding fits"
-        raise SpasmkgError("E002", path=path, reason=reason) from None
-    text = str(best)
-    return text[1:] if text.startswith("\ufeff") else text
+    return decoded
 
 
 def _doc_id(path: Path) -> str:
@@ -127,16 +118,21 @@ def _files(paths: list[Path], skipped: list[SpasmkgError] | None) -> Iterator[tu
 
 
 def iter_documents(paths: list[Path], kind: str | None = None,
-                   skipped: list[SpasmkgError] | None = None) -> Iterator[DocumentInput]:
+                   skipped: list[SpasmkgError] | None = None,
+                   notes: list[str] | None = None) -> Iterator[DocumentInput]:
     """Every input document under ``paths``, one at a time, in a stable order (a folder of
     thousands of files is never held in memory at once). ``kind`` overrides detection.
 
     A file that cannot be read is appended to ``skipped`` and passed over; without a ``skipped``
-    list its error is raised. A missing path or a broken manifest is always raised."""
+    list its error is raised. A missing path or a broken manifest is always raised. A file read in
+    another encoding than UTF-8 gets a line in ``notes`` naming the encoding guessed."""
     seen: set[str] = set()
     for f, meta in _files(paths, skipped):
         try:
-            text = read_text(f)
+            decoded = read_document(f)
+            text = decoded.text
+            if notes is not None and decoded.note():
+                notes.append(f"{f.name}: {decoded.note()}")
             k = kind or meta.get("kind") or detect_kind(text)
             if k not in ("review", "narrative"):
                 raise SpasmkgError("E005", path=f, kind=k)

@@ -104,10 +104,10 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         texts: dict[str, str] = {}
         cache = DocumentCache(out_dir)
         if engine == "dask":
-            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, cache, ds, summary,
+            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped, summary.problems)), scheduler, cache, ds, summary,
                                        record, texts, skipped, progress)
         else:
-            entries = _extract_here(iter_documents(paths, kind, skipped), cache, ds, summary, record, texts,
+            entries = _extract_here(iter_documents(paths, kind, skipped, summary.problems), cache, ds, summary, record, texts,
                                     skipped, progress, processes, batch_size)
         summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
