@@ -25,6 +25,10 @@ from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.document import DocumentInput, detect_kind
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+#: document formats people keep beside their text files, which are not read (yet): each one found
+#: is reported as skipped, by name, rather than passed over in silence
+UNREAD_FORMATS = {".pdf": "PDF", ".docx": "Word (.docx)", ".doc": "Word (.doc)", ".odt": "OpenDocument text",
+                  ".rtf": "RTF", ".epub": "EPUB", ".pages": "Pages"}
 #: characters that are neither text nor layout; many of them mean the file is binary
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -101,7 +105,8 @@ def _walk(folder: Path, skipped: list[SpasmkgError] | None) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             f = Path(root) / name
-            if not name.startswith(".") and f.suffix.lower() in TEXT_SUFFIXES and name != "manifest.json":
+            if not name.startswith(".") and name != "manifest.json" and \
+                    f.suffix.lower() in TEXT_SUFFIXES.union(UNREAD_FORMATS):
                 yield f
 
 
@@ -129,6 +134,8 @@ def iter_documents(paths: list[Path], kind: str | None = None,
     seen: set[str] = set()
     for f, meta in _files(paths, skipped):
         try:
+            if f.suffix.lower() in UNREAD_FORMATS:
+                raise SpasmkgError("E098", path=f, format=UNREAD_FORMATS[f.suffix.lower()])
             decoded = read_document(f)
             text = decoded.text
             if notes is not None and decoded.note():
