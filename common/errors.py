@@ -60,3 +60,11 @@ class SpasmkgError(Exception):
         self.code = code
         self.values = values
         super().__init__(f"[{code}] " + MESSAGES[code].format(**values))
+
+    def __reduce__(self):
+        # rebuilt from its code and values when it comes back from a worker process
+        return (_restore, (self.code, self.values))
+
+
+def _restore(code: str, values: dict) -> SpasmkgError:
+    return SpasmkgError(code, **values)

@@ -9,7 +9,10 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc
 
+from spasmkg.common import limits
+from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.text import layout as layout_mod
+from spasmkg.extract.text.long_runs import break_long_runs
 from spasmkg.extract.narrative import reading as narrative
 from spasmkg.extract.abbreviations import abbreviations
 from spasmkg.extract.text.author_year import find_author_year
@@ -73,13 +76,13 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
                  vocab_dir: str | None = None) -> DocumentResult:
     """One document to its :class:`DocumentResult` (the whole pipeline, one parse)."""
     prep = _prepare(DocumentInput(doc_id, source, kind, title, text))
-    nlp = load_nlp(vocab_dir)
+    nlp = _parser(vocab_dir)
     return _finish(prep, nlp(prep.body), nlp)
 
 
 def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
                    then: Callable[[DocumentResult], Any] | None = None) -> list[tuple[DocumentInput, Any]]:
-    nlp = load_nlp(vocab_dir)
+    nlp = _parser(vocab_dir)
     prepared: list[_Prepared | Exception] = []
     for item in batch:
         try:
@@ -113,8 +116,19 @@ def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
     return out
 
 
+def _parser(vocab_dir: str | None):
+    """The pipeline, taking texts up to :data:`~spasmkg.common.limits.MAX_DOC_CHARS` (longer ones are
+    refused with spasmkg's own message first, never spaCy's)."""
+    nlp = load_nlp(vocab_dir)
+    nlp.max_length = max(nlp.max_length, limits.MAX_DOC_CHARS)
+    return nlp
+
+
 def _prepare(item: DocumentInput) -> _Prepared:
-    """The text-only steps: layout, reference list, citation markers, the masked copy to parse."""
+    """The text-only steps: layout, reference list, citation markers, the masked copy to parse.
+    A text longer than the parser reads at once is refused here, by name, before any work."""
+    if len(item.text) > limits.MAX_DOC_CHARS:
+        raise SpasmkgError("E090", path=item.source, chars=len(item.text), limit=limits.MAX_DOC_CHARS)
     lay = layout_mod.analyse(item.text, mask_headings=item.kind != "narrative")
     refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
         if lay.references else []
@@ -122,7 +136,8 @@ def _prepare(item: DocumentInput) -> _Prepared:
     markers = find_markers(lay.body, max_ref) if (refs or item.kind == "review") else []
     if refs and not markers:             # an author-year document: '(Hoy et al., 2012)'
         markers = find_author_year(lay.body, refs)
-    return _Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
+    body = break_long_runs(mask(lay.body, markers).translate(SPACES))
+    return _Prepared(item, lay, refs, markers, body)
 
 
 def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:

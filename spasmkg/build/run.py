@@ -140,6 +140,14 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         lock.release()
 
 
+def _skip(doc, exc: BaseException) -> SpasmkgError:
+    """Why ``doc`` is left out, naming its file: spasmkg's own message when the failure has one
+    (a budget exceeded, a text too long), else ``E019`` with the exception."""
+    if isinstance(exc, SpasmkgError) and "path" in exc.values:
+        return SpasmkgError(exc.code, **{**exc.values, "path": doc.path})
+    return SpasmkgError("E019", path=doc.path, reason=f"{type(exc).__name__}: {exc}")
+
+
 def _reasons(skipped: list[SpasmkgError], shown: int = 3) -> str:
     """Why nothing was built, in one line: the first few skipped files' messages, then a count."""
     if not skipped:
@@ -172,8 +180,7 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
 
     for job, outputs in analyse_many(misses(), batch_size=batch_size, n_process=processes, then=document_outputs):
         if isinstance(outputs, Exception):   # one document's failure must not cost the corpus
-            d = by_id[job.doc_id]
-            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(outputs).__name__}: {outputs}"))
+            skipped.append(_skip(by_id[job.doc_id], outputs))
             continue
         done[job.doc_id] = cache.put(job, outputs)
     return _attach([by_id[i] for i in order if i in done], done, ds, summary, record, texts)
@@ -192,8 +199,7 @@ def _extract_on_dask(docs, scheduler, cache, ds, summary, record, texts, skipped
             jobs.append(d)
     for job, result in run_dask(jobs, scheduler, progress=progress):
         if isinstance(result, BaseException):
-            d = by_id[job.doc_id]
-            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(result).__name__}: {result}"))
+            skipped.append(_skip(by_id[job.doc_id], result))
             continue
         done[job.doc_id] = cache.put(job, result)
     return _attach([d for d in docs if d.doc_id in done], done, ds, summary, record, texts)
