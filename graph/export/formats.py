@@ -41,7 +41,8 @@ def _gexf_bytes(G: nx.DiGraph) -> bytes:
                        "size": float(4 + 2 * (data.get("degree", 0) ** 0.5))}
     buf = io.BytesIO()
     nx.write_gexf(H, buf, version="1.3")
-    root = etree.fromstring(buf.getvalue(), etree.XMLParser(resolve_entities=False, no_network=True))
+    # huge_tree: a label may be longer than libxml2's 10 MB default (the text is our own, not a stranger's)
+    root = etree.fromstring(buf.getvalue(), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     for el in root.iter("{http://gexf.net/1.3}graph"):
         el.attrib.pop("name", None)
         el.set("defaultedgetype", "directed")

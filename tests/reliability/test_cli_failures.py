@@ -168,3 +168,23 @@ def test_an_existing_file_is_replaced_only_with_force(built, tmp_path):
     (tmp_path / "tables" / "nodes.csv").write_text("mine\n", encoding="utf-8")
     one_coded_line(in_process("export", "csv", "--graph", str(built), "--out", str(tmp_path / "tables")), "E097")
     assert (tmp_path / "tables" / "nodes.csv").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.slow
+def test_a_16_mb_literal_is_read_and_exported(tmp_path):
+    """A label longer than libxml2's 10 MB default for one value: every reader and exporter copes."""
+    big = tmp_path / "graph"
+    big.mkdir()
+    kg, skg = "https://w3id.org/spasmkg/id/", "https://w3id.org/spasmkg/ontology#"
+    (big / "graph.trig").write_text(
+        f"<{kg}graph/a> {{\n<{kg}entity/huge> a <{skg}Condition> ;\n"
+        f'  <http://www.w3.org/2000/01/rdf-schema#label> "{"spasm " * 2_700_000}" .\n}}\n', encoding="utf-8")
+    g = str(big)
+    for fmt in ("gexf", "graphml", "timeline-gexf"):
+        p = in_process("export", fmt, "--graph", g, "--out", str(tmp_path / f"x.{fmt}"))
+        assert p.returncode == 0, p.stderr
+    assert (tmp_path / "x.gexf").stat().st_size > 16_000_000
+    p = in_process("sparql", "SELECT (STRLEN(?l) AS ?n) WHERE { ?s ?p ?l FILTER(isLiteral(?l)) }", "--graph", g,
+                   "--store", f"oxigraph:{tmp_path / 'store'}", "--format", "csv")
+    assert p.returncode == 0 and "16200000" in p.stdout, p.stderr
+    assert in_process("validate", "--graph", g).returncode in (0, 1)
