@@ -45,7 +45,7 @@ MESSAGES = {
     "E096": "{path}: is one of the build's own outputs; an export may not replace it",
     "E097": "{path}: already exists; pass --force to replace it",
     "E098": "{path}: {format} is not read yet; the file was skipped (save it as plain text to include it)",
-    "E099": "{path}: holds a value of {size:,} characters, more than the {limit:,} a graph file may hold (SPASMKG_MAX_LITERAL)",
+    "E099": "{prog}: {message} (see {prog} --help)",
     "E060": "the graph is inconsistent with the ontology: {details}",
     "E061": "the OWL reasoner could not run: {reason}",
 }

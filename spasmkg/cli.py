@@ -188,9 +188,16 @@ def cmd_export(a: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error worded as every other failure: one coded line, exit 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"spasmkg: error: {SpasmkgError('E099', prog=self.prog, message=message)}\n")
+
+
 def parser() -> argparse.ArgumentParser:
     from spasmkg.graph.export import FORMATS as EXPORT_FORMATS
-    ap = argparse.ArgumentParser(prog="spasmkg", description="A knowledge graph of the literature on back muscle spasms.")
+    ap = _Parser(prog="spasmkg", description="A knowledge graph of the literature on back muscle spasms.")
     ap.add_argument("--version", action="version", version=f"spasmkg {__version__}")
     ap.add_argument("--debug", action="store_true", help="show the traceback of a failure")
     sub = ap.add_subparsers(dest="verb", required=True)
