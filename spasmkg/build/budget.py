@@ -77,7 +77,10 @@ def _child(conn, work: Callable[[list], list], items: list, mb: float) -> None:
     try:
         if os.path.exists("/proc/self/statm"):
             cap = _address_space() + int(mb * 1024 * 1024)
-            resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+            if hard != resource.RLIM_INFINITY:
+                cap = min(cap, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
         out = [(item, _picklable(r)) for item, r in work(items)]
         message = ("ok", out)
     except MemoryError:

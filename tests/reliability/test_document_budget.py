@@ -79,3 +79,38 @@ def test_a_2_mb_file_gets_spasmkgs_message_not_spacys(tmp_path):
     p = build(tmp_path, {"a.txt": SMALL, "huge.txt": "Spasm of the back is common. " * 75_000})
     assert p.returncode == 0, p.stderr
     assert "[E090]" in p.stdout and "huge.txt" in p.stdout and "E088" not in p.stdout + p.stderr
+
+
+def _work(batch: list) -> list:
+    """Doubles numbers; ``sleep`` sleeps far past the budget, ``hog`` asks for 2 GB, ``die`` exits."""
+    out = []
+    for item in batch:
+        if item == "sleep":
+            import time
+            time.sleep(120)
+        elif item == "hog":
+            try:
+                bytearray(2 * 1024 ** 3)
+            except MemoryError as exc:
+                out.append((item, exc))
+                continue
+        elif item == "die":
+            os._exit(3)
+        out.append((item, item * 2))
+    return out
+
+
+def test_the_budget_finds_the_document_at_fault_and_keeps_order(monkeypatch):
+    from spasmkg.build.budget import guarded
+    from spasmkg.common import limits
+    from spasmkg.common.errors import SpasmkgError
+    monkeypatch.setattr(limits, "DOC_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "DOC_MB", 200)
+    batches = [[1, 2], [3, "sleep", 4], ["hog", 5], [6, "die"], [7]]
+    got = list(guarded(batches, _work, workers=2, source=lambda item: f"{item}.txt"))
+    assert [item for item, _ in got] == [1, 2, 3, "sleep", 4, "hog", 5, 6, "die", 7]
+    results = dict(got)
+    assert [results[k] for k in (1, 2, 3, 4, 5, 6, 7)] == [2, 4, 6, 8, 10, 12, 14]
+    for item, code in (("sleep", "E091"), ("hog", "E092"), ("die", "E019")):
+        err = results[item]
+        assert isinstance(err, SpasmkgError) and err.code == code and f"{item}.txt" in str(err)
