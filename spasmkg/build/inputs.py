@@ -65,7 +65,7 @@ def read_document(path: Path) -> Decoded:
         reason = f"not UTF-8 (byte 0x{raw[exc.start]:02x} on line {_line_of(raw, exc.start)}) and no known encoding fits"
         raise SpasmkgError("E002", path=path, reason=reason) from None
     text = decoded.text
-    if not text.strip() or not text.strip("\x00\ufeff \t\r\n"):
+    if not text.strip():
         raise SpasmkgError("E003", path=path)
     controls = len(_CONTROL.findall(text, 0, 65536))
     if controls > limits.MAX_CONTROL_SHARE * min(len(text), 65536):
