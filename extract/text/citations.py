@@ -5,6 +5,8 @@ trimmed of surrounding punctuation and spaces. One claim per marker.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spasmkg.extract.text.layout import Section, section_at
 from spasmkg.extract.text.markers import Marker
 from spasmkg.extract.model import Citation, Span
@@ -23,7 +25,8 @@ def clause_spans(text: str, markers: list[Marker], sentence_starts: list[int],
             out.append(_following_claim(text, mk, starts, sections))
             prev_end = mk.end
             continue
-        sent_start = max((s for s in starts if s <= mk.start), default=0)
+        i = bisect_right(starts, mk.start)   # the last sentence start at or before the marker
+        sent_start = starts[i - 1] if i else 0
         a = max(sent_start, prev_end if prev_end > sent_start else sent_start)
         b = mk.start
         # drop text before a sentence start that a previous marker left inside the span
@@ -47,7 +50,8 @@ def clause_spans(text: str, markers: list[Marker], sentence_starts: list[int],
 def _following_claim(text: str, mk: Marker, starts: list[int], sections: list[Section]) -> Citation:
     """The claim of a narrative citation: from the marker to the end of its sentence."""
     a = mk.end
-    b = min((s for s in starts if s > mk.end), default=len(text))
+    i = bisect_right(starts, mk.end)         # the first sentence start after the marker
+    b = starts[i] if i < len(starts) else len(text)
     while a < b and text[a] in _TRIM:
         a += 1
     while b > a and text[b - 1] in _TRIM:
