@@ -94,6 +94,7 @@ def test_any_string_as_a_parameter(small_graph, query_and_key, value):
     well_behaved(*cli("query", name, "--param", f"{key}={value}", "--graph", str(small_graph))[::2])
     well_behaved(*cli("trace", value or "x", "--graph", str(small_graph))[::2])
     well_behaved(*cli("query", name, "--param", value, "--graph", str(small_graph))[::2])
+    well_behaved(*cli("sparql", value, "--graph", str(small_graph))[::2])
     assert digest(small_graph) == before
 
 
