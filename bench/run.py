@@ -2,7 +2,7 @@
 
     python bench/run.py [--quick] [--runs N] [--sizes 100,1000,10000] [--build-sizes 100,500,1000,2000]
                         [--add-one-at 1000] [--literature-build 10000] [--triples 10000,100000,1000000]
-    python bench/run.py --only literature|queries|text   # that one section, put into the existing report
+    python bench/run.py --only literature|queries|hostile|text   # that one section, put into the existing report
 
 Measures, all in the same run so ratios compare like with like:
 1. a cold ``spasmkg build`` of the seeds as a whole process: wall time and peak memory;
@@ -14,7 +14,9 @@ Measures, all in the same run so ratios compare like with like:
    on the Oxigraph store at several graph sizes, as a ratio;
 5. whole builds of growing corpora (time, memory, triples, comparisons), adding one document to
    one of them, and a literature database of 10,000 reviews;
-6. the text-only steps (layout, reference list, markers) on pathological shapes at several sizes.
+6. pathological document shapes (nested parentheses, long runs without spaces...) at growing sizes,
+   to show that the time to analyse them grows linearly (:mod:`hostile`);
+7. the text-only steps (layout, reference list, markers) on pathological shapes at several sizes.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+import hostile  # noqa: E402
 import text_shapes  # noqa: E402
 
 
@@ -347,6 +350,8 @@ def report_md(data: dict) -> str:
                      f"{_fmt(r['rdflib']['median_ms'])} | {_fmt(r['rdflib']['p95_ms'])} | "
                      f"{_fmt(r['oxigraph']['median_ms'])} | {_fmt(r['oxigraph']['p95_ms'])} | "
                      f"{_fmt(r['ratio_rdflib_over_oxigraph'])} |")
+    if data.get("hostile"):
+        lines += [""] + hostile.report_lines(data["hostile"])
     lines.append("")
     if data.get("text_shapes"):
         lines += text_shapes.report(data["text_shapes"])
@@ -389,7 +394,9 @@ def main() -> int:
     ap.add_argument("--add-one-at", type=int, default=1000, help="the build size one document is added to")
     ap.add_argument("--literature-build", type=int, default=10_000,
                     help="reviews in the literature-database build (0: none)")
-    ap.add_argument("--only", choices=["literature", "queries", "text"],
+    ap.add_argument("--hostile-sizes", default="10000,50000,100000",
+                    help="sizes in characters of the hostile stretch of each pathological shape")
+    ap.add_argument("--only", choices=["literature", "queries", "hostile", "text"],
                     help="run this one section and put it into the existing report")
     ap.add_argument("--triples", default="10000,100000,1000000")
     ap.add_argument("--batch", type=int, default=32)
@@ -404,6 +411,7 @@ def main() -> int:
     if a.quick:
         a.runs, a.sizes, a.build_sizes, a.add_one_at, a.triples = 1, "20,50", "20,50", 50, "10000"
         a.literature_build = 50
+        a.hostile_sizes = "2000,10000"
     if a.only:
         return _only(a, [int(x) for x in a.triples.split(",")])
     sizes = [int(x) for x in a.sizes.split(",")]
@@ -434,6 +442,8 @@ def main() -> int:
             data["literature_build"] = bench_literature_build(a.literature_build, 2, work)
             save()
         data["queries"] = bench_queries(triples, max(a.runs, 5), work, data["build_growth"]["rows"], a.rdflib_max)
+        save()
+        data["hostile"] = hostile.bench_hostile([int(x) for x in a.hostile_sizes.split(",")], a.runs)
         data["minutes"] = (time.perf_counter() - started) / 60
         data["targets"] = targets(data)
     finally:
@@ -456,6 +466,8 @@ def _only(a, triples: list[int]) -> int:
     try:
         if a.only == "literature":
             data["literature_build"] = bench_literature_build(a.literature_build, 2, work)
+        elif a.only == "hostile":
+            data["hostile"] = hostile.bench_hostile([int(x) for x in a.hostile_sizes.split(",")], a.runs)
         elif a.only == "text":
             data["text_shapes"] = text_shapes.bench(a.runs, a.quick)
         else:

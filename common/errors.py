@@ -21,7 +21,7 @@ MESSAGES = {
     "E017": "{path}: another build is writing to this folder",
     "E018": "no document in the graph has kind {kind!r}",
     "E019": "{path}: could not be analysed ({reason}); the file was skipped",
-    "E020": "none of the inputs could be read; nothing was built",
+    "E020": "none of the inputs could be read; nothing was built: {reasons}",
     "E021": "{path}: is not a regular file (a device, pipe or socket)",
     "E022": "the query ran longer than the limit of {seconds:g} s and was stopped",
     "E023": "the query could not run: {reason}",
@@ -44,6 +44,16 @@ MESSAGES = {
     "E082": "--max-rows must be a whole number, at least 1; got {value!r}",
     "E083": "{source} is not valid UTF-8 ({reason})",
     "E084": "the endpoint {url} did not keep the push: {reason}",
+    "E090": "{path}: {chars:,} characters is more than the parser reads at once ({limit:,}, SPASMKG_MAX_DOC_CHARS); split the file; it was skipped",
+    "E091": "{path}: analysis took longer than {seconds:g} s (SPASMKG_DOC_SECONDS); the file was skipped",
+    "E092": "{path}: analysis needed more than {mb:g} MB (SPASMKG_DOC_MB); the file was skipped",
+    "E093": "{path}: cannot be used ({reason})",
+    "E094": "interrupted (Ctrl-C); unfinished files were removed, the outputs are a whole set (the earlier one unless the new one was complete)",
+    "E095": "unexpected failure ({kind}: {reason}); rerun with --debug for the traceback",
+    "E096": "{path}: is one of the build's own outputs; an export may not replace it",
+    "E097": "{path}: already exists; pass --force to replace it",
+    "E098": "{path}: {format} is not read yet; the file was skipped (save it as plain text to include it)",
+    "E099": "{prog}: {message} (see {prog} --help)",
     "E060": "the graph is inconsistent with the ontology: {details}",
     "E061": "the OWL reasoner could not run: {reason}",
 }
@@ -58,3 +68,11 @@ class SpasmkgError(Exception):
         self.code = code
         self.values = values
         super().__init__(f"[{code}] " + MESSAGES[code].format(**values))
+
+    def __reduce__(self):
+        # rebuilt from its code and values when it comes back from a worker process
+        return (_restore, (self.code, self.values))
+
+
+def _restore(code: str, values: dict) -> SpasmkgError:
+    return SpasmkgError(code, **values)

@@ -26,3 +26,12 @@ MAX_RESULT_ROWS = int(_env_number("SPASMKG_MAX_ROWS", 10_000))
 MAX_RESPONSE_MB = _env_number("SPASMKG_MAX_RESPONSE_MB", 100)
 #: share of control characters above which a file is taken for binary
 MAX_CONTROL_SHARE = 0.05
+#: wall-clock seconds one document may take to analyse; a batch gets this per document it holds
+DOC_SECONDS = _env_number("SPASMKG_DOC_SECONDS", 120)
+#: memory, in MB, the analysis of one batch may add to the process that analyses it
+DOC_MB = _env_number("SPASMKG_DOC_MB", 4096)
+#: most characters of one document the parser reads (spaCy's own cap is 1,000,000)
+MAX_DOC_CHARS = int(_env_number("SPASMKG_MAX_DOC_CHARS", 1_000_000))
+#: longest run of characters without a space the tokenizer is given: its prefix and suffix rules
+#: take quadratic time on a long run of brackets or quotes (10,000 nested parentheses: 41 s)
+MAX_RUN_CHARS = int(_env_number("SPASMKG_MAX_RUN_CHARS", 200))

@@ -9,7 +9,10 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc
 
+from spasmkg.common import limits
+from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.text import layout as layout_mod
+from spasmkg.extract.text.long_runs import break_long_runs
 from spasmkg.extract.narrative.reading import prepare as unparsed_doc
 from spasmkg.extract.abbreviation_records import abbreviations
 from spasmkg.extract.text.author_year import find_author_year
@@ -74,13 +77,13 @@ def analyse_text(text: str, doc_id: str, source: str, kind: str, title: str | No
                  vocab_dir: str | None = None) -> DocumentResult:
     """One document to its :class:`DocumentResult` (the whole pipeline, one parse)."""
     prep = prepare(DocumentInput(doc_id, source, kind, title, text))
-    nlp = load_nlp(vocab_dir)
+    nlp = _parser(vocab_dir)
     return _finish(prep, nlp(_unparsed(nlp, prep)), nlp)
 
 
 def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
                    then: Callable[[DocumentResult], Any] | None = None) -> list[tuple[DocumentInput, Any]]:
-    nlp = load_nlp(vocab_dir)
+    nlp = _parser(vocab_dir)
     prepared: list[Prepared | Exception] = []
     for item in batch:
         try:
@@ -114,8 +117,19 @@ def analyse_batch(batch: list[DocumentInput], vocab_dir: str | None = None,
     return out
 
 
+def _parser(vocab_dir: str | None):
+    """The pipeline, taking texts up to :data:`~spasmkg.common.limits.MAX_DOC_CHARS` (longer ones are
+    refused with spasmkg's own message first, never spaCy's)."""
+    nlp = load_nlp(vocab_dir)
+    nlp.max_length = max(nlp.max_length, limits.MAX_DOC_CHARS)
+    return nlp
+
+
 def prepare(item: DocumentInput) -> Prepared:
-    """The text-only steps: layout, reference list, citation markers, the masked copy to parse."""
+    """The text-only steps: layout, reference list, citation markers, the masked copy to parse.
+    A text longer than the parser reads at once is refused here, by name, before any work."""
+    if len(item.text) > limits.MAX_DOC_CHARS:
+        raise SpasmkgError("E090", path=item.source, chars=len(item.text), limit=limits.MAX_DOC_CHARS)
     lay = layout_mod.analyse(item.text, mask_headings=item.kind != "narrative")
     refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
         if lay.references else []
@@ -126,7 +140,8 @@ def prepare(item: DocumentInput) -> Prepared:
         by_name = find_author_year(lined, refs)
         if len(by_name) > len(markers):
             markers = by_name
-    return Prepared(item, lay, refs, markers, mask(lay.body, markers).translate(SPACES))
+    body = break_long_runs(mask(lay.body, markers).translate(SPACES))
+    return Prepared(item, lay, refs, markers, body)
 
 
 def _unparsed(nlp, prep: Prepared) -> Doc:

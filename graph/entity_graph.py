@@ -40,13 +40,13 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
     entity_types = {}
     for e in set(ds.subjects(SKG.conceptId, None)) | {s for s in ds.subjects(RDF.type, None)
                                                       if str(s).startswith(str(KG["entity/"]))}:
-        classes = sorted(_local(t) for t in ds.objects(e, RDF.type) if str(t).startswith(str(SKG)))
-        entity_types[e] = classes[0] if classes else "Entity"
-    for e, cls in sorted(entity_types.items(), key=lambda x: str(x[0])):
+        classes = sorted((_local(t), str(t)) for t in ds.objects(e, RDF.type) if str(t).startswith(str(SKG)))
+        entity_types[e] = classes[0] if classes else ("Entity", "")   # a graph may hold any class, or none
+    for e, (cls, cls_iri) in sorted(entity_types.items(), key=lambda x: str(x[0])):
         label = min((str(x) for x in ds.objects(e, RDFS.label)), default=_local(e))   # stable if several
         hpo = ds.value(e, SKG.hpoId)
         community = ds.value(e, SKG.community)
-        G.add_node(str(e), label=label, type=cls, ontology_class=str(SKG[cls]), hpo=str(hpo or ""),
+        G.add_node(str(e), label=label, type=cls, ontology_class=cls_iri, hpo=str(hpo or ""),
                    documents=";".join(sorted(docs_of.get(str(e), set()))), kind="entity",
                    community=int(community) if community is not None else -1)
     support: dict[tuple[str, str, str], set[str]] = {}

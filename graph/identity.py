@@ -17,7 +17,9 @@ def canonicalize(data: str | bytes, fmt: str = "trig") -> str:
     formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
     ds = ox.Dataset(ox.parse(data, format=formats[fmt]))
     ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    lines = ox.serialize(ds, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+    # split on line feeds only: str.splitlines() also breaks at a NEL, form feed or U+2028 that
+    # N-Quads keeps raw inside a literal, and the sorted pieces would no longer parse
+    lines = [ln for ln in ox.serialize(ds, format=ox.RdfFormat.N_QUADS).decode("utf-8").split("\n") if ln]
     return "\n".join(sorted(lines)) + "\n"
 
 

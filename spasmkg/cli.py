@@ -139,21 +139,31 @@ def cmd_push(a: argparse.Namespace) -> int:
 
 
 def cmd_export(a: argparse.Namespace) -> int:
+    from spasmkg.build.protected import check_export_target
     from spasmkg.graph.export import check_options, export
-    from spasmkg.graph.export.formats import default_name
+    from spasmkg.graph.export.formats import CSV_FILES, default_name
     check_options(a.format, a.with_evidence)            # before the graph is loaded
     out = Path(a.out) if a.out else Path(a.graph) / default_name(a.format)
+    check_export_target(out, Path(a.graph), force=a.force, members=CSV_FILES if a.format == "csv" else ())
     export(a.format, _dataset(a), out, with_evidence=a.with_evidence)
     print(f"wrote {out}")
     return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error worded as every other failure: one coded line, exit 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"spasmkg: error: {SpasmkgError('E099', prog=self.prog, message=message)}\n")
 
 
 def parser() -> argparse.ArgumentParser:
     from spasmkg.graph.export import FORMATS as EXPORT_FORMATS
     from spasmkg.graph.export.formats import WITH_EVIDENCE
     from spasmkg.queries.comparison_report import FORMATS as COMPARE_FORMATS
-    ap = argparse.ArgumentParser(prog="spasmkg", description="A knowledge graph of the literature on back muscle spasms.")
+    ap = _Parser(prog="spasmkg", description="A knowledge graph of the literature on back muscle spasms.")
     ap.add_argument("--version", action="version", version=f"spasmkg {__version__}")
+    ap.add_argument("--debug", action="store_true", help="show the traceback of a failure")
     sub = ap.add_subparsers(dest="verb", required=True)
 
     b = sub.add_parser("build", help="build the graph from documents (default: seeds/)")
@@ -250,20 +260,46 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", help="output file (default: GRAPH/export.EXT; export.canonical.nq for canonical, the folder "
                         "GRAPH/export-csv for csv)")
     e.add_argument("--with-evidence", action="store_true", help=f"{'/'.join(WITH_EVIDENCE)} only: add claim and reference nodes")
+    e.add_argument("--force", action="store_true", help="replace an existing file (never the build's own outputs)")
     graph_opt(e)
     e.set_defaults(func=cmd_export)
+    for verb in sub.choices.values():    # --debug also after the verb; absent there, the top level's value holds
+        verb.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of a failure")
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one verb. Every failure ends here as one coded line on stderr and exit 2 (1 stays a
+    negative result); Ctrl-C exits 130 once the build's unfinished files are gone; ``--debug``
+    adds the traceback."""
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except SpasmkgError as exc:
-        print(f"spasmkg: error: {exc}", file=sys.stderr)
-        return exc.exit_code
     except BrokenPipeError:
         return 0
+    except BaseException as exc:          # noqa: BLE001 - the one place every failure is worded
+        err, code = _coded(exc)
+        if err is None:
+            raise
+        print(f"spasmkg: error: {err}", file=sys.stderr)
+        if args.debug:
+            import traceback
+            traceback.print_exception(exc, file=sys.stderr)
+        return code
+
+
+def _coded(exc: BaseException) -> tuple[SpasmkgError | None, int]:
+    """The coded error a failure is shown as, and the exit code; (None, 0) for an exit to let through."""
+    if isinstance(exc, SpasmkgError):
+        return exc, exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        return SpasmkgError("E094"), 130
+    if isinstance(exc, (SystemExit, GeneratorExit)):
+        return None, 0
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return SpasmkgError("E093", path=exc.filename, reason=exc.strerror or type(exc).__name__), 2
+    reason = " ".join(str(exc).split())[:300] or "no message"
+    return SpasmkgError("E095", kind=type(exc).__name__, reason=reason), 2
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ Entries with ``"engine": "cue"`` (risk factors, causes, mechanisms, associations
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -69,14 +70,14 @@ class RelationExtractor:
         found: list[FoundRelation] = []
         mentions = list(doc.spans.get(SPANS_KEY, []))
         sents = list(doc.sents)
+        within = _mentions_by_sentence(mentions, sents)
         created: list[Span] = []
         for rel_type, spec in self.rules.items():
             if not isinstance(spec, dict) or spec.get("engine") == "cue":
                 continue
             heads_t, tails_t = set(spec["head_types"]), set(spec["tail_types"])
             previous_heads: list[Span] = []
-            for sent in sents:
-                in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+            for sent, in_sent in zip(sents, within):
                 heads = [m for m in in_sent if m.label_ in heads_t]
                 tails = [m for m in in_sent if m.label_ in tails_t and m._.assertion != "negated"]
                 if not tails and (heads or previous_heads) and spec.get("discover"):
@@ -204,3 +205,16 @@ def _dedupe(found: list[FoundRelation]) -> list[FoundRelation]:
 @Language.factory("spasmkg_relations_v1", assigns=["doc._.relations"], default_config={"rules": None})
 def make_relations(nlp: Language, name: str, rules: str | None) -> RelationExtractor:
     return RelationExtractor(nlp, rules)
+
+
+def _mentions_by_sentence(mentions: list[Span], sents: list[Span]) -> list[list[Span]]:
+    """For each sentence, the mentions inside it, in their order in ``mentions``: found by bisection
+    over the mentions sorted by start, so a document with thousands of sentences and mentions costs
+    n log n, not sentences × mentions."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in order]
+    out = []
+    for sent in sents:
+        lo, hi = bisect_left(starts, sent.start), bisect_right(starts, sent.end)
+        out.append([mentions[i] for i in sorted(i for i in order[lo:hi] if mentions[i].end <= sent.end)])
+    return out

@@ -14,6 +14,19 @@ from spasmkg.graph import entity_graph
 from spasmkg.graph.entity_graph import TYPE_COLOURS
 from spasmkg.graph.export import trig
 from spasmkg.graph.export.timeline import write_timeline_gexf
+from spasmkg.graph.export.xml_safe import xml_value
+
+
+def xml_safe_graph(G: nx.DiGraph) -> nx.DiGraph:
+    """A copy of ``G`` whose node ids and string attributes an XML file can hold
+    (:mod:`spasmkg.graph.export.xml_safe`)."""
+    H = nx.DiGraph()
+    H.graph.update({k: xml_value(v) for k, v in G.graph.items()})
+    for n, data in G.nodes(data=True):
+        H.add_node(xml_value(n), **{k: xml_value(v) for k, v in data.items()})
+    for s, t, data in G.edges(data=True):
+        H.add_edge(xml_value(s), xml_value(t), **{k: xml_value(v) for k, v in data.items()})
+    return H
 
 
 def _gexf_bytes(G: nx.DiGraph) -> bytes:
@@ -21,14 +34,15 @@ def _gexf_bytes(G: nx.DiGraph) -> bytes:
     mended (a ``name`` attribute on ``<graph>``, a misspelt xsi namespace)."""
     import io
     from lxml import etree
-    H = G.copy()
+    H = xml_safe_graph(G)
     for n, data in H.nodes(data=True):
         r, g, b = TYPE_COLOURS.get(data.get("type", "Entity"), (150, 150, 150))
         data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0},
                        "size": float(4 + 2 * (data.get("degree", 0) ** 0.5))}
     buf = io.BytesIO()
     nx.write_gexf(H, buf, version="1.3")
-    root = etree.fromstring(buf.getvalue(), etree.XMLParser(resolve_entities=False, no_network=True))
+    # huge_tree: a label may be longer than libxml2's 10 MB default (the text is our own, not a stranger's)
+    root = etree.fromstring(buf.getvalue(), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     for el in root.iter("{http://gexf.net/1.3}graph"):
         el.attrib.pop("name", None)
         el.set("defaultedgetype", "directed")
@@ -45,7 +59,7 @@ def write_gexf(ds, path, with_evidence: bool = False, **_: object) -> None:
 
 def write_graphml(ds, path, with_evidence: bool = False, **_: object) -> None:
     import io
-    G = entity_graph.build(ds, with_evidence)
+    G = xml_safe_graph(entity_graph.build(ds, with_evidence))
     buf = io.BytesIO()
     nx.write_graphml(G, buf)
     atomic_write_bytes(Path(path), buf.getvalue())
@@ -116,6 +130,9 @@ def oxigraph_quads(ds):
         yield ox.Quad(term(s), term(p), term(o), graph)
 
 
+CSV_FILES = ("nodes.csv", "edges.csv")
+
+
 def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
     """Two tables in the folder ``path``: ``nodes.csv`` (``Id, Label`` and the node attributes) and
     ``edges.csv`` (``Source, Target, Type, Weight, Label``), the columns Gephi's spreadsheet importer
@@ -137,8 +154,8 @@ def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
         w.writerow([s, t, kind, int(data.get("weight", 1)), data.get("label", "")])
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(folder / "nodes.csv", nodes.getvalue())
-    atomic_write_text(folder / "edges.csv", edges.getvalue())
+    for name, table in zip(CSV_FILES, (nodes, edges)):
+        atomic_write_text(folder / name, table.getvalue())
 
 
 def write_canonical(ds, path, **_: object) -> None:
@@ -157,14 +174,14 @@ def write_canonical(ds, path, **_: object) -> None:
 def write_annotations(ds, path, cached: dict | None = None, **_: object) -> None:
     """``annotations.json`` written one document at a time, as ``json.dumps(..., indent=1)`` would
     write the whole export. ``cached``: document id -> a file holding that document's entries."""
-    import textwrap
     docs = annotations.documents(ds) if cached is None else \
         (doc for i in sorted(cached) for doc in json.loads(Path(cached[i]).read_text(encoding="utf-8")))
     with atomic_open(Path(path)) as fh:
         fh.write(b'{\n "documents": [')
         n = 0
         for n, doc in enumerate(docs, start=1):
-            text = textwrap.indent(json.dumps(doc, indent=1, ensure_ascii=False), "  ")
+            # indented at line feeds only: textwrap.indent would also break at a NEL or U+2028 kept raw in a string
+            text = "\n".join("  " + line for line in json.dumps(doc, indent=1, ensure_ascii=False).split("\n"))
             fh.write((",\n" if n > 1 else "\n").encode("utf-8") + text.encode("utf-8"))
         fh.write(b"\n ]\n}\n" if n else b"]\n}\n")
 

@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, RDFS
 from spasmkg.common.atomic import atomic_write_bytes
 
 from spasmkg.graph.entity_graph import TYPE_COLOURS
+from spasmkg.graph.export.xml_safe import xml_text
 from spasmkg.ontology.namespaces import SKG
 
 GEXF = "http://gexf.net/1.3"
@@ -58,11 +59,6 @@ def duration_days(text: str | None) -> int:
         n = next((v for w, v in sorted(WORD_AMOUNTS.items(), key=lambda kv: -len(kv[0]))
                   if re.search(rf"\b{w}\b", t)), 3 if re.search(rf"\b{unit}s\b", t) else 1)
     return max(1, n * UNIT_DAYS[unit])
-
-
-def _xml_safe(text: str) -> str:
-    """Control characters (a form feed from a PDF) are not allowed in XML 1.0."""
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", text)
 
 
 def _events(ds: Dataset) -> list[dict]:
@@ -109,11 +105,12 @@ def build_xml(ds: Dataset) -> bytes:
         span[0], span[1] = min(span[0], a), max(span[1], b)
 
     def node(iri: str, label: str, values: dict, colour, start: dt.date, end: dt.date) -> None:
-        n = etree.SubElement(nodes, f"{{{GEXF}}}node", id=iri, label=_xml_safe(label), start=start.isoformat(), end=end.isoformat())
+        n = etree.SubElement(nodes, f"{{{GEXF}}}node", id=xml_text(iri), label=xml_text(label), start=start.isoformat(),
+                             end=end.isoformat())
         av = etree.SubElement(n, f"{{{GEXF}}}attvalues")
         for k, (name, typ) in enumerate(NODE_ATTRS):
             default = 0 if typ == "integer" else ""
-            etree.SubElement(av, f"{{{GEXF}}}attvalue", {"for": str(k), "value": _xml_safe(str(values.get(name, default)))})
+            etree.SubElement(av, f"{{{GEXF}}}attvalue", {"for": str(k), "value": xml_text(str(values.get(name, default)))})
         r, g, b = colour
         etree.SubElement(n, f"{{{VIZ}}}color", r=str(r), g=str(g), b=str(b), a="1.0")
         etree.SubElement(n, f"{{{VIZ}}}size", value="8.0" if values.get("type") == "episode" else "5.0")
@@ -122,7 +119,8 @@ def build_xml(ds: Dataset) -> bytes:
 
     def edge(source: str, target: str, label: str, start: dt.date, end: dt.date) -> None:
         nonlocal edge_no
-        etree.SubElement(edges, f"{{{GEXF}}}edge", id=f"e{edge_no}", source=source, target=target, label=label,
+        etree.SubElement(edges, f"{{{GEXF}}}edge", id=f"e{edge_no}", source=xml_text(source), target=xml_text(target),
+                         label=xml_text(label),
                          weight="1.0", start=start.isoformat(), end=end.isoformat())
         edge_no += 1
 

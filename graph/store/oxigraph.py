@@ -61,7 +61,10 @@ class OxigraphStore(QueryStore):
         try:
             fresh = ox.Store(str(new))
             for f in files:
-                fresh.bulk_load(path=str(f), format=ox.RdfFormat.TRIG)
+                try:
+                    fresh.bulk_load(path=str(f), format=ox.RdfFormat.TRIG)
+                except SyntaxError as exc:
+                    raise SpasmkgError("E026", path=f, format="trig", reason=str(exc).splitlines()[0]) from None
             loaded = len(fresh)
             _copy_union_to_default_graph(fresh)
             fresh.flush()

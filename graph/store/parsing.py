@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.store.terms import to_rdflib
 
 FORMATS = {"nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG"}
@@ -25,8 +26,11 @@ def parse_into(ds: Dataset, source: str | Path, fmt: str, graph: Graph | None = 
     import pyoxigraph as ox
     rdf_format = getattr(ox.RdfFormat, FORMATS[fmt])
     if isinstance(source, Path):
-        with source.open("rb") as fh:
-            _add(ds, ox.parse(fh, format=rdf_format), graph)
+        try:
+            with source.open("rb") as fh:
+                _add(ds, ox.parse(fh, format=rdf_format), graph)
+        except SyntaxError as exc:     # a broken file is named, with the line Oxigraph stopped at
+            raise SpasmkgError("E026", path=source, format=fmt, reason=str(exc).splitlines()[0]) from None
     else:
         _add(ds, ox.parse(source.encode("utf-8"), format=rdf_format), graph)
 

@@ -4,19 +4,19 @@ Extraction of one document is a pure function from its text to its outputs (its 
 N-Triples, that graph's TriG block, its annotations), so it can run anywhere and the results can be
 loaded in any order: the same inputs give the same graph.
 
-* ``local``: :func:`analyse_many` parses ``batch_size`` documents at a time with ``nlp.pipe``; with
-  several processes, whole batches go to worker processes (forked from a parent that has the
-  pipeline loaded already, when it can) and come back in order, at most two batches per worker in
-  flight, so memory stays bounded however long the input stream is.
+* ``local``: :func:`analyse_many` parses ``batch_size`` documents at a time with ``nlp.pipe``, each
+  batch in a child process forked from a parent that has the pipeline loaded, under a per-document
+  time and memory budget (:mod:`spasmkg.build.budget`); with several processes, several children
+  run at once. Batches come back in order, at most two per worker waiting, so memory stays bounded
+  however long the input stream is.
 * ``dask``: :func:`run_dask` sends documents to a Dask cluster — a scheduler address in real use, or
   a ``LocalCluster`` on this machine when no address is given — and gathers their outputs.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
-from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+from spasmkg.build.budget import guarded
 from spasmkg.extract.document import DocumentInput, analyse_batch
 from spasmkg.extract.pipeline import load_nlp
 
@@ -44,35 +44,17 @@ def analyse_many(items: Iterable[DocumentInput], batch_size: int = 64, n_process
     """Documents to results, in input order. ``then`` (a module-level function) turns each result
     into what is yielded instead, in the process that made the result, so that work is spread over
     the workers too. A document whose analysis fails yields its exception instead of a result; the
-    others go on."""
-    if n_process <= 1:
-        for batch in batches(items, batch_size):
-            yield from analyse_batch(batch, vocab_dir, then)
-        return
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    if ctx.get_start_method() == "fork":
-        load_nlp(vocab_dir)          # loaded once here, shared copy-on-write by the forked workers
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(vocab_dir,)) as pool:
-        pending: deque = deque()
-        for batch in batches(items, batch_size):
-            pending.append(pool.apply_async(_work, (batch, then)))
-            if len(pending) >= 2 * n_process:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    others go on.
 
+    Each batch runs in a child process under the per-document budget (:mod:`spasmkg.build.budget`):
+    a document that takes too long or too much memory yields an ``E091``/``E092`` error."""
+    load_nlp(vocab_dir)          # loaded once here, shared copy-on-write by the forked children
 
-_VOCAB_DIR: str | None = None
+    def work(batch: list[DocumentInput]) -> list:
+        return analyse_batch(batch, vocab_dir, then)
 
-
-def _init_worker(vocab_dir: str | None) -> None:
-    global _VOCAB_DIR
-    _VOCAB_DIR = vocab_dir
-    load_nlp(vocab_dir)
-
-
-def _work(batch, then):
-    return analyse_batch(batch, _VOCAB_DIR, then)
+    yield from guarded(batches(items, batch_size), work, workers=max(1, n_process),
+                       source=lambda item: item.path or item.source)
 
 
 def extract(job: DocumentInput) -> DocumentOutputs:

@@ -19,12 +19,16 @@ import stat
 from pathlib import Path
 from typing import Iterator
 
+from spasmkg.build.decoding import Binary, Decoded, decode
 from spasmkg.common import limits
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.document import DocumentInput, detect_kind
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
-PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
+#: document formats people keep beside their text files, which are not read (yet): each one found
+#: is reported as skipped, by name, rather than passed over in silence
+UNREAD_FORMATS = {".pdf": "PDF", ".docx": "Word (.docx)", ".doc": "Word (.doc)", ".odt": "OpenDocument text",
+                  ".rtf": "RTF", ".epub": "EPUB", ".pages": "Pages"}
 #: characters that are neither text nor layout; many of them mean the file is binary
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -34,8 +38,14 @@ def _line_of(raw: bytes, byte_offset: int) -> int:
 
 
 def read_text(path: Path) -> str:
-    """The file's text, decoded. UTF-8 (with or without BOM) first; otherwise the encoding
-    charset-normalizer detects; binary, empty, oversized and special files are refused by name.
+    """The file's text, decoded (:func:`read_document`)."""
+    return read_document(path).text
+
+
+def read_document(path: Path) -> Decoded:
+    """The file's text and how it was decoded (:mod:`spasmkg.build.decoding`: UTF-8 first, then
+    Western encodings, UTF-16/32 told by their NUL bytes); binary, empty, oversized and special
+    files are refused by name.
 
     The size is checked before reading, so an oversized file is never loaded into memory."""
     path = Path(path)
@@ -47,35 +57,20 @@ def read_text(path: Path) -> str:
     raw = path.read_bytes()
     if not raw.strip() or not raw.lstrip(b"\xef\xbb\xbf").strip():
         raise SpasmkgError("E003", path=path)
-    nul = raw.find(b"\x00", 0, 8192)
-    if nul >= 0 and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SpasmkgError("E004", path=path)
     try:
-        text = raw.decode("utf-8-sig")
+        decoded = decode(raw)
+    except Binary:
+        raise SpasmkgError("E004", path=path) from None
     except UnicodeDecodeError as exc:
-        text = _detect(raw, path, exc)
+        reason = f"not UTF-8 (byte 0x{raw[exc.start]:02x} on line {_line_of(raw, exc.start)}) and no known encoding fits"
+        raise SpasmkgError("E002", path=path, reason=reason) from None
+    text = decoded.text
     if not text.strip():
         raise SpasmkgError("E003", path=path)
     controls = len(_CONTROL.findall(text, 0, 65536))
     if controls > limits.MAX_CONTROL_SHARE * min(len(text), 65536):
         raise SpasmkgError("E004", path=path)
-    return text
-
-
-def _detect(raw: bytes, path: Path, exc: UnicodeDecodeError) -> str:
-    """Decode a file that is not UTF-8 with the encoding charset-normalizer finds, or refuse it
-    naming the line of the first byte that is not UTF-8."""
-    from charset_normalizer import from_bytes
-    matches = from_bytes(raw)
-    best = matches.best()
-    if best is not None:   # on a tie (short texts), the commonest encoding of Western text wins
-        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-        best = next((m for m in tied if m.encoding in PREFERRED_ON_TIE), best)
-    if best is None:
-        reason = f"not UTF-8 (byte 0x{raw[exc.start]:02x} on line {_line_of(raw, exc.start)}) and no known encoding fits"
-        raise SpasmkgError("E002", path=path, reason=reason) from None
-    text = str(best)
-    return text[1:] if text.startswith("\ufeff") else text
+    return decoded
 
 
 def _doc_id(path: Path) -> str:
@@ -84,7 +79,10 @@ def _doc_id(path: Path) -> str:
 
 def _manifest(folder: Path) -> dict[str, dict]:
     mf = folder / "manifest.json"
-    if not mf.exists():
+    try:
+        if not mf.is_file():
+            return {}
+    except OSError:          # a folder that cannot be listed: the walk reports it
         return {}
     try:
         data = json.loads(mf.read_text(encoding="utf-8"))
@@ -93,14 +91,22 @@ def _manifest(folder: Path) -> dict[str, dict]:
         raise SpasmkgError("E006", path=mf, reason=str(exc)) from None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[SpasmkgError] | None) -> Iterator[Path]:
     """Candidate text files under ``folder`` in a stable order. Symbolic links to folders are not
-    followed (a link loop cannot make the walk endless); hidden files and folders are skipped."""
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    followed (a link loop cannot make the walk endless); hidden files and folders are skipped. A
+    folder that cannot be listed is reported in ``skipped`` (raised without it), the rest walked."""
+    def unreadable(exc: OSError) -> None:
+        err = SpasmkgError("E093", path=exc.filename or folder, reason=exc.strerror or type(exc).__name__)
+        if skipped is None:
+            raise err
+        skipped.append(err)
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             f = Path(root) / name
-            if not name.startswith(".") and f.suffix.lower() in TEXT_SUFFIXES and name != "manifest.json":
+            if not name.startswith(".") and name != "manifest.json" and \
+                    f.suffix.lower() in TEXT_SUFFIXES.union(UNREAD_FORMATS):
                 yield f
 
 
@@ -113,32 +119,39 @@ def check_paths(paths: list[Path]) -> None:
 
 def count_files(paths: list[Path]) -> int:
     """How many candidate files the inputs hold: a walk of names, nothing read (for progress)."""
-    return sum(sum(1 for _ in _walk(p)) if p.is_dir() else 1 for p in map(Path, paths) if p.exists())
+    return sum(sum(1 for _ in _walk(p, [])) if p.is_dir() else 1 for p in map(Path, paths) if p.exists())
 
 
-def _files(paths: list[Path]) -> Iterator[tuple[Path, dict]]:
+def _files(paths: list[Path], skipped: list[SpasmkgError] | None) -> Iterator[tuple[Path, dict]]:
     for p in paths:
         if not p.exists():
             raise SpasmkgError("E001", path=p)
         if p.is_dir():
             meta = _manifest(p)
-            for f in _walk(p):
+            for f in _walk(p, skipped):
                 yield f, meta.get(str(f.relative_to(p))) or meta.get(f.name, {})
         else:
             yield p, _manifest(p.parent).get(p.name, {})
 
 
 def iter_documents(paths: list[Path], kind: str | None = None,
-                   skipped: list[SpasmkgError] | None = None) -> Iterator[DocumentInput]:
+                   skipped: list[SpasmkgError] | None = None,
+                   notes: list[str] | None = None) -> Iterator[DocumentInput]:
     """Every input document under ``paths``, one at a time, in a stable order (a folder of
     thousands of files is never held in memory at once). ``kind`` overrides detection.
 
     A file that cannot be read is appended to ``skipped`` and passed over; without a ``skipped``
-    list its error is raised. A missing path or a broken manifest is always raised."""
+    list its error is raised. A missing path or a broken manifest is always raised. A file read in
+    another encoding than UTF-8 gets a line in ``notes`` naming the encoding guessed."""
     seen: set[str] = set()
-    for f, meta in _files(paths):
+    for f, meta in _files(paths, skipped):
         try:
-            text = read_text(f)
+            if f.suffix.lower() in UNREAD_FORMATS:
+                raise SpasmkgError("E098", path=f, format=UNREAD_FORMATS[f.suffix.lower()])
+            decoded = read_document(f)
+            text = decoded.text
+            if notes is not None and decoded.note():
+                notes.append(f"{f.name}: {decoded.note()}")
             k = kind or meta.get("kind") or detect_kind(text)
             if k not in ("review", "narrative"):
                 raise SpasmkgError("E005", path=f, kind=k)

@@ -122,10 +122,10 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if progress:
             progress.begin(count_files(paths))
         if engine == "dask":
-            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped)), scheduler, cache, ds, summary,
+            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped, summary.problems)), scheduler, cache, ds, summary,
                                        record, texts, skipped, progress)
         else:
-            entries = _extract_here(iter_documents(paths, kind, skipped), cache, ds, summary, record, texts,
+            entries = _extract_here(iter_documents(paths, kind, skipped, summary.problems), cache, ds, summary, record, texts,
                                     skipped, progress, processes, batch_size)
         summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
@@ -136,7 +136,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if strict and skipped:
             raise SpasmkgError("E027", count=len(skipped))
         if not summary.documents:
-            raise SpasmkgError("E020")
+            raise SpasmkgError("E020", reasons=_reasons(skipped))
         if progress:
             progress.note("reading patient accounts against the literature, assembling across documents")
         summary.comparisons = _compare(ds, texts)
@@ -166,6 +166,22 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if ds is not None:
             ds.store.destroy()
         lock.release()
+
+
+def _skip(doc, exc: BaseException) -> SpasmkgError:
+    """Why ``doc`` is left out, naming its file: spasmkg's own message when the failure has one
+    (a budget exceeded, a text too long), else ``E019`` with the exception."""
+    if isinstance(exc, SpasmkgError) and "path" in exc.values:
+        return SpasmkgError(exc.code, **{**exc.values, "path": doc.path})
+    return SpasmkgError("E019", path=doc.path, reason=f"{type(exc).__name__}: {exc}")
+
+
+def _reasons(skipped: list[SpasmkgError], shown: int = 3) -> str:
+    """Why nothing was built, in one line: the first few skipped files' messages, then a count."""
+    if not skipped:
+        return "no text file (.txt, .md, .text or no suffix) among the inputs"
+    head = "; ".join(str(e) for e in skipped[:shown])
+    return head + (f"; and {len(skipped) - shown} more" if len(skipped) > shown else "")
 
 
 def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, processes: int,
@@ -202,7 +218,7 @@ def _extract_here(docs, cache, ds, summary, record, texts, skipped, progress, pr
     for job, outputs in analyse_many(misses(), batch_size=batch_size, n_process=processes, then=document_outputs):
         if isinstance(outputs, Exception):   # one document's failure must not cost the corpus
             d = by_id[job.doc_id]
-            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(outputs).__name__}: {outputs}"))
+            skipped.append(_skip(d, outputs))
             counted_skips += 1   # its file was counted in the total once; it is done now
             if progress:
                 progress.step(f"{d.path.name} (failed)")
@@ -232,8 +248,7 @@ def _extract_on_dask(docs, scheduler, cache, ds, summary, record, texts, skipped
         if progress:
             progress.step(f"{by_id[job.doc_id].path.name} (dask)")
         if isinstance(result, BaseException):
-            d = by_id[job.doc_id]
-            skipped.append(SpasmkgError("E019", path=d.path, reason=f"{type(result).__name__}: {result}"))
+            skipped.append(_skip(by_id[job.doc_id], result))
             continue
         done[job.doc_id] = cache.put(job, result)
     return _attach([d for d in docs if d.doc_id in done], done, ds, summary, record, texts)

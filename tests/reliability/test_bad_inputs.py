@@ -162,3 +162,31 @@ def test_only_bad_inputs_is_an_error_and_keeps_old_outputs(tmp_path):
         build([tmp_path / "in"], out)
     assert info.value.code == "E020"
     assert (out / "graph.trig").read_text(encoding="utf-8") == "previous"
+
+
+def test_quiet_with_one_bad_file_still_gives_the_reason(tmp_path):
+    import subprocess
+    import sys
+    write(tmp_path, "only.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    p = subprocess.run([sys.executable, "-m", "spasmkg.cli", "build", str(tmp_path / "only.txt"),
+                        "--out", str(tmp_path / "out"), "--quiet"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 2
+    line, = p.stderr.strip().splitlines()
+    assert "[E020]" in line and "[E004]" in line and "only.txt" in line and "binary" in line
+
+
+def test_documents_in_unread_formats_are_reported_by_name(tmp_path):
+    src = tmp_path / "in"
+    write(src, "good.txt", GOOD)
+    write(src, "scan.PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    write(src, "sub/notes.docx", b"PK\x03\x04\x14\x00\x06\x00")
+    write(src, "figure.png", b"\x89PNG\r\n\x1a\n")          # not a document: passed over as before
+    summary = build([src], tmp_path / "out")
+    assert [d[2] for d in summary.documents] == ["good.txt"]
+    assert len(summary.skipped) == 2
+    pdf, docx = sorted(summary.skipped)
+    assert "[E098]" in pdf and "scan.PDF" in pdf and "PDF is not read yet" in pdf
+    assert "notes.docx" in docx and "Word (.docx) is not read yet" in docx
+    with pytest.raises(SpasmkgError) as info:                 # named on the command line: the same message
+        next(iter_documents([src / "scan.PDF"]))
+    assert info.value.code == "E098"
