@@ -10,7 +10,16 @@ its lemma, so ``result from`` also finds ``resulting from``) and a direction:
 - ``list``: the cue names the relation in a subject (``risk factors``, ``an identifiable cause``)
   and a list verb (``include``, ``are``) introduces the heads; tails come from the subject
   (``risk factors for B include``) or, when it names none, from the discourse;
-- ``setting``: a preposition before a tail frames the heads that follow (``in B, A occurs``).
+- ``setting``: a preposition before a tail frames the heads that follow (``in B, A occurs``);
+- ``presentation``: the clause's subject is the tail and every item of the list after the cue is a
+  head (``B can lead to A1, A2, and A3``; ``B presents with A``); a subject naming the patients or a
+  pronoun (``Patients present with A``) takes the tail from the discourse. Each item is a head
+  grown to the whole phrase that names it (``numbness in the medial foot``); items naming no
+  mention become new mentions of the ``discover`` type, items naming a mention of another type are
+  left out. A pattern may widen the head types it accepts (``head_types``).
+
+A spec's ``type`` names the relation it yields when that differs from its key (several specs may
+yield ``indicates``).
 
 When a clause names no tail, the tail is taken from the discourse: the tails of the same relation
 type a few sentences back, the previous sentence when the clause opens with an anaphor (``This may
@@ -26,6 +35,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from spasmkg.extract.components.relation_arguments import (clause_subject, counts_people, grow, is_clause, list_items,
+                                                                names_people, noun_phrase)
+
 CONJUNCTION = {",", "and", "or", "and/or", "either", "both", "/", "as", "well", "nor", "neither"}
 CLAUSE_STOP = {";", "which", "who", "whom", "whereas", "while", "although", "though", "but", "that"}
 NEGATIONS = {"not", "no", "never", "n't", "cannot", "neither", "nor", "rarely"}
@@ -34,8 +46,11 @@ MODIFIER_POS = {"ADJ", "ADV", "DET", "PUNCT", "CCONJ", "NUM", "SPACE"}
 ITEM_SKIP_POS = {"DET", "CCONJ", "PUNCT", "SPACE", "PRON", "AUX", "SCONJ"}
 ITEM_LEADS = {"such", "as", "other", "including", "especially", "particularly", "patients", "people",
               "individuals", "persons", "who", "are", "is", "with", "those"}
-ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs"}
-DIRECTIONS = {"head_first", "tail_first", "list", "setting"}
+ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_types"}
+PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
+CONDITIONAL = {"if", "unless", "whether"}
+DISCOURSE_SKIP = {"symptom", "exam_sign"}   # what a patient presents with, never the topic it points to
+DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation"}
 
 
 @dataclass
@@ -44,6 +59,7 @@ class Pattern:
     direction: str
     adjacent: bool = False
     list_verbs: set[str] = field(default_factory=set)
+    head_types: set[str] = field(default_factory=set)   # widens the spec's head types for this pattern
 
 
 @dataclass
@@ -71,8 +87,8 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
                              f"not {p.get('direction')!r}")
         cues = [[t.lower_ for t in nlp.make_doc(c)] for c in p["cue"]]
         patterns.append(Pattern(cues, p["direction"], bool(p.get("adjacent", False)),
-                                set(p.get("list_verbs", []))))
-    return CueSpec(rel_type, set(spec["head_types"]), set(spec["tail_types"]), patterns,
+                                set(p.get("list_verbs", [])), set(p.get("head_types", []))))
+    return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
                    set(generic or []), dict(spec.get("discover", {})))
 
@@ -150,7 +166,8 @@ class CueEngine:
                 out, created = context.run()
                 new_mentions.extend(created)
                 found.extend(out)
-                tails = [f.tail for f in out if f.tail.start >= sent.start]
+                # a presentation carries its topic on ('Patients present with A. They report B.')
+                tails = [f.tail for f in out if f.tail.start >= sent.start or ":presentation:" in f.rule]
                 if tails:
                     recent.append((k, tails))
         return found, new_mentions
@@ -252,8 +269,24 @@ class _Context:
                     if h._.assertion == "negated" or (h.label_, t.label_) in self.spec.exclude_pairs or _overlap(h, t) \
                             or (h.kb_id_ and h.kb_id_ == t.kb_id_):
                         continue
-                    out.append(Found(self.spec.type, h, t, self.sent, rule))
+                    out.append(Found(self.spec.type, self._grown(h, cs, ce), self._grown(t, cs, ce), self.sent, rule))
         return out, self.created
+
+    def _grown(self, span: Span, cs: int, ce: int) -> Span:
+        """A mention grown to the noun phrase that names the thing ('C4-5 disk herniation',
+        'hypertrophy of the facet joints'), on its own side of the cue and without taking in
+        another mention; the mention itself when it cannot grow."""
+        if not (self.sent.start <= span.start and span.end <= self.sent.end):
+            return span
+        a, b = self.clause(cs, ce)
+        floor, limit = (a, cs) if span.end <= cs else (max(a, ce), b)
+        g = grow(span, floor, limit)
+        if g is span or any(m.start < g.end and g.start < m.end and not (span.start <= m.start and m.end <= span.end)
+                            and m.label_ != "anatomy" for m in self.in_sent + self.created):
+            return span
+        g = _widened(span, g.start, g.end)
+        self.created.append(g)
+        return g
 
     def _head_first(self, p: Pattern, cs: int, ce: int):
         if ce < self.sent.end and self.doc[ce].lower_ == "by":
@@ -288,6 +321,60 @@ class _Context:
         if not tails and not p.adjacent and self._anaphor_before(a, cs):
             tails = self.discourse_tails()
         return [(h, t) for h in heads for t in tails]
+
+    def _presentation(self, p: Pattern, cs: int, ce: int):
+        a, b = self.clause(cs, ce)
+        cue = self.doc[cs]
+        if cue.pos_ not in ("VERB", "AUX") and not (cue.pos_ == "ADJ" and cue.dep_ in PREDICATE_DEPS):
+            return []           # 'the cause of': a noun, not a predicate ('patients present with' may parse as ADJ)
+        if (ce < self.sent.end and self.doc[ce].lower_ == "by") or any(c.dep_ == "auxpass" for c in cue.children):
+            return []           # 'is caused by': a passive turns the cue around
+        if any(t.lower_ in CONDITIONAL for t in self.doc[a:cs]) or \
+                next((t.pos_ for t in self.doc[ce:b] if not t.is_space), "") == "PRON":
+            return []           # 'unless the patient presents with', 'should cause it to worsen'
+        subj = clause_subject(self.doc, self.doc[cs], a)
+        if subj is None or subj.i >= cs or counts_people(subj):
+            return []
+        if subj is not None and subj.pos_ == "PRON" and not names_people(subj):
+            return []
+        if names_people(subj):
+            tails = [t for t in self.discourse_tails() if t.label_ not in DISCOURSE_SKIP and not cs <= t.start < b]
+        else:
+            np = noun_phrase(self.doc, subj, a, cs)
+            named = [m for m in self.in_sent + self.created if m.start < np.end and np.start < m.end
+                     and m.label_ in self.spec.tail_types and m._.assertion != "negated"]
+            if named:
+                m = named[-1]
+                tails = [_widened(m, np.start, np.end)]
+            elif "tail" in self.spec.discover and not self._generic(subj.i, subj.i + 1) and not any(
+                    m.start < np.end and np.start < m.end for m in self.in_sent + self.created):
+                tails = [Span(self.doc, np.start, np.end, label=self.spec.discover["tail"])]
+            else:
+                return []
+        if not tails:
+            return []
+        accepted = self.spec.head_types | p.head_types
+        heads = []
+        for s, e in list_items(self.doc, ce, b):
+            inside = [m for m in self.in_sent + self.created if m.start < e and s < m.end and m.label_ != "anatomy"]
+            good = [m for m in inside if m.label_ in accepted]
+            if inside and not good:
+                continue        # the item names a thing of another kind
+            if good:
+                first = good[0]
+                heads.append(_widened(first, s, max(e, good[-1].end)))
+            elif "head" in self.spec.discover and not self._generic(s, e) and not is_clause(s, e, self.doc) \
+                    and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[s:e]):
+                heads.append(Span(self.doc, s, e, label=self.spec.discover["head"]))
+        if heads:
+            self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
+            self.created.extend(heads)
+        return [(h, t) for h in heads for t in tails]
+
+    def _generic(self, start: int, end: int) -> bool:
+        """A phrase whose head word is a generic noun ('symptoms', 'different types')."""
+        last = self.doc[end - 1]
+        return last.lower_ in self.spec.generic or last.lemma_.lower() in self.spec.generic
 
     def _anaphor_before(self, start: int, end: int) -> bool:
         """The clause's subject before the cue is a pronoun or a demonstrative ('they', 'this')."""
@@ -395,6 +482,13 @@ class _Context:
             if preferred in self.spec.head_types:
                 return preferred
         return sorted(self.spec.head_types)[0]
+
+
+def _widened(m: Span, start: int, end: int) -> Span:
+    """The mention ``m`` widened to [start, end) (never narrowed), keeping its type, concept and assertion."""
+    span = Span(m.doc, min(start, m.start), max(end, m.end), label=m.label_, kb_id=m.kb_id_)
+    span._.assertion = m._.assertion
+    return span
 
 
 def absorbable(m: Span) -> bool:

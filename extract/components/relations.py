@@ -100,9 +100,13 @@ class RelationExtractor:
             kept = [m for m in mentions if not any(c.start < m.end and m.start < c.end for c in created)]
             doc.spans[SPANS_KEY] = filter_spans(created + kept)
         found.extend(FoundRelation(f.type, f.head, f.tail, f.sentence, f.rule) for f in cue_found)
-        final = {(m.start, m.end) for m in doc.spans[SPANS_KEY]}
-        doc._.relations = [r for r in _dedupe(found)       # a swallowed mention takes its relations along
-                           if (r.head.start, r.head.end) in final and (r.tail.start, r.tail.end) in final]
+        final = list(doc.spans[SPANS_KEY])
+        kept_found = []
+        for r in found:     # a mention grown into a longer one hands its relations to it
+            head, tail = _surviving(r.head, final), _surviving(r.tail, final)
+            if head is not None and tail is not None and not _overlap(head, tail):
+                kept_found.append(FoundRelation(r.type, head, tail, r.sentence, r.rule))
+        doc._.relations = _dedupe(kept_found)
         return doc
 
     def _discover_tails(self, spec: dict, sent: Span, in_sent: list[Span]) -> list[Span]:
@@ -185,6 +189,17 @@ class RelationExtractor:
                 for t in after:
                     out.append(FoundRelation(rel_type, h, t, sent, f"{rel_type}:noun:{cue}"))
         return out
+
+
+def _surviving(span: Span, final: list[Span]) -> Span | None:
+    """``span`` itself when it is still a mention, else the mention of the same type that swallowed it."""
+    same = [m for m in final if m.start <= span.start and span.end <= m.end and m.label_ == span.label_]
+    exact = [m for m in same if (m.start, m.end) == (span.start, span.end)]
+    return (exact or same or [None])[0]
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _unique(spans: list[Span]) -> list[Span]:

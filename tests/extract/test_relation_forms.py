@@ -1,0 +1,56 @@
+"""How reviews state relations, on sentences of our own: the signs and symptoms a condition leads
+to or presents with, lists whose items are whole phrases, and the discourse that names the topic."""
+import pytest
+
+from spasmkg.extract.document import analyse_text
+
+
+def relations(text: str, kind: str | None = None) -> set[tuple[str, str, str]]:
+    res = analyse_text(text, "t", "t.txt", "review")
+    return {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations
+            if kind is None or r.type == kind}
+
+
+def test_a_condition_leads_to_signs_each_named_in_full():
+    got = relations("Lumbar canal narrowing can lead to motor weakness, numbness in the medial foot "
+                    "and pain in the front of the thigh.", "indicates")
+    assert got == {("indicates", "motor weakness", "lumbar canal narrowing"),
+                   ("indicates", "numbness in the medial foot", "lumbar canal narrowing"),
+                   ("indicates", "pain in the front of the thigh", "lumbar canal narrowing")}
+
+
+def test_a_participle_takes_the_subject_of_its_clause_and_keeps_coordinated_modifiers():
+    got = relations("An L2-3 disk herniation is rare, leading to hip flexion weakness and paresthesia "
+                    "in the inner and outer thigh.", "indicates")
+    assert got == {("indicates", "hip flexion weakness", "l2-3 disk herniation"),
+                   ("indicates", "paresthesia in the inner and outer thigh", "l2-3 disk herniation")}
+
+
+def test_patients_presenting_with_signs_point_to_the_condition_under_discussion():
+    text = ("Sciatica is a frequent reason for a visit to the doctor. When symptomatic, patients present "
+            "with complaints of burning pain in the hip, groin, and or knee.")
+    got = relations(text, "indicates")
+    assert ("indicates", "burning pain in the hip, groin, and or knee", "sciatica") in got
+
+
+def test_a_condition_leading_to_another_condition_is_a_cause_not_a_sign():
+    got = relations("A C4-5 disk herniation leads to C5 radiculopathy.")
+    assert not {r for r in got if r[0] == "indicates"}
+    assert any(r[0] == "causes" and "radiculopathy" in r[2] for r in got)
+
+
+@pytest.mark.parametrize("text", [
+    "The cause of the cramps is unknown.",                       # 'cause' as a noun
+    "About 60% of adults experience neck pain at some point.",   # a statistic about people
+    "Pressure behind the knee should cause it to worsen.",        # a pronoun object
+    "Imaging is rarely needed unless the patient presents with progressive weakness.",
+    "This exposes binding sites, leading to contraction of the muscle fiber.",
+])
+def test_no_sign_where_nothing_presents(text):
+    assert relations(text, "indicates") == set()
+
+
+def test_a_grown_sign_keeps_its_assertion_and_concept():
+    res = analyse_text("Spinal stenosis can lead to numbness in the medial foot.", "t", "t.txt", "review")
+    sign = next(m for m in res.mentions if m.text == "numbness in the medial foot")
+    assert sign.type == "symptom" and sign.concept == "numbness" and sign.assertion == "present"
