@@ -16,7 +16,10 @@ its lemma, so ``result from`` also finds ``resulting from``) and a direction:
   pronoun (``Patients present with A``) takes the tail from the discourse. Each item is a head
   grown to the whole phrase that names it (``numbness in the medial foot``); items naming no
   mention become new mentions of the ``discover`` type, items naming a mention of another type are
-  left out. A pattern may widen the head types it accepts (``head_types``).
+  left out. A pattern may widen the head types it accepts (``head_types``);
+- ``introduces``: a sentence that ends with a colon and holds the cue (``conditions that can cause
+  B:``, ``B requires two sets of signs:``) introduces the heads listed on the lines after it, one
+  or more per line; the tail is the sentence's own (after the cue, else before it) or the topic.
 
 A spec's ``type`` names the relation it yields when that differs from its key (several specs may
 yield ``indicates``).
@@ -35,8 +38,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from spasmkg.extract.components.relation_arguments import (clause_subject, counts_people, grow, is_clause, list_items,
-                                                                names_people, noun_phrase)
+from spasmkg.extract.components.relation_arguments import (classifies, clause_subject, counts_people, ends_with_colon, grow, is_clause,
+                                                                list_items, listed_lines, names_people, noun_phrase)
 
 CONJUNCTION = {",", "and", "or", "and/or", "either", "both", "/", "as", "well", "nor", "neither"}
 CLAUSE_STOP = {";", "which", "who", "whom", "whereas", "while", "although", "though", "but", "that"}
@@ -50,7 +53,7 @@ ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_type
 PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
 CONDITIONAL = {"if", "unless", "whether"}
 DISCOURSE_SKIP = {"symptom", "exam_sign"}   # what a patient presents with, never the topic it points to
-DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation"}
+DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation", "introduces"}
 
 
 @dataclass
@@ -163,6 +166,7 @@ class CueEngine:
                     [m for m in new_mentions if sent.start <= m.start and m.end <= sent.end]
                 context = _Context(spec, sent, in_sent, sents[k - 1] if k else None, mentions, recent, k, topic,
                                    index)
+                context.following, context.found_before = sents[k + 1:], new_mentions
                 out, created = context.run()
                 new_mentions.extend(created)
                 found.extend(out)
@@ -190,13 +194,16 @@ class _Context:
         self.cues = cues or CueIndex(sent.doc)
         self.doc = sent.doc
         self.created: list[Span] = []
+        self.following: list[Span] = []          # the sentences after this one (lines of a list)
+        self.found_before: list[Span] = []       # mentions other specs read from the parse
 
     # ---- selection helpers -------------------------------------------------------------------
     def heads(self) -> list[Span]:
-        return [m for m in self.in_sent if m.label_ in self.spec.head_types]
+        return [m for m in self.in_sent + self.created if m.label_ in self.spec.head_types]
 
     def tails(self) -> list[Span]:
-        return [m for m in self.in_sent if m.label_ in self.spec.tail_types and m._.assertion != "negated"]
+        return [m for m in self.in_sent + self.created if m.label_ in self.spec.tail_types
+                and m._.assertion != "negated"]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Token range around [start, end) bounded by ';' (and the sentence)."""
@@ -332,25 +339,7 @@ class _Context:
         if any(t.lower_ in CONDITIONAL for t in self.doc[a:cs]) or \
                 next((t.pos_ for t in self.doc[ce:b] if not t.is_space), "") == "PRON":
             return []           # 'unless the patient presents with', 'should cause it to worsen'
-        subj = clause_subject(self.doc, self.doc[cs], a)
-        if subj is None or subj.i >= cs or counts_people(subj):
-            return []
-        if subj is not None and subj.pos_ == "PRON" and not names_people(subj):
-            return []
-        if names_people(subj):
-            tails = [t for t in self.discourse_tails() if t.label_ not in DISCOURSE_SKIP and not cs <= t.start < b]
-        else:
-            np = noun_phrase(self.doc, subj, a, cs)
-            named = [m for m in self.in_sent + self.created if m.start < np.end and np.start < m.end
-                     and m.label_ in self.spec.tail_types and m._.assertion != "negated"]
-            if named:
-                m = named[-1]
-                tails = [_widened(m, np.start, np.end)]
-            elif "tail" in self.spec.discover and not self._generic(subj.i, subj.i + 1) and not any(
-                    m.start < np.end and np.start < m.end for m in self.in_sent + self.created):
-                tails = [Span(self.doc, np.start, np.end, label=self.spec.discover["tail"])]
-            else:
-                return []
+        tails = self._subject_tails(cs, a, b)
         if not tails:
             return []
         accepted = self.spec.head_types | p.head_types
@@ -369,6 +358,59 @@ class _Context:
         if heads:
             self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
             self.created.extend(heads)
+        return [(h, t) for h in heads for t in tails]
+
+    def _subject_tails(self, cs: int, a: int, b: int) -> list[Span]:
+        """The tail a clause's subject names: the subject's phrase around a tail mention, a new
+        mention for a subject the vocabulary lacks, the discourse's tail for 'patients' or 'they'."""
+        subj = clause_subject(self.doc, self.doc[cs], a)
+        if subj is None or subj.i >= cs or counts_people(subj):
+            return []
+        if subj.pos_ == "PRON" and not names_people(subj):
+            return []
+        if names_people(subj):
+            return [t for t in self.discourse_tails() if t.label_ not in DISCOURSE_SKIP and not cs <= t.start < b]
+        np = noun_phrase(self.doc, subj, a, cs)
+        named = [m for m in self.in_sent + self.created if m.start < np.end and np.start < m.end
+                 and m.label_ in self.spec.tail_types and m._.assertion != "negated"]
+        if named:
+            return [_widened(named[-1], np.start, np.end)]
+        if "tail" in self.spec.discover and not self._generic(subj.i, subj.i + 1) and not any(
+                m.start < np.end and np.start < m.end for m in self.in_sent + self.created):
+            return [Span(self.doc, np.start, np.end, label=self.spec.discover["tail"])]
+        return []
+
+    def _introduces(self, p: Pattern, cs: int, ce: int):
+        if not ends_with_colon(self.sent) or classifies(self.sent):
+            return []
+        after = [t for t in self.tails() if t.start >= ce]
+        before = [t for t in self.tails() if t.end <= cs]
+        tails = after[:1] or before[-1:]
+        if not tails:
+            a, b = self.clause(cs, ce)
+            tails = self._subject_tails(cs, a, b)
+            self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
+        if not tails:
+            tails = [t for t in self.discourse_tails() if t.label_ not in DISCOURSE_SKIP]
+        if not tails:
+            return []
+        accepted = self.spec.head_types | p.head_types
+        known = self.mentions + self.found_before + self.created
+        heads = []
+        for s, e in listed_lines(self.doc, self.following):
+            inside = [m for m in known if m.start < e and s < m.end and m.label_ != "anatomy"]
+            good = [m for m in inside if m.label_ in accepted
+                    and all((m.label_, t.label_) not in self.spec.exclude_pairs for t in tails)]
+            clause = is_clause(s, e, self.doc)
+            if good:
+                heads.extend(good if clause else [_widened(good[0], s, max(e, good[-1].end))])
+            elif not clause and "head" in self.spec.discover and not self._generic(s, e) \
+                    and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[s:e]):
+                # the line names a member of the list, whatever type a matcher gave its words
+                new = Span(self.doc, min([s] + [m.start for m in inside]), max([e] + [m.end for m in inside]),
+                           label=self.spec.discover["head"])
+                heads.append(new)
+        self.created.extend(h for h in heads if not any(h is m for m in known))
         return [(h, t) for h in heads for t in tails]
 
     def _generic(self, start: int, end: int) -> bool:

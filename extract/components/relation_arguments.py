@@ -7,6 +7,8 @@ items, the clause's subject, and a mention grown to the phrase that names the th
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 SEPARATORS = {",", "and", "or", "and/or", "nor"}
@@ -95,13 +97,14 @@ def clause_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
     """The subject of the predicate the cue word belongs to, or of the clause a participle cue
     hangs from ('X is common, leading to ...'); None when it lies before ``floor``."""
     tok = cue
-    for _ in range(3):
+    for _ in range(5):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
             subj = tok.head       # 'people who report ...': the noun the relative clause describes
         if subj is not None:
             return subj if subj.i >= floor else None
-        if tok.dep_ in ("advcl", "xcomp", "conj", "relcl", "acl", "pcomp", "prep", "pobj", "aux", "ccomp") \
+        if tok.dep_ in ("advcl", "xcomp", "conj", "relcl", "acl", "pcomp", "prep", "pobj", "aux", "ccomp", "dobj",
+                        "attr", "oprd") \
                 and tok.head is not tok:
             if tok.dep_ in ("relcl", "acl"):
                 return tok.head if tok.head.i >= floor else None
@@ -159,3 +162,74 @@ def counts_people(tok: Token) -> bool:
 def is_clause(start: int, end: int, doc: Doc) -> bool:
     """A list item that is a clause of its own ('most seek help'), not a name."""
     return any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") or t.pos_ == "AUX" for t in doc[start:end])
+
+
+BULLETS = {"-", "•", "*", "–", "—", "·", "▪", "○", "‣"}
+MASKED_LINE = re.compile(r"\n[ \t]{2,}(?:\n|$)")
+MAX_LINES = 60
+
+
+CLASSIFYING = {"classify", "divide", "group", "categorize", "categorise", "grade", "subdivide", "stage"}
+
+
+def classifies(sent: Span) -> bool:
+    """A sentence that introduces classes ('can be classified as A or B based on ...'), not members."""
+    return any(t.lemma_.lower() in CLASSIFYING and t.pos_ == "VERB" for t in sent)
+
+
+def ends_with_colon(sent: Span) -> bool:
+    """A sentence that introduces a list on the lines after it ('... can cause X:')."""
+    words = [t for t in sent if not t.is_space]
+    while words and words[-1].like_num and words[-1].text != ":":
+        words.pop()         # a citation marker before the colon ('... signs 1-3:')
+    while words and words[-1].text in ("-", ",", "–"):
+        words.pop()
+    return bool(words) and words[-1].text == ":"
+
+
+def listed_lines(doc: Doc, sents: list[Span]) -> list[tuple[int, int]]:
+    """The items on the lines that follow a sentence ending in ':', as token ranges: one per line
+    or per phrase of a line, bullets, parenthesised remarks and citation numbers left out. The list
+    ends at a heading (a blanked line), at the next introducing sentence, or at running prose."""
+    out: list[tuple[int, int]] = []
+    for sent in sents[:MAX_LINES]:
+        words = [t for t in sent if not t.is_space]
+        if words and ends_with_colon(sent):
+            break
+        if words and words[0].text not in BULLETS and len(words) > 25:
+            break       # a paragraph of prose: the list is over
+        for start, end in _chunks(sent):
+            out.extend(list_items(doc, start, end))
+        follows = doc.text[sent.start_char:sent.end_char + 1] if sent.end < len(doc) else sent.text
+        tail_ws = doc[sent.end].text if sent.end < len(doc) and doc[sent.end].is_space else ""
+        if MASKED_LINE.search(follows) or MASKED_LINE.search(tail_ws) or (not words and sent.text.count("\n") > 1
+                                                                         and len(sent.text.strip(" \n")) == 0
+                                                                         and len(sent.text) > 6):
+            break
+    return out
+
+
+def _chunks(sent: Span) -> list[tuple[int, int]]:
+    """A line cut at blank runs (a sub-heading blanked inside it) and parentheses."""
+    chunks, cur, depth = [], [], 0
+    first = next((t.i for t in sent if not t.is_space), None)
+    for tok in sent:
+        if tok.text == "(":
+            depth += 1
+        if depth or tok.is_space or (tok.text in BULLETS and tok.i == first):
+            if cur:
+                chunks.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+        if tok.text == ")" and depth:
+            depth -= 1
+    if cur:
+        chunks.append(cur)
+    out = []
+    for toks in chunks:
+        while toks and (toks[-1].like_num or toks[-1].is_punct):
+            toks = toks[:-1]    # the citation numbers closing a line
+        if toks:
+            out.append((toks[0].i, toks[-1].i + 1))
+    return out

@@ -54,3 +54,34 @@ def test_a_grown_sign_keeps_its_assertion_and_concept():
     res = analyse_text("Spinal stenosis can lead to numbness in the medial foot.", "t", "t.txt", "review")
     sign = next(m for m in res.mentions if m.text == "numbness in the medial foot")
     assert sign.type == "symptom" and sign.concept == "numbness" and sign.assertion == "present"
+
+
+def test_a_sentence_ending_in_a_colon_introduces_the_causes_listed_below_it():
+    text = ("Sciatica is common in adults.\n\n"
+            "A number of conditions can cause sciatica (most are uncommon) 2,3:\n\n"
+            "- lumbar disc herniation (most common)\n\n"
+            "- synovial cysts of the facet joint 4\n\n"
+            "infective\n\n"
+            "- epidural abscess\n\n"
+            "Management\n\n"
+            "Rest is advised for a few days after the onset of pain, and most patients recover within weeks.\n")
+    got = relations(text, "causes")
+    assert {("causes", "lumbar disc herniation", "sciatica"), ("causes", "synovial cysts of the facet joint", "sciatica"),
+            ("causes", "epidural abscess", "sciatica")} <= got
+    assert not any("rest" in head or "management" in head for _, head, _ in got)
+
+
+def test_signs_listed_after_a_colon_indicate_the_condition_the_sentence_names():
+    text = ("Conus medullaris syndrome typically produces two groups of signs:\n\n"
+            "- perineal numbness\n\n"
+            "- urinary retention\n")
+    got = relations(text, "indicates")
+    assert {("indicates", "perineal numbness", "conus medullaris syndrome"),
+            ("indicates", "urinary retention", "conus medullaris syndrome")} <= got
+
+
+def test_a_classification_is_not_a_list_of_signs():
+    text = ("Sciatica can be classified as acute or chronic based on the duration of symptoms:\n\n"
+            "- acute: under six weeks\n\n"
+            "- chronic: over three months\n")
+    assert relations(text, "indicates") == set()
