@@ -52,7 +52,7 @@ ITEM_LEADS = {"such", "as", "other", "including", "especially", "particularly", 
 ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_types"}
 PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
 CONDITIONAL = {"if", "unless", "whether"}
-DISCOURSE_SKIP = {"symptom", "exam_sign"}   # what a patient presents with, never the topic it points to
+DISCOURSE_SKIP = {"symptom", "exam_sign"}   # what a patient presents with, not the topic it points to
 DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation", "introduces"}
 
 
@@ -178,10 +178,11 @@ class CueEngine:
 
 
 def _topic(mentions: list[Span]) -> str | None:
-    """The concept the document names most often among its condition mentions."""
+    """The concept the document names most often among its condition mentions (an HPO term
+    counts too: a disorder HPO names may be typed as a phenotype)."""
     counts: dict[str, int] = {}
     for m in mentions:
-        if m.label_ == "condition" and m.kb_id_ and m._.assertion != "negated":
+        if (m.label_ == "condition" or m.kb_id_.startswith("HP:")) and m.kb_id_ and m._.assertion != "negated":
             counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
@@ -260,6 +261,11 @@ class _Context:
             before = [m for m in same if m.end <= self.sent.start]
             return (before[-1:] or same[:1])
         return []
+
+    def topical_tails(self) -> list[Span]:
+        """The discourse's tails that can be what signs point to: a symptom only when it is the
+        document's topic (a disorder typed as a phenotype)."""
+        return [t for t in self.discourse_tails() if t.label_ not in DISCOURSE_SKIP or t.kb_id_ == self.topic]
 
     # ---- patterns ----------------------------------------------------------------------------
     def run(self) -> tuple[list[Found], list[Span]]:
@@ -369,14 +375,14 @@ class _Context:
         if subj.pos_ == "PRON" and not names_people(subj):
             return []
         if names_people(subj):
-            return [t for t in self.discourse_tails() if t.label_ not in DISCOURSE_SKIP and not cs <= t.start < b]
+            return [t for t in self.topical_tails() if not cs <= t.start < b]
         np = noun_phrase(self.doc, subj, a, cs)
         named = [m for m in self.in_sent + self.created if m.start < np.end and np.start < m.end
                  and m.label_ in self.spec.tail_types and m._.assertion != "negated"]
         if named:
             return [_widened(named[-1], np.start, np.end)]
         if "tail" in self.spec.discover and not self._generic(subj.i, subj.i + 1) and not any(
-                m.start < np.end and np.start < m.end for m in self.in_sent + self.created):
+                m.start < np.end and np.start < m.end and not absorbable(m) for m in self.in_sent + self.created):
             return [Span(self.doc, np.start, np.end, label=self.spec.discover["tail"])]
         return []
 
@@ -391,7 +397,7 @@ class _Context:
             tails = self._subject_tails(cs, a, b)
             self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
         if not tails:
-            tails = [t for t in self.discourse_tails() if t.label_ not in DISCOURSE_SKIP]
+            tails = self.topical_tails()
         if not tails:
             return []
         accepted = self.spec.head_types | p.head_types

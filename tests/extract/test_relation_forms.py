@@ -85,3 +85,15 @@ def test_a_classification_is_not_a_list_of_signs():
             "- acute: under six weeks\n\n"
             "- chronic: over three months\n")
     assert relations(text, "indicates") == set()
+
+
+def test_a_subject_holding_a_body_site_is_named_whole():
+    got = relations("Stenosis in the thoracic spine can lead to gait disturbance and leg stiffness.", "indicates")
+    assert ("indicates", "gait disturbance", "stenosis in the thoracic spine") in got
+
+
+def test_the_topic_may_be_a_disorder_typed_as_a_phenotype():
+    text = ("Spondylolysis is a defect of the pars interarticularis. Spondylolysis is common in young athletes. "
+            "When symptomatic, patients present with low back pain and hamstring tightness.")
+    got = relations(text, "indicates")
+    assert ("indicates", "low back pain", "spondylolysis") in got
