@@ -19,10 +19,13 @@ its lemma, so ``result from`` also finds ``resulting from``) and a direction:
   left out. A pattern may widen the head types it accepts (``head_types``);
 - ``introduces``: a sentence that ends with a colon and holds the cue (``conditions that can cause
   B:``, ``B requires two sets of signs:``) introduces the heads listed on the lines after it, one
-  or more per line; the tail is the sentence's own (after the cue, else before it) or the topic.
+  or more per line; the tail is the sentence's own (after the cue, else before it) or the topic;
+- ``label``: a line that opens with the cue as a label (``- Symptoms: A, B, or C``) lists heads
+  after its colon; the tail is a condition the line names after them, else the topic.
 
 A spec's ``type`` names the relation it yields when that differs from its key (several specs may
-yield ``indicates``).
+yield ``indicates``); its ``definition_type`` the relation a ``tail_first`` cue yields inside a
+definition of the tail (``B is a disorder that results from A``: A is B's mechanism, not a cause).
 
 When a clause names no tail, the tail is taken from the discourse: the tails of the same relation
 type a few sentences back, the previous sentence when the clause opens with an anaphor (``This may
@@ -38,7 +41,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from spasmkg.extract.components.relation_arguments import (classifies, clause_subject, counts_people, ends_with_colon, grow, is_clause,
+from spasmkg.extract.components.relation_arguments import (BULLETS, classifies, clause_subject, counts_people, defines, ends_with_colon, grow,
+                                                                is_clause,
                                                                 list_items, listed_lines, names_people, noun_phrase)
 
 CONJUNCTION = {",", "and", "or", "and/or", "either", "both", "/", "as", "well", "nor", "neither"}
@@ -53,7 +57,7 @@ ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_type
 PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
 CONDITIONAL = {"if", "unless", "whether"}
 DISCOURSE_SKIP = {"symptom", "exam_sign"}   # what a patient presents with, not the topic it points to
-DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation", "introduces"}
+DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation", "introduces", "label"}
 
 
 @dataclass
@@ -75,6 +79,7 @@ class CueSpec:
     discourse_window: int = 3
     generic: set[str] = field(default_factory=set)   # nouns never made into new mentions
     discover: dict[str, str] = field(default_factory=dict)  # {"head"|"tail": type of new mentions}
+    definition_type: str | None = None   # the relation a cue yields inside a definition of the tail
 
 
 def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | None = None) -> CueSpec:
@@ -93,7 +98,7 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
                                 set(p.get("list_verbs", [])), set(p.get("head_types", []))))
     return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
-                   set(generic or []), dict(spec.get("discover", {})))
+                   set(generic or []), dict(spec.get("discover", {})), spec.get("definition_type"))
 
 
 class CueIndex:
@@ -282,7 +287,11 @@ class _Context:
                     if h._.assertion == "negated" or (h.label_, t.label_) in self.spec.exclude_pairs or _overlap(h, t) \
                             or (h.kb_id_ and h.kb_id_ == t.kb_id_):
                         continue
-                    out.append(Found(self.spec.type, self._grown(h, cs, ce), self._grown(t, cs, ce), self.sent, rule))
+                    kind = self.spec.type
+                    if self.spec.definition_type and p.direction == "tail_first" and defines(self.doc[cs], t):
+                        kind = self.spec.definition_type
+                        rule = rule.replace(self.spec.type, kind, 1)
+                    out.append(Found(kind, self._grown(h, cs, ce), self._grown(t, cs, ce), self.sent, rule))
         return out, self.created
 
     def _grown(self, span: Span, cs: int, ce: int) -> Span:
@@ -364,6 +373,36 @@ class _Context:
         if heads:
             self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
             self.created.extend(heads)
+        return [(h, t) for h in heads for t in tails]
+
+    def _label(self, p: Pattern, cs: int, ce: int):
+        lead = [t for t in self.doc[self.sent.start:cs] if not t.is_space and t.text not in BULLETS]
+        colon = next((t.i for t in self.doc[ce:min(ce + 2, self.sent.end)] if t.text == ":"), None)
+        if len(lead) > 2 or colon is None:
+            return []           # not a line that opens with a label ('Symptoms: A, B, or C')
+        items = list_items(self.doc, colon + 1, self.sent.end)
+        if not items:
+            return []
+        last = items[-1][1]
+        later = [t for t in self.tails() if t.start >= last]
+        tails = later[:1] or self.topical_tails()
+        return self._items_as_heads(p, items, tails)
+
+    def _items_as_heads(self, p: Pattern, items: list[tuple[int, int]], tails: list[Span]):
+        """Each item a head: the mention it holds widened to the item, or a new mention."""
+        if not tails:
+            return []
+        accepted = self.spec.head_types | p.head_types
+        heads = []
+        for s, e in items:
+            inside = [m for m in self.in_sent + self.created if m.start < e and s < m.end and m.label_ != "anatomy"]
+            good = [m for m in inside if m.label_ in accepted]
+            if good:
+                heads.append(_widened(good[0], s, max(e, good[-1].end)))
+            elif not inside and "head" in self.spec.discover and not self._generic(s, e) \
+                    and not is_clause(s, e, self.doc) and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[s:e]):
+                heads.append(Span(self.doc, s, e, label=self.spec.discover["head"]))
+        self.created.extend(heads)
         return [(h, t) for h in heads for t in tails]
 
     def _subject_tails(self, cs: int, a: int, b: int) -> list[Span]:

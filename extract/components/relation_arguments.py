@@ -68,7 +68,8 @@ def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     for piece in merged:
         toks = list(piece)
         while toks and (toks[0].lower_ in ITEM_LEADS or toks[0].pos_ in ("DET", "CCONJ", "PUNCT", "ADP", "PRON")
-                        or (toks[0].pos_ in ("VERB", "AUX") and toks[0].dep_ not in ("amod", "compound"))):
+                        or (toks[0].pos_ in ("VERB", "AUX") and toks[0].dep_ not in ("amod", "compound")
+                            and toks[0].tag_ != "VBG")):
             toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].pos_ in ("CCONJ", "ADP", "DET")) and toks[-1].text != ")" \
                 and toks[-1].dep_ != "prt":
@@ -233,3 +234,30 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
         if toks:
             out.append((toks[0].i, toks[-1].i + 1))
     return out
+
+
+DEFINING = {"be", "refer", "denote", "describe", "define", "represent", "mean"}
+
+
+def defines(cue: Token, tail: Span) -> bool:
+    """The cue sits in a clause describing the noun a definition of ``tail`` gives ('B is a
+    process that results from A', 'B refers to signs that result from A', 'B is pain caused by A')."""
+    tok = cue
+    for _ in range(2):
+        if tok.dep_ in ("relcl", "acl"):
+            break
+        tok = tok.head
+    else:
+        return False
+    noun = tok.head
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head        # 'refers to a collection of signs that ...'
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("attr", "dobj", "pobj"):
+            verb = verb.head
+        if verb.dep_ == "prep":
+            verb = verb.head
+    if verb.lemma_.lower() not in DEFINING:
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and tail.start <= subj.i < tail.end

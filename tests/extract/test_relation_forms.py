@@ -97,3 +97,29 @@ def test_the_topic_may_be_a_disorder_typed_as_a_phenotype():
             "When symptomatic, patients present with low back pain and hamstring tightness.")
     got = relations(text, "indicates")
     assert ("indicates", "low back pain", "spondylolysis") in got
+
+
+def test_a_cause_inside_a_definition_is_the_mechanism():
+    got = relations("Sciatica refers to a collection of symptoms that result from irritation of the sciatic nerve.")
+    assert ("mechanism_of", "irritation of the sciatic nerve", "sciatica") in got
+    assert not {r for r in got if r[0] == "causes"}
+
+
+def test_a_defining_verb_names_the_mechanism():
+    got = relations("Spinal stenosis denotes a narrowing of the spinal canal.", "mechanism_of")
+    assert ("mechanism_of", "narrowing of the spinal canal", "spinal stenosis") in got
+
+
+def test_a_labelled_line_lists_signs_of_the_topic_or_of_the_condition_it_names():
+    text = ("Sciatica is common.\n"
+            "- Symptoms: Pain, numbness, or tingling in the buttock and one leg, often worse when sitting.\n"
+            "- Warning signs: Saddle anesthesia or new urinary retention, which may point to cauda equina syndrome.\n")
+    got = relations(text, "indicates")
+    assert {("indicates", "numbness", "sciatica"), ("indicates", "tingling in the buttock and one leg", "sciatica"),
+            ("indicates", "saddle anesthesia", "cauda equina syndrome"),
+            ("indicates", "new urinary retention", "cauda equina syndrome")} <= got
+
+
+def test_a_label_is_only_a_label_at_the_start_of_a_line():
+    got = relations("Most patients with sciatica describe their symptoms: burning and aching.", "indicates")
+    assert not {r for r in got if "burning" in r[1]}
