@@ -21,7 +21,10 @@ its lemma, so ``result from`` also finds ``resulting from``) and a direction:
   B:``, ``B requires two sets of signs:``) introduces the heads listed on the lines after it, one
   or more per line; the tail is the sentence's own (after the cue, else before it) or the topic;
 - ``label``: a line that opens with the cue as a label (``- Symptoms: A, B, or C``) lists heads
-  after its colon; the tail is a condition the line names after them, else the topic.
+  after its colon; the tail is a condition the line names after them, else the topic;
+- ``continues``: a sentence opening with the cue (``These include A, B, and C``) right after one
+  that states the relation for a group (``Several conditions can cause B.``) lists the heads; the
+  tail is the discourse's.
 
 A spec's ``type`` names the relation it yields when that differs from its key (several specs may
 yield ``indicates``); its ``definition_type`` the relation a ``tail_first`` cue yields inside a
@@ -57,7 +60,7 @@ ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_type
 PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
 CONDITIONAL = {"if", "unless", "whether"}
 DISCOURSE_SKIP = {"symptom", "exam_sign"}   # what a patient presents with, not the topic it points to
-DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation", "introduces", "label"}
+DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation", "introduces", "label", "continues"}
 
 
 @dataclass
@@ -313,6 +316,8 @@ class _Context:
     def _head_first(self, p: Pattern, cs: int, ce: int):
         if ce < self.sent.end and self.doc[ce].lower_ == "by":
             return []       # 'B is caused by A': a passive turns the cue around (tail_first cues hold it)
+        if ce - cs == 1 and self.doc[cs].pos_ in ("NOUN", "PROPN"):
+            return []       # 'iatrogenic causes' in a list: a one-word cue must be the predicate
         a, b = self.clause(cs, ce)
         heads = self._before_group(self.heads(), cs, a, max_gap=8)
         tails = self._after(self.tails(), ce, b)
@@ -374,6 +379,17 @@ class _Context:
             self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
             self.created.extend(heads)
         return [(h, t) for h in heads for t in tails]
+
+    def _continues(self, p: Pattern, cs: int, ce: int):
+        """'These include A, B and C' after a sentence that states the relation for a group
+        ('Several conditions can cause B.'): the items are the heads, the tail the discourse's."""
+        if self.previous is None or cs - self.sent.start > 3:
+            return []
+        stated = [q for q in self.spec.patterns if q.direction in ("head_first", "tail_first", "list")]
+        if not any(self.cues.find(self.previous, q.cues) for q in stated):
+            return []
+        tails = self.topical_tails()
+        return self._items_as_heads(p, list_items(self.doc, ce, self.sent.end), tails)
 
     def _label(self, p: Pattern, cs: int, ce: int):
         lead = [t for t in self.doc[self.sent.start:cs] if not t.is_space and t.text not in BULLETS]

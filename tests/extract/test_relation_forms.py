@@ -123,3 +123,27 @@ def test_a_labelled_line_lists_signs_of_the_topic_or_of_the_condition_it_names()
 def test_a_label_is_only_a_label_at_the_start_of_a_line():
     got = relations("Most patients with sciatica describe their symptoms: burning and aching.", "indicates")
     assert not {r for r in got if "burning" in r[1]}
+
+
+def test_these_include_lists_the_group_the_previous_sentence_named():
+    text = ("Sciatica is common. Several conditions can lead to the compression. These include bulging of the "
+            "intervertebral disc, thickening of the ligamentum flavum, and hypertrophy of the facet joints.")
+    got = relations(text, "causes")
+    assert {("causes", "bulging of the intervertebral disc", "sciatica"),
+            ("causes", "thickening of the ligamentum flavum", "sciatica"),
+            ("causes", "hypertrophy of the facet joints", "sciatica")} <= got
+
+
+def test_these_include_without_a_stated_relation_links_nothing():
+    assert relations("Treatment of sciatica is conservative. These include rest and heat.", "causes") == set()
+
+
+def test_prevalence_and_occurrence_phrasings():
+    assert ("risk_factor_for", "aging", "spinal stenosis") in relations("Spinal stenosis is common with aging.")
+    got = relations("Acquired stenosis occurs mainly from trauma and degenerative changes.", "causes")
+    assert ("causes", "trauma", "acquired stenosis") in got
+
+
+def test_a_plural_cause_noun_in_a_list_is_not_a_verb():
+    got = relations("Acquired stenosis occurs mainly from trauma, iatrogenic causes, and systemic disease.", "causes")
+    assert not any(t == "systemic disease" and h == "trauma" for _, h, t in got)
