@@ -83,6 +83,7 @@ class CueSpec:
     generic: set[str] = field(default_factory=set)   # nouns never made into new mentions
     discover: dict[str, str] = field(default_factory=dict)  # {"head"|"tail": type of new mentions}
     definition_type: str | None = None   # the relation a cue yields inside a definition of the tail
+    headings: set[str] = field(default_factory=set)   # section titles whose bulleted list holds heads
 
 
 def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | None = None) -> CueSpec:
@@ -101,7 +102,8 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
                                 set(p.get("list_verbs", [])), set(p.get("head_types", []))))
     return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
-                   set(generic or []), dict(spec.get("discover", {})), spec.get("definition_type"))
+                   set(generic or []), dict(spec.get("discover", {})), spec.get("definition_type"),
+                   {h.lower() for h in spec.get("headings", [])})
 
 
 class CueIndex:
@@ -163,7 +165,7 @@ class CueEngine:
         mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         new_mentions: list[Span] = []
         found: list[Found] = []
-        topic = _topic(mentions)
+        topic = topic_of(mentions)
         index = CueIndex(doc)
         starts = [m.start for m in mentions]
         for spec in self.specs:
@@ -185,7 +187,7 @@ class CueEngine:
         return found, new_mentions
 
 
-def _topic(mentions: list[Span]) -> str | None:
+def topic_of(mentions: list[Span]) -> str | None:
     """The concept the document names most often among its condition mentions (an HPO term
     counts too: a disorder HPO names may be typed as a phenotype)."""
     counts: dict[str, int] = {}

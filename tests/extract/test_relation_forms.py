@@ -147,3 +147,14 @@ def test_prevalence_and_occurrence_phrasings():
 def test_a_plural_cause_noun_in_a_list_is_not_a_verb():
     got = relations("Acquired stenosis occurs mainly from trauma, iatrogenic causes, and systemic disease.", "causes")
     assert not any(t == "systemic disease" and h == "trauma" for _, h, t in got)
+
+
+def test_a_bulleted_list_under_a_risk_factor_or_cause_heading_names_heads_of_the_topic():
+    text = ("Sciatica\n\nSciatica is pain along the sciatic nerve. Sciatica is common.\n\n"
+            "Risk factors\n\n- obesity 3\n- prolonged sitting at work\n\n"
+            "Causes\n\n- lumbar disc herniation (most common)\n- piriformis syndrome\n\n"
+            "Treatment\n\n- rest\n- heat\n")
+    got = relations(text)
+    assert {("risk_factor_for", "obesity", "sciatica"), ("risk_factor_for", "prolonged sitting at work", "sciatica"),
+            ("causes", "lumbar disc herniation", "sciatica"), ("causes", "piriformis syndrome", "sciatica")} <= got
+    assert not any(h in ("rest", "heat") for _, h, _ in got)
