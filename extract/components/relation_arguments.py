@@ -192,32 +192,29 @@ def listed_lines(doc: Doc, sents: list[Span]) -> list[tuple[int, int]]:
     """The items on the lines that follow a sentence ending in ':', as token ranges: one per line
     or per phrase of a line, bullets, parenthesised remarks and citation numbers left out. The list
     ends at a heading (a blanked line), at the next introducing sentence, or at running prose."""
-    out: list[tuple[int, int]] = []
+    tokens: list[Token] = []
     for sent in sents[:MAX_LINES]:
         words = [t for t in sent if not t.is_space]
         if words and ends_with_colon(sent):
             break
         if words and words[0].text not in BULLETS and len(words) > 25:
             break       # a paragraph of prose: the list is over
-        for start, end in _chunks(sent):
-            out.extend(list_items(doc, start, end))
-        follows = doc.text[sent.start_char:sent.end_char + 1] if sent.end < len(doc) else sent.text
-        tail_ws = doc[sent.end].text if sent.end < len(doc) and doc[sent.end].is_space else ""
-        if MASKED_LINE.search(follows) or MASKED_LINE.search(tail_ws) or (not words and sent.text.count("\n") > 1
-                                                                         and len(sent.text.strip(" \n")) == 0
-                                                                         and len(sent.text) > 6):
+        tokens.extend(sent)
+        if MASKED_LINE.search(sent.text) or (not words and sent.text.count("\n") > 1 and len(sent.text) > 6):
             break
+    out: list[tuple[int, int]] = []
+    for start, end in _chunks(tokens):
+        out.extend(list_items(doc, start, end))
     return out
 
 
-def _chunks(sent: Span) -> list[tuple[int, int]]:
-    """A line cut at blank runs (a sub-heading blanked inside it) and parentheses."""
-    chunks, cur, depth = [], [], 0
-    first = next((t.i for t in sent if not t.is_space), None)
-    for tok in sent:
+def _chunks(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Lines cut at line breaks, blank runs (a sub-heading blanked inside a line) and parentheses."""
+    chunks, cur, depth, line_start = [], [], 0, True
+    for tok in tokens:
         if tok.text == "(":
             depth += 1
-        if depth or tok.is_space or (tok.text in BULLETS and tok.i == first):
+        if depth or tok.is_space or (tok.text in BULLETS and line_start):
             if cur:
                 chunks.append(cur)
             cur = []
@@ -225,6 +222,13 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
             cur.append(tok)
         if tok.text == ")" and depth:
             depth -= 1
+        if not tok.is_space:
+            line_start = False
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            line_start = True
+            if cur:
+                chunks.append(cur)
+            cur = []
     if cur:
         chunks.append(cur)
     out = []
