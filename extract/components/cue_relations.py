@@ -58,6 +58,7 @@ ITEM_LEADS = {"such", "as", "other", "including", "especially", "particularly", 
               "individuals", "persons", "who", "are", "is", "with", "those"}
 ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_types"}
 PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
+FIGURES = {"incidence", "prevalence", "frequency", "rate", "occurrence", "onset", "proportion"}
 CONDITIONAL = {"if", "unless", "whether"}
 DISCOURSE_SKIP = {"symptom", "exam_sign"}   # what a patient presents with, not the topic it points to
 DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation", "introduces", "label", "continues"}
@@ -288,8 +289,12 @@ class _Context:
                     continue  # 'does not result from'
                 rule = f"{self.spec.type}:{p.direction}:{self.doc[cs:ce].text.lower()}"
                 pairs = getattr(self, f"_{p.direction}")(p, cs, ce)
+                pairs = pairs + [(alt, t) for h, t in pairs for alt in self._restated(h)]
                 for h, t in pairs:
-                    if h._.assertion == "negated" or (h.label_, t.label_) in self.spec.exclude_pairs or _overlap(h, t) \
+                    # the topic may be a disorder HPO types as a phenotype: it still has causes
+                    excluded = (h.label_, t.label_) in self.spec.exclude_pairs and not (
+                        t.kb_id_.startswith("HP:") and t.kb_id_ == self.topic)
+                    if h._.assertion == "negated" or excluded or _overlap(h, t) \
                             or (h.kb_id_ and h.kb_id_ == t.kb_id_):
                         continue
                     kind = self.spec.type
@@ -298,6 +303,25 @@ class _Context:
                         rule = rule.replace(self.spec.type, kind, 1)
                     out.append(Found(kind, self._grown(h, cs, ce), self._grown(t, cs, ce), self.sent, rule))
         return out, self.created
+
+    def _restated(self, head: Span) -> list[Span]:
+        """The head named again in parentheses right after it ('due to spondylolysis (a defect of
+        the pars)'): the same thing, so the same relation; an abbreviation is left to its own reader."""
+        doc = self.doc
+        if head.end >= self.sent.end or doc[head.end].text != "(":
+            return []
+        close = next((t.i for t in doc[head.end + 1:min(head.end + 9, self.sent.end)] if t.text == ")"), None)
+        if close is None or close == head.end + 1:
+            return []
+        inner = doc[head.end + 1:close]
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in inner) or any(t.like_num for t in inner) \
+                or (len(inner) == 1 and inner.text.isupper()):
+            return []
+        if any(m.start < inner.end and inner.start < m.end and m.label_ != "anatomy" for m in self.in_sent + self.created):
+            return []
+        span = Span(doc, inner.start, inner.end, label=head.label_)
+        self.created.append(span)
+        return [span]
 
     def _grown(self, span: Span, cs: int, ce: int) -> Span:
         """A mention grown to the noun phrase that names the thing ('C4-5 disk herniation',
@@ -482,11 +506,13 @@ class _Context:
         return last.lower_ in self.spec.generic or last.lemma_.lower() in self.spec.generic
 
     def _anaphor_before(self, start: int, end: int) -> bool:
-        """The clause's subject before the cue is a pronoun or a demonstrative ('they', 'this')."""
+        """The clause's subject before the cue is a pronoun or a demonstrative ('they', 'this'), or
+        a figure about the condition under discussion ('Incidence rises ..., mostly due to A')."""
         typed = self.spec.head_types | self.spec.tail_types
         if any(m.start >= start and m.end <= end and m.label_ in typed for m in self.in_sent):
             return False
-        return any(t.lower_ in ANAPHORS and t.dep_ in ("nsubj", "nsubjpass", "det", "ROOT")
+        return any((t.lower_ in ANAPHORS and t.dep_ in ("nsubj", "nsubjpass", "det", "ROOT"))
+                   or (t.lemma_.lower() in FIGURES and t.dep_ in ("nsubj", "nsubjpass"))
                    for t in self.doc[start:end])
 
     def _setting(self, p: Pattern, cs: int, ce: int):

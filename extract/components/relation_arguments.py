@@ -45,14 +45,14 @@ def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         low = tok.lower_
         if low in LIST_END or tok.text == ".":
             break
-        if low in SEPARATORS:
-            if cur:
+        if low in SEPARATORS or tok.text in ("(", ")"):
+            if cur:     # a parenthesis holds a piece of its own: '(foot drop)' names the sign again
                 pieces.append(cur)
                 seps.append(sep)
                 cur = []
             sep = low
             continue
-        if tok.is_punct and tok.text not in ("-", "/", "'", '"', "%", ">", "<", "(", ")"):
+        if tok.is_punct and tok.text not in ("-", "/", "'", '"', "%", ">", "<"):
             continue
         cur.append(tok)
     if cur:
@@ -83,6 +83,8 @@ def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _continues(previous: list[Token], piece: list[Token], how: str) -> bool:
+    if how in ("(", ")"):
+        return False
     has_prep = any(t.lower_ in NP_PREPS and t.pos_ == "ADP" for t in previous[1:])
     piece_prep = any(t.lower_ in NP_PREPS and t.pos_ == "ADP" for t in piece)
     if has_prep and not piece_prep and len(piece) <= 3:

@@ -158,3 +158,21 @@ def test_a_bulleted_list_under_a_risk_factor_or_cause_heading_names_heads_of_the
     assert {("risk_factor_for", "obesity", "sciatica"), ("risk_factor_for", "prolonged sitting at work", "sciatica"),
             ("causes", "lumbar disc herniation", "sciatica"), ("causes", "piriformis syndrome", "sciatica")} <= got
     assert not any(h in ("rest", "heat") for _, h, _ in got)
+
+
+def test_a_sign_named_again_in_parentheses_is_a_head_too():
+    got = relations("Sciatica is often due to spondylolysis (pars interarticularis defects) 6.", "causes")
+    assert {("causes", "spondylolysis", "sciatica"), ("causes", "pars interarticularis defects", "sciatica")} <= got
+    got = relations("Spinal stenosis is mostly due to lumbar disc herniation (LDH).", "causes")
+    assert not any(h == "ldh" for _, h, _ in got)
+
+
+def test_a_figure_about_the_condition_points_back_to_it():
+    text = ("The incidence of spondylolysis in children is ~5%, mostly due to repetitive stress. "
+            "Incidence increases in adulthood to ~10%, mostly due to degenerative change 9.")
+    assert ("causes", "degenerative change", "spondylolysis") in relations(text, "causes")
+
+
+def test_a_parenthesis_inside_a_labelled_line_names_the_sign():
+    text = "Sciatica is common.\n- Other signs: Mild weakness in the foot or difficulty lifting the toes (foot drop) may occur.\n"
+    assert ("indicates", "foot drop", "sciatica") in relations(text, "indicates")
