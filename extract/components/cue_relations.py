@@ -85,6 +85,7 @@ class CueSpec:
     discover: dict[str, str] = field(default_factory=dict)  # {"head"|"tail": type of new mentions}
     definition_type: str | None = None   # the relation a cue yields inside a definition of the tail
     headings: set[str] = field(default_factory=set)   # section titles whose bulleted list holds heads
+    not_heads: set[str] = field(default_factory=set)  # head nouns a new head mention never ends in
 
 
 def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | None = None) -> CueSpec:
@@ -104,7 +105,7 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
     return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
                    set(generic or []), dict(spec.get("discover", {})), spec.get("definition_type"),
-                   {h.lower() for h in spec.get("headings", [])})
+                   {h.lower() for h in spec.get("headings", [])}, set(spec.get("not_heads", [])))
 
 
 class CueIndex:
@@ -378,33 +379,21 @@ class _Context:
     def _presentation(self, p: Pattern, cs: int, ce: int):
         a, b = self.clause(cs, ce)
         cue = self.doc[cs]
-        if cue.pos_ not in ("VERB", "AUX") and not (cue.pos_ == "ADJ" and cue.dep_ in PREDICATE_DEPS):
-            return []           # 'the cause of': a noun, not a predicate ('patients present with' may parse as ADJ)
+        # 'patients present with' may parse as an adjective, even as one modifying 'patients'
+        people_amod = cue.dep_ == "amod" and cue.head.i < cs and names_people(cue.head)
+        if cue.pos_ not in ("VERB", "AUX") and not (cue.pos_ == "ADJ" and (cue.dep_ in PREDICATE_DEPS or people_amod)):
+            return []           # 'the cause of': a noun, not a predicate
         if (ce < self.sent.end and self.doc[ce].lower_ == "by") or any(c.dep_ == "auxpass" for c in cue.children):
             return []           # 'is caused by': a passive turns the cue around
         if any(t.lower_ in CONDITIONAL for t in self.doc[a:cs]) or \
                 next((t.pos_ for t in self.doc[ce:b] if not t.is_space), "") == "PRON":
             return []           # 'unless the patient presents with', 'should cause it to worsen'
-        tails = self._subject_tails(cs, a, b)
-        if not tails:
-            return []
-        accepted = self.spec.head_types | p.head_types
-        heads = []
-        for s, e in list_items(self.doc, ce, b):
-            inside = [m for m in self.in_sent + self.created if m.start < e and s < m.end and m.label_ != "anatomy"]
-            good = [m for m in inside if m.label_ in accepted]
-            if inside and not good:
-                continue        # the item names a thing of another kind
-            if good:
-                first = good[0]
-                heads.append(_widened(first, s, max(e, good[-1].end)))
-            elif "head" in self.spec.discover and not self._generic(s, e) and not is_clause(s, e, self.doc) \
-                    and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[s:e]):
-                heads.append(Span(self.doc, s, e, label=self.spec.discover["head"]))
-        if heads:
+        tails = [t for t in self.topical_tails() if not cs <= t.start < b] if people_amod \
+            else self._subject_tails(cs, a, b)
+        pairs = self._items_as_heads(p, list_items(self.doc, ce, b), tails)
+        if pairs:
             self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
-            self.created.extend(heads)
-        return [(h, t) for h in heads for t in tails]
+        return pairs
 
     def _continues(self, p: Pattern, cs: int, ce: int):
         """'These include A, B and C' after a sentence that states the relation for a group
@@ -419,7 +408,7 @@ class _Context:
 
     def _label(self, p: Pattern, cs: int, ce: int):
         lead = [t for t in self.doc[self.sent.start:cs] if not t.is_space and t.text not in BULLETS]
-        colon = next((t.i for t in self.doc[ce:min(ce + 2, self.sent.end)] if t.text == ":"), None)
+        colon = ce if ce < self.sent.end and self.doc[ce].text == ":" else None
         if len(lead) > 2 or colon is None:
             return []           # not a line that opens with a label ('Symptoms: A, B, or C')
         items = list_items(self.doc, colon + 1, self.sent.end)
@@ -436,16 +425,33 @@ class _Context:
             return []
         accepted = self.spec.head_types | p.head_types
         heads = []
-        for s, e in items:
+        for s, e in self._shared_heads(items, self.in_sent + self.created):
             inside = [m for m in self.in_sent + self.created if m.start < e and s < m.end and m.label_ != "anatomy"]
             good = [m for m in inside if m.label_ in accepted]
             if good:
                 heads.append(_widened(good[0], s, max(e, good[-1].end)))
             elif not inside and "head" in self.spec.discover and not self._generic(s, e) \
-                    and not is_clause(s, e, self.doc) and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[s:e]):
+                    and not is_clause(s, e, self.doc) and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[s:e]) \
+                    and self.doc[e - 1].lemma_.lower() not in self.spec.not_heads:
                 heads.append(Span(self.doc, s, e, label=self.spec.discover["head"]))
         self.created.extend(heads)
         return [(h, t) for h in heads for t in tails]
+
+    def _shared_heads(self, items: list[tuple[int, int]], known: list[Span]) -> list[tuple[int, int]]:
+        """One-word items that name nothing by themselves share the head noun of the item after
+        them ('neck or arm pain', 'bowel, bladder and/or sexual dysfunction'): they join it."""
+        out: list[tuple[int, int]] = []
+        pending: int | None = None
+        for k, (s, e) in enumerate(items):
+            named = any(m.start < e and s < m.end and m.label_ != "anatomy" for m in known)
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if e - s == 1 and not named and nxt is not None and nxt[1] - nxt[0] >= 2 and nxt[0] - e <= 2 \
+                    and "\n" not in self.doc[s:nxt[0]].text:
+                pending = s if pending is None else pending
+                continue
+            out.append((s if pending is None else pending, e))
+            pending = None
+        return out
 
     def _subject_tails(self, cs: int, a: int, b: int) -> list[Span]:
         """The tail a clause's subject names: the subject's phrase around a tail mention, a new
@@ -457,6 +463,8 @@ class _Context:
             return []
         if names_people(subj):
             return [t for t in self.topical_tails() if not cs <= t.start < b]
+        if any(m.start <= subj.i < m.end and m.label_ == "anatomy" for m in self.in_sent):
+            return []           # 'the nerve roots are compressed, leading to ...': a body part
         np = noun_phrase(self.doc, subj, a, cs)
         named = [m for m in self.in_sent + self.created if m.start < np.end and np.start < m.end
                  and m.label_ in self.spec.tail_types and m._.assertion != "negated"]
@@ -484,7 +492,7 @@ class _Context:
         accepted = self.spec.head_types | p.head_types
         known = self.mentions + self.found_before + self.created
         heads = []
-        for s, e in listed_lines(self.doc, self.following):
+        for s, e in self._shared_heads(listed_lines(self.doc, self.following), known):
             inside = [m for m in known if m.start < e and s < m.end and m.label_ != "anatomy"]
             good = [m for m in inside if m.label_ in accepted
                     and all((m.label_, t.label_) not in self.spec.exclude_pairs for t in tails)]

@@ -176,3 +176,23 @@ def test_a_figure_about_the_condition_points_back_to_it():
 def test_a_parenthesis_inside_a_labelled_line_names_the_sign():
     text = "Sciatica is common.\n- Other signs: Mild weakness in the foot or difficulty lifting the toes (foot drop) may occur.\n"
     assert ("indicates", "foot drop", "sciatica") in relations(text, "indicates")
+
+
+def test_one_word_items_share_the_head_noun_of_the_next():
+    text = "Sciatica is common. When symptomatic, patients present with neck or arm pain."
+    assert ("indicates", "neck or arm pain", "sciatica") in relations(text, "indicates")
+
+
+def test_a_body_part_subject_is_not_a_condition():
+    text = "In sciatica the nerve roots are compressed, leading to pain and numbness."
+    assert not {r for r in relations(text, "indicates") if r[2] == "nerve roots"}
+
+
+def test_a_listed_syndrome_is_not_a_sign():
+    got = relations("Spinal cord injury can result in complications such as conus syndrome.", "indicates")
+    assert not {r for r in got if "conus syndrome" in r[1]}
+
+
+def test_a_label_needs_its_colon_right_after_it():
+    text = "Sciatica is common.\n- Track symptom details: note when pain occurs.\n"
+    assert relations(text, "indicates") == set()
