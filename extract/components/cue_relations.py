@@ -28,7 +28,9 @@ its lemma, so ``result from`` also finds ``resulting from``) and a direction:
 
 A spec's ``type`` names the relation it yields when that differs from its key (several specs may
 yield ``indicates``); its ``definition_type`` the relation a ``tail_first`` cue yields inside a
-definition of the tail (``B is a disorder that results from A``: A is B's mechanism, not a cause).
+definition of the tail (``B is a disorder that results from A``: A is B's mechanism, not a cause);
+its ``process_type`` the relation a head yields whose last word names a process in
+``process_heads`` (``B due to compression of the nerve root``).
 
 When a clause names no tail, the tail is taken from the discourse: the tails of the same relation
 type a few sentences back, the previous sentence when the clause opens with an anaphor (``This may
@@ -44,7 +46,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from spasmkg.extract.components.relation_arguments import (BULLETS, classifies, clause_subject, counts_people, defines, ends_with_colon, grow,
+from spasmkg.extract.components.relation_arguments import (BULLETS, REASONS, classifies, clause_subject, counts_people, defines, ends_with_colon, grow,
                                                                 is_clause,
                                                                 list_items, listed_lines, names_people, noun_phrase)
 
@@ -86,6 +88,8 @@ class CueSpec:
     definition_type: str | None = None   # the relation a cue yields inside a definition of the tail
     headings: set[str] = field(default_factory=set)   # section titles whose bulleted list holds heads
     not_heads: set[str] = field(default_factory=set)  # head nouns a new head mention never ends in
+    process_type: str | None = None      # the relation a head naming a process yields instead
+    process_heads: set[str] = field(default_factory=set)
 
 
 def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | None = None) -> CueSpec:
@@ -105,7 +109,8 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
     return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
                    set(generic or []), dict(spec.get("discover", {})), spec.get("definition_type"),
-                   {h.lower() for h in spec.get("headings", [])}, set(spec.get("not_heads", [])))
+                   {h.lower() for h in spec.get("headings", [])}, set(spec.get("not_heads", [])),
+                   spec.get("process_type"), set(spec.get("process_heads", [])))
 
 
 class CueIndex:
@@ -228,16 +233,28 @@ class _Context:
             b += 1
         return a, b
 
-    def _after(self, spans: list[Span], pos: int, limit: int, stop: bool = True) -> list[Span]:
-        """Spans after ``pos`` up to ``limit``, stopping at a clause-stop word outside any span."""
-        end = limit
+    def _after(self, spans: list[Span], pos: int, limit: int, stop: bool = True,
+               heads: bool = False) -> list[Span]:
+        """Spans after ``pos`` up to ``limit``, stopping at a clause-stop word or at the next reason
+        ('B due to A and C due to D') outside any span. Heads exclude the span a reason follows:
+        that is the reason's own tail ('C')."""
+        end, reason = limit, False
         if stop:
             covered = {i for s in self.in_sent for i in range(s.start, s.end)}
             for i in range(pos, limit):
-                if self.doc[i].lower_ in CLAUSE_STOP and i not in covered:
+                if i in covered:
+                    continue
+                if self.doc[i].lower_ in CLAUSE_STOP:
                     end = i
                     break
-        return [s for s in spans if s.start >= pos and s.end <= end]
+                if self.doc[i].lower_ in REASONS and any(
+                        m.end in (i, i - 1) and m.label_ in self.spec.tail_types for m in self.in_sent):
+                    end, reason = i, True       # a tail with its own reason begins a new statement
+                    break
+        found = [s for s in spans if s.start >= pos and s.end <= end]
+        if heads and reason:
+            found = [s for s in found if any(not t.is_space and not t.is_punct for t in self.doc[s.end:end])]
+        return found
 
     def _before_group(self, spans: list[Span], pos: int, floor: int, max_gap: int) -> list[Span]:
         """The span nearest before ``pos`` and those coordinated with it (joined by ',', 'and', 'or')."""
@@ -292,16 +309,18 @@ class _Context:
                 pairs = getattr(self, f"_{p.direction}")(p, cs, ce)
                 pairs = pairs + [(alt, t) for h, t in pairs for alt in self._restated(h)]
                 for h, t in pairs:
+                    kind = self.spec.type
+                    if self.spec.definition_type and p.direction == "tail_first" and defines(self.doc[cs], t):
+                        kind = self.spec.definition_type
+                    elif self.spec.process_type and h[-1].lemma_.lower() in self.spec.process_heads:
+                        kind = self.spec.process_type   # 'compression of the nerve root' is how, not what
                     # the topic may be a disorder HPO types as a phenotype: it still has causes
-                    excluded = (h.label_, t.label_) in self.spec.exclude_pairs and not (
+                    excluded = kind == self.spec.type and (h.label_, t.label_) in self.spec.exclude_pairs and not (
                         t.kb_id_.startswith("HP:") and t.kb_id_ == self.topic)
                     if h._.assertion == "negated" or excluded or _overlap(h, t) \
                             or (h.kb_id_ and h.kb_id_ == t.kb_id_):
                         continue
-                    kind = self.spec.type
-                    if self.spec.definition_type and p.direction == "tail_first" and defines(self.doc[cs], t):
-                        kind = self.spec.definition_type
-                        rule = rule.replace(self.spec.type, kind, 1)
+                    rule = rule.replace(self.spec.type, kind, 1)
                     out.append(Found(kind, self._grown(h, cs, ce), self._grown(t, cs, ce), self.sent, rule))
         return out, self.created
 
@@ -362,7 +381,7 @@ class _Context:
                      and all(t.pos_ in MODIFIER_POS for t in self.doc[ce:h.start])]
             heads = heads[:1]
         else:
-            heads = self._after(self.heads(), ce, b)
+            heads = self._after(self.heads(), ce, b, heads=True)
         tails = self._before_group(self.tails(), cs, a, max_gap=12 if not p.adjacent else 4)
         if heads and tails:
             heads, tails = self._pairable(heads, tails)
@@ -593,7 +612,8 @@ class _Context:
         """Heads and tails that can pair under the excluded type pairs (both kept when one side is empty)."""
         if not heads or not tails:
             return heads, tails
-        ok = [(h, t) for h in heads for t in tails if (h.label_, t.label_) not in self.spec.exclude_pairs]
+        ok = [(h, t) for h in heads for t in tails if (h.label_, t.label_) not in self.spec.exclude_pairs
+              or h[-1].lemma_.lower() in self.spec.process_heads]
         return ([h for h in heads if any(h is x for x, _ in ok)] if ok else [],
                 [t for t in tails if any(t is y for _, y in ok)] if ok else tails)
 

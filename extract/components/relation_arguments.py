@@ -19,6 +19,7 @@ ITEM_LEADS = {"a", "an", "the", "such", "as", "other", "including", "especially"
               "several", "major", "complications", "findings", "features", "most", "many", "all", "few", "each",
               "every", "no", "these", "those", "this", "that", "their", "its", "his", "her", "our", "your"}
 #: prepositions that keep a noun phrase going ('pain in the leg', 'herniation of the disc', 'disk at L4-5')
+REASONS = {"due", "secondary", "owing", "because", "caused", "attributable"}
 NP_PREPS = {"of", "in", "at", "on", "into", "from", "with", "to", "within", "along", "below", "above"}
 #: subjects that name the patients or point back to the condition ('Patients present with', 'It leads
 #: to'); a demonstrative ('This leads to') points back to a process more often, so it is not one
@@ -38,7 +39,7 @@ def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     pieces: list[list[Token]] = []
     cur: list[Token] = []
     seps: list[str] = []
-    sep = ""
+    sep, reason = "", False
     for tok in doc[start:end]:
         if tok.is_space:
             continue
@@ -50,7 +51,11 @@ def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                 pieces.append(cur)
                 seps.append(sep)
                 cur = []
-            sep = low
+            sep, reason = low, False
+            continue
+        if low in REASONS and cur:
+            reason = True       # 'radicular symptoms due to root compression': the item ends at its reason
+        if reason:
             continue
         if tok.is_punct and tok.text not in ("-", "/", "'", '"', "%", ">", "<"):
             continue

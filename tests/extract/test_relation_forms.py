@@ -196,3 +196,18 @@ def test_a_listed_syndrome_is_not_a_sign():
 def test_a_label_needs_its_colon_right_after_it():
     text = "Sciatica is common.\n- Track symptom details: note when pain occurs.\n"
     assert relations(text, "indicates") == set()
+
+
+def test_each_sign_keeps_its_own_reason_and_a_process_is_a_mechanism():
+    got = relations("Stenosis in the cervical spine can lead to radicular symptoms due to nerve root compression "
+                    "and myelopathy due to spinal cord compression.")
+    assert {("indicates", "radicular symptoms", "stenosis in the cervical spine"),
+            ("mechanism_of", "nerve root compression", "radicular symptoms"),
+            ("mechanism_of", "spinal cord compression", "myelopathy")} <= got
+    assert not any(r[0] == "causes" and r[2] == "nerve root compression" for r in got)
+    assert ("mechanism_of", "spinal cord compression", "radicular symptoms") not in got
+
+
+def test_a_test_for_detecting_a_condition_indicates_it():
+    got = relations("The straight leg raise test has a sensitivity of about 90% for detecting disc herniation.")
+    assert ("indicates", "straight leg raise test", "disc herniation") in got
