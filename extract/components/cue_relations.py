@@ -89,6 +89,7 @@ class CueSpec:
     headings: set[str] = field(default_factory=set)   # section titles whose bulleted list holds heads
     not_heads: set[str] = field(default_factory=set)  # head nouns a new head mention never ends in
     process_type: str | None = None      # the relation a head naming a process yields instead
+    tail_nouns: set[str] = field(default_factory=set)  # head nouns of examples that name a tail
     process_heads: set[str] = field(default_factory=set)
 
 
@@ -108,9 +109,11 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
                                 set(p.get("list_verbs", [])), set(p.get("head_types", []))))
     return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
-                   set(generic or []), dict(spec.get("discover", {})), spec.get("definition_type"),
-                   {h.lower() for h in spec.get("headings", [])}, set(spec.get("not_heads", [])),
-                   spec.get("process_type"), set(spec.get("process_heads", [])))
+                   generic=set(generic or []), discover=dict(spec.get("discover", {})),
+                   definition_type=spec.get("definition_type"),
+                   headings={h.lower() for h in spec.get("headings", [])}, not_heads=set(spec.get("not_heads", [])),
+                   process_type=spec.get("process_type"), process_heads=set(spec.get("process_heads", [])),
+                   tail_nouns=set(spec.get("tail_nouns", [])))
 
 
 class CueIndex:
@@ -372,7 +375,51 @@ class _Context:
             tails = self._discover(self._object_phrases(ce, b), self.spec.discover["tail"])
         elif tails and not heads and self._may_discover("head", tails):
             heads = self._discover(self._subject_phrases(cs, a), self.spec.discover["head"])
+        if heads and tails and "head" in self.spec.discover:
+            heads = heads + self._last_conjunct(heads, cs)
+        if heads and tails and "tail" in self.spec.discover:
+            tails = tails + self._examples(ce, b)
         return [(h, t) for h in heads for t in tails]
+
+    def _examples(self, ce: int, b: int) -> list[Span]:
+        """Examples the vocabulary does not know, listed after 'such as' or 'including', whose head
+        noun names a condition ('complications such as conus syndrome or B')."""
+        lead = next((t.i for t in self.doc[ce:b] if t.lower_ in ("such", "including", "like")), None)
+        if lead is None:
+            return []
+        start = lead + 2 if self.doc[lead].lower_ == "such" else lead + 1
+        typed = self.spec.head_types | self.spec.tail_types
+        out = []
+        for s, e in list_items(self.doc, start, b):
+            if self.doc[e - 1].lemma_.lower() not in self.spec.tail_nouns or any(
+                    m.start < e and s < m.end and m.label_ in typed for m in self.in_sent + self.created):
+                continue
+            span = Span(self.doc, s, e, label=self.spec.discover["tail"])
+            self.created.append(span)
+            out.append(span)
+        return out
+
+    def _last_conjunct(self, heads: list[Span], cs: int) -> list[Span]:
+        """The last item of a coordinated subject the vocabulary does not know ('Laminectomy,
+        fusion, and discectomy surgeries can cause B'): a head too."""
+        last = max(heads, key=lambda h: h.end)
+        words = [t for t in self.doc[last.end:cs] if not t.is_space]
+        if not words or words[0].lower_ not in ("and", "or", ",") or words[-1].pos_ not in ("AUX", "VERB") \
+                and words[-1].tag_ != "MD":
+            return []
+        words = [t for t in words if t.lower_ not in ("and", "or", ",")]
+        while words and (words[-1].pos_ in ("AUX", "VERB", "ADV", "PART") or words[-1].tag_ == "MD"):
+            words.pop()
+        if not 1 <= len(words) <= 4 or words[-1].pos_ not in ("NOUN", "PROPN") \
+                or any(t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in words):
+            return []
+        start, end = words[0].i, words[-1].i + 1
+        typed = self.spec.head_types | self.spec.tail_types
+        if any(m.start < end and start < m.end and m.label_ in typed for m in self.in_sent + self.created):
+            return []
+        span = Span(self.doc, start, end, label=self.spec.discover["head"])
+        self.created.append(span)
+        return [span]
 
     def _tail_first(self, p: Pattern, cs: int, ce: int):
         a, b = self.clause(cs, ce)

@@ -211,3 +211,15 @@ def test_each_sign_keeps_its_own_reason_and_a_process_is_a_mechanism():
 def test_a_test_for_detecting_a_condition_indicates_it():
     got = relations("The straight leg raise test has a sensitivity of about 90% for detecting disc herniation.")
     assert ("indicates", "straight leg raise test", "disc herniation") in got
+
+
+def test_the_last_conjunct_of_a_subject_is_a_head_even_unknown():
+    got = relations("Laminectomy, fusion, and discectomy surgeries can cause iatrogenic spinal stenosis.", "causes")
+    assert ("causes", "discectomy surgeries", "iatrogenic spinal stenosis") in got
+
+
+def test_examples_named_as_conditions_are_tails():
+    got = relations("Spinal cord injury can result in major complications such as conus syndrome or "
+                    "cauda equina syndrome.", "causes")
+    assert {("causes", "spinal cord injury", "conus syndrome"),
+            ("causes", "spinal cord injury", "cauda equina syndrome")} <= got
