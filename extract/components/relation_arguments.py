@@ -2,7 +2,7 @@
 
 Reviews name the things they relate with whole noun phrases ("weakness in forearm flexion",
 "Stenosis in the lumbar spine", "a C6-7 disk herniation") and list them ("A, B, and C"); a
-vocabulary mention is often only the head word of such a phrase. These helpers give the list's
+vocabulary mention is often only the head word of such a phrase. This module gives the list's
 items, the clause's subject, and a mention grown to the phrase that names the thing.
 """
 from __future__ import annotations
