@@ -14,11 +14,11 @@ its lemma, so ``result from`` also finds ``resulting from``) and a direction:
 - ``presentation``: the clause's subject is the tail and every item of the list after the cue is a
   head (``B can lead to A1, A2, and A3``; ``B presents with A``); a subject naming the patients or a
   pronoun (``Patients present with A``) takes the tail from the discourse. Each item is a head
-  grown to the whole phrase that names it (``numbness in the medial foot``); items naming no
+  grown to the whole phrase that names it (``tingling in the ring finger``); items naming no
   mention become new mentions of the ``discover`` type, items naming a mention of another type are
   left out. A pattern may widen the head types it accepts (``head_types``);
 - ``introduces``: a sentence that ends with a colon and holds the cue (``conditions that can cause
-  B:``, ``B requires two sets of signs:``) introduces the heads listed on the lines after it, one
+  B:``, ``B produces three groups of signs:``) introduces the heads listed on the lines after it, one
   or more per line; the tail is the sentence's own (after the cue, else before it) or the topic;
 - ``label``: a line that opens with the cue as a label (``- Symptoms: A, B, or C``) lists heads
   after its colon; the tail is a condition the line names after them, else the topic;
@@ -30,7 +30,7 @@ A spec's ``type`` names the relation it yields when that differs from its key (s
 yield ``indicates``); its ``definition_type`` the relation a ``tail_first`` cue yields inside a
 definition of the tail (``B is a disorder that results from A``: A is B's mechanism, not a cause);
 its ``process_type`` the relation a head yields whose last word names a process in
-``process_heads`` (``B due to compression of the nerve root``).
+``process_heads`` (``B due to entrapment of the ulnar nerve``).
 
 When a clause names no tail, the tail is taken from the discourse: the tails of the same relation
 type a few sentences back, the previous sentence when the clause opens with an anaphor (``This may
@@ -315,8 +315,9 @@ class _Context:
                     kind = self.spec.type
                     if self.spec.definition_type and p.direction == "tail_first" and defines(self.doc[cs], t):
                         kind = self.spec.definition_type
-                    elif self.spec.process_type and h[-1].lemma_.lower() in self.spec.process_heads:
-                        kind = self.spec.process_type   # 'compression of the nerve root' is how, not what
+                    elif self.spec.process_type and p.direction == "tail_first" \
+                            and h[-1].lemma_.lower() in self.spec.process_heads:
+                        kind = self.spec.process_type   # 'entrapment of the nerve' is how, not what
                     # the topic may be a disorder HPO types as a phenotype: it still has causes
                     excluded = kind == self.spec.type and (h.label_, t.label_) in self.spec.exclude_pairs and not (
                         t.kb_id_.startswith("HP:") and t.kb_id_ == self.topic)
@@ -328,8 +329,8 @@ class _Context:
         return out, self.created
 
     def _restated(self, head: Span) -> list[Span]:
-        """The head named again in parentheses right after it ('due to spondylolysis (a defect of
-        the pars)'): the same thing, so the same relation; an abbreviation is left to its own reader."""
+        """The head named again in parentheses right after it ('due to sacroiliitis (inflammation
+        of the joint)'): the same thing, so the same relation; an abbreviation is left to its own reader."""
         doc = self.doc
         if head.end >= self.sent.end or doc[head.end].text != "(":
             return []
@@ -347,8 +348,8 @@ class _Context:
         return [span]
 
     def _grown(self, span: Span, cs: int, ce: int) -> Span:
-        """A mention grown to the noun phrase that names the thing ('C4-5 disk herniation',
-        'hypertrophy of the facet joints'), on its own side of the cue and without taking in
+        """A mention grown to the noun phrase that names the thing ('T11-12 disc protrusion',
+        'thickening of the joint capsule'), on its own side of the cue and without taking in
         another mention; the mention itself when it cannot grow."""
         if not (self.sent.start <= span.start and span.end <= self.sent.end):
             return span
@@ -366,7 +367,7 @@ class _Context:
         if ce < self.sent.end and self.doc[ce].lower_ == "by":
             return []       # 'B is caused by A': a passive turns the cue around (tail_first cues hold it)
         if ce - cs == 1 and self.doc[cs].pos_ in ("NOUN", "PROPN"):
-            return []       # 'iatrogenic causes' in a list: a one-word cue must be the predicate
+            return []       # 'occupational causes' in a list: a one-word cue must be the predicate
         a, b = self.clause(cs, ce)
         heads = self._before_group(self.heads(), cs, a, max_gap=8)
         tails = self._after(self.tails(), ce, b)
@@ -400,8 +401,8 @@ class _Context:
         return out
 
     def _last_conjunct(self, heads: list[Span], cs: int) -> list[Span]:
-        """The last item of a coordinated subject the vocabulary does not know ('Laminectomy,
-        fusion, and discectomy surgeries can cause B'): a head too."""
+        """The last item of a coordinated subject the vocabulary does not know ('Falls,
+        sprains, and contact sports can cause B'): a head too."""
         last = max(heads, key=lambda h: h.end)
         words = [t for t in self.doc[last.end:cs] if not t.is_space]
         if not words or words[0].lower_ not in ("and", "or", ",") or words[-1].pos_ not in ("AUX", "VERB") \
@@ -505,7 +506,7 @@ class _Context:
 
     def _shared_heads(self, items: list[tuple[int, int]], known: list[Span]) -> list[tuple[int, int]]:
         """One-word items that name nothing by themselves share the head noun of the item after
-        them ('neck or arm pain', 'bowel, bladder and/or sexual dysfunction'): they join it."""
+        them ('hip or groin pain', 'hand, wrist and/or forearm numbness'): they join it."""
         out: list[tuple[int, int]] = []
         pending: int | None = None
         for k, (s, e) in enumerate(items):
@@ -530,7 +531,7 @@ class _Context:
         if names_people(subj):
             return [t for t in self.topical_tails() if not cs <= t.start < b]
         if any(m.start <= subj.i < m.end and m.label_ == "anatomy" for m in self.in_sent):
-            return []           # 'the nerve roots are compressed, leading to ...': a body part
+            return []           # 'the nerves are stretched, leading to ...': a body part
         np = noun_phrase(self.doc, subj, a, cs)
         named = [m for m in self.in_sent + self.created if m.start < np.end and np.start < m.end
                  and m.label_ in self.spec.tail_types and m._.assertion != "negated"]
@@ -581,12 +582,13 @@ class _Context:
 
     def _anaphor_before(self, start: int, end: int) -> bool:
         """The clause's subject before the cue is a pronoun or a demonstrative ('they', 'this'), or
-        a figure about the condition under discussion ('Incidence rises ..., mostly due to A')."""
+        a figure about the condition under discussion ('Its prevalence doubles ..., largely due to A')."""
+        if any(t.lemma_.lower() in FIGURES and t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[start:end]):
+            return True
         typed = self.spec.head_types | self.spec.tail_types
         if any(m.start >= start and m.end <= end and m.label_ in typed for m in self.in_sent):
             return False
-        return any((t.lower_ in ANAPHORS and t.dep_ in ("nsubj", "nsubjpass", "det", "ROOT"))
-                   or (t.lemma_.lower() in FIGURES and t.dep_ in ("nsubj", "nsubjpass"))
+        return any(t.lower_ in ANAPHORS and t.dep_ in ("nsubj", "nsubjpass", "det", "ROOT")
                    for t in self.doc[start:end])
 
     def _setting(self, p: Pattern, cs: int, ce: int):

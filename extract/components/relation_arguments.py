@@ -1,7 +1,7 @@
 """The phrases a relation links, read from the surface and the parse of a clause.
 
-Reviews name the things they relate with whole noun phrases ("weakness in forearm flexion",
-"Stenosis in the lumbar spine", "a C6-7 disk herniation") and list them ("A, B, and C"); a
+Reviews name the things they relate with whole noun phrases ("tingling in the ring finger",
+"narrowing of the thoracic canal", "an L2-3 disc protrusion") and list them ("A, B, and C"); a
 vocabulary mention is often only the head word of such a phrase. This module gives the list's
 items, the clause's subject, and a mention grown to the phrase that names the thing.
 """
@@ -19,6 +19,8 @@ ITEM_LEADS = {"a", "an", "the", "such", "as", "other", "including", "especially"
               "several", "major", "complications", "findings", "features", "most", "many", "all", "few", "each",
               "every", "no", "these", "those", "this", "that", "their", "its", "his", "her", "our", "your"}
 #: prepositions that keep a noun phrase going ('pain in the leg', 'herniation of the disc', 'disk at L4-5')
+#: verbs that may open a list item and name nothing ('..., and produce cramps in the calf')
+LINKING_VERBS = {"cause", "lead", "result", "produce", "include", "involve", "have", "show", "be", "give", "bring"}
 REASONS = {"due", "secondary", "owing", "because", "caused", "attributable"}
 NP_PREPS = {"of", "in", "at", "on", "into", "from", "with", "to", "within", "along", "below", "above"}
 #: subjects that name the patients or point back to the condition ('Patients present with', 'It leads
@@ -33,9 +35,9 @@ def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The items of the list that begins at token ``start``, as token ranges.
 
     The list is cut at ',', 'and', 'or'; a short piece without a preposition after a piece that
-    holds one belongs to that piece's prepositional phrase ('in the second and third fingers',
-    'in the leg, calf, and or buttocks'), and a gerund after 'or' continues the piece before it
-    ('with walking or standing'). The list ends at a clause boundary."""
+    holds one belongs to that piece's prepositional phrase ('in the ring and little fingers',
+    'in the hip, groin, or knee'), and a gerund after 'or' continues the piece before it
+    ('on bending or lifting'). The list ends at a clause boundary."""
     pieces: list[list[Token]] = []
     cur: list[Token] = []
     seps: list[str] = []
@@ -47,7 +49,7 @@ def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         if low in LIST_END or tok.text == ".":
             break
         if low in SEPARATORS or tok.text in ("(", ")"):
-            if cur:     # a parenthesis holds a piece of its own: '(foot drop)' names the sign again
+            if cur:     # a parenthesis holds a piece of its own: '(calf weakness)' names the sign again
                 pieces.append(cur)
                 seps.append(sep)
                 cur = []
@@ -73,8 +75,7 @@ def list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     for piece in merged:
         toks = list(piece)
         while toks and (toks[0].lower_ in ITEM_LEADS or toks[0].pos_ in ("DET", "CCONJ", "PUNCT", "ADP", "PRON")
-                        or (toks[0].pos_ in ("VERB", "AUX") and toks[0].dep_ not in ("amod", "compound")
-                            and toks[0].tag_ != "VBG")):
+                        or (toks[0].lemma_.lower() in LINKING_VERBS and len(toks) > 1)):
             toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].pos_ in ("CCONJ", "ADP", "DET")) and toks[-1].text != ")" \
                 and toks[-1].dep_ != "prt":
@@ -92,9 +93,23 @@ def _continues(previous: list[Token], piece: list[Token], how: str) -> bool:
         return False
     has_prep = any(t.lower_ in NP_PREPS and t.pos_ == "ADP" for t in previous[1:])
     piece_prep = any(t.lower_ in NP_PREPS and t.pos_ == "ADP" for t in piece)
-    if has_prep and not piece_prep and len(piece) <= 3:
+    head = piece[-1].head
+    # 'in the leg, calf, or knee': the piece is another object of the previous piece's preposition,
+    # not another item coordinated with the previous piece's own head noun
+    if has_prep and not piece_prep and len(piece) <= 3 and head in previous and head is not _head_noun(previous):
         return True
     return how == "or" and _gerund(piece[0]) and _gerund(previous[-1])
+
+
+def _head_noun(piece: list[Token]) -> Token:
+    """The noun a piece is about: the last noun before its first preposition."""
+    before = []
+    for t in piece:
+        if t.lower_ in NP_PREPS and t.pos_ == "ADP":
+            break
+        before.append(t)
+    nouns = [t for t in before if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1] if nouns else piece[0]
 
 
 def _gerund(tok: Token) -> bool:
@@ -103,7 +118,7 @@ def _gerund(tok: Token) -> bool:
 
 def clause_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
     """The subject of the predicate the cue word belongs to, or of the clause a participle cue
-    hangs from ('X is common, leading to ...'); None when it lies before ``floor``."""
+    hangs from ('X is rare, leading to ...'); None when it lies before ``floor``."""
     tok = cue
     for _ in range(5):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -124,7 +139,7 @@ def clause_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
 
 def noun_phrase(doc: Doc, root: Token, floor: int, limit: int, max_len: int = MAX_ITEM) -> Span:
     """The noun phrase headed by ``root``: its left modifiers and following prepositional phrases
-    ('herniated disk at L5-S1'), without leading determiners, inside [floor, limit)."""
+    ('disc protrusion at T11-12'), without leading determiners, inside [floor, limit)."""
     left = min([root.i] + [c.left_edge.i for c in root.lefts
                            if c.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "poss", "quantmod")])
     right = root.i
@@ -252,7 +267,7 @@ DEFINING = {"be", "refer", "denote", "describe", "define", "represent", "mean"}
 
 def defines(cue: Token, tail: Span) -> bool:
     """The cue sits in a clause describing the noun a definition of ``tail`` gives ('B is a
-    process that results from A', 'B refers to signs that result from A', 'B is pain caused by A')."""
+    process that results from A', 'B names complaints arising from A', 'B is pain caused by A')."""
     tok = cue
     for _ in range(2):
         if tok.dep_ in ("relcl", "acl"):
@@ -263,7 +278,7 @@ def defines(cue: Token, tail: Span) -> bool:
     noun = tok.head
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head        # 'refers to a collection of signs that ...'
+        verb = verb.head        # 'refers to a group of complaints that ...'
         if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("attr", "dobj", "pobj"):
             verb = verb.head
         if verb.dep_ == "prep":
