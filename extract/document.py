@@ -157,6 +157,8 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
                          title=item.title or lay.title or item.doc_id,
                          text=text, sha256=sha256(text), sections=lay.sections + lay.captions,
                          references=refs)
+    if kind != "narrative" and "spasmkg_relations" in nlp.pipe_names:   # lists under 'Risk factors', 'Causes'
+        nlp.get_pipe("spasmkg_relations").add_section_lists(doc, [(s.title, s.start, s.end) for s in lay.sections])
     res.mentions = [mention_record(s, text) for s in doc.spans.get("mentions", [])]
     res.mentions += title_mentions(nlp, text, refs)
     by_span = {(m.start, m.end): m for m in res.mentions}

@@ -10,7 +10,27 @@ its lemma, so ``result from`` also finds ``resulting from``) and a direction:
 - ``list``: the cue names the relation in a subject (``risk factors``, ``an identifiable cause``)
   and a list verb (``include``, ``are``) introduces the heads; tails come from the subject
   (``risk factors for B include``) or, when it names none, from the discourse;
-- ``setting``: a preposition before a tail frames the heads that follow (``in B, A occurs``).
+- ``setting``: a preposition before a tail frames the heads that follow (``in B, A occurs``);
+- ``presentation``: the clause's subject is the tail and every item of the list after the cue is a
+  head (``B can lead to A1, A2, and A3``; ``B presents with A``); a subject naming the patients or a
+  pronoun (``Patients present with A``) takes the tail from the discourse. Each item is a head
+  grown to the whole phrase that names it (``tingling in the ring finger``); items naming no
+  mention become new mentions of the ``discover`` type, items naming a mention of another type are
+  left out. A pattern may widen the head types it accepts (``head_types``);
+- ``introduces``: a sentence that ends with a colon and holds the cue (``conditions that can cause
+  B:``, ``B produces three groups of signs:``) introduces the heads listed on the lines after it, one
+  or more per line; the tail is the sentence's own (after the cue, else before it) or the topic;
+- ``label``: a line that opens with the cue as a label (``- Symptoms: A, B, or C``) lists heads
+  after its colon; the tail is a condition the line names after them, else the topic;
+- ``continues``: a sentence opening with the cue (``These include A, B, and C``) right after one
+  that states the relation for a group (``Several conditions can cause B.``) lists the heads; the
+  tail is the discourse's.
+
+A spec's ``type`` names the relation it yields when that differs from its key (several specs may
+yield ``indicates``); its ``definition_type`` the relation a ``tail_first`` cue yields inside a
+definition of the tail (``B is a disorder that results from A``: A is B's mechanism, not a cause);
+its ``process_type`` the relation a head yields whose last word names a process in
+``process_heads`` (``B due to entrapment of the ulnar nerve``).
 
 When a clause names no tail, the tail is taken from the discourse: the tails of the same relation
 type a few sentences back, the previous sentence when the clause opens with an anaphor (``This may
@@ -26,6 +46,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from spasmkg.extract.components.relation_arguments import (BULLETS, REASONS, classifies, clause_subject, counts_people, defines, ends_with_colon, grow,
+                                                                is_clause,
+                                                                list_items, listed_lines, names_people, noun_phrase)
+
 CONJUNCTION = {",", "and", "or", "and/or", "either", "both", "/", "as", "well", "nor", "neither"}
 CLAUSE_STOP = {";", "which", "who", "whom", "whereas", "while", "although", "though", "but", "that"}
 NEGATIONS = {"not", "no", "never", "n't", "cannot", "neither", "nor", "rarely"}
@@ -34,8 +58,12 @@ MODIFIER_POS = {"ADJ", "ADV", "DET", "PUNCT", "CCONJ", "NUM", "SPACE"}
 ITEM_SKIP_POS = {"DET", "CCONJ", "PUNCT", "SPACE", "PRON", "AUX", "SCONJ"}
 ITEM_LEADS = {"such", "as", "other", "including", "especially", "particularly", "patients", "people",
               "individuals", "persons", "who", "are", "is", "with", "those"}
-ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs"}
-DIRECTIONS = {"head_first", "tail_first", "list", "setting"}
+ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_types"}
+PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
+FIGURES = {"incidence", "prevalence", "frequency", "rate", "occurrence", "onset", "proportion"}
+CONDITIONAL = {"if", "unless", "whether"}
+DISCOURSE_SKIP = {"symptom", "exam_sign"}   # what a patient presents with, not the topic it points to
+DIRECTIONS = {"head_first", "tail_first", "list", "setting", "presentation", "introduces", "label", "continues"}
 
 
 @dataclass
@@ -44,6 +72,7 @@ class Pattern:
     direction: str
     adjacent: bool = False
     list_verbs: set[str] = field(default_factory=set)
+    head_types: set[str] = field(default_factory=set)   # widens the spec's head types for this pattern
 
 
 @dataclass
@@ -56,6 +85,12 @@ class CueSpec:
     discourse_window: int = 3
     generic: set[str] = field(default_factory=set)   # nouns never made into new mentions
     discover: dict[str, str] = field(default_factory=dict)  # {"head"|"tail": type of new mentions}
+    definition_type: str | None = None   # the relation a cue yields inside a definition of the tail
+    headings: set[str] = field(default_factory=set)   # section titles whose bulleted list holds heads
+    not_heads: set[str] = field(default_factory=set)  # head nouns a new head mention never ends in
+    process_type: str | None = None      # the relation a head naming a process yields instead
+    tail_nouns: set[str] = field(default_factory=set)  # head nouns of examples that name a tail
+    process_heads: set[str] = field(default_factory=set)
 
 
 def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | None = None) -> CueSpec:
@@ -71,10 +106,14 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
                              f"not {p.get('direction')!r}")
         cues = [[t.lower_ for t in nlp.make_doc(c)] for c in p["cue"]]
         patterns.append(Pattern(cues, p["direction"], bool(p.get("adjacent", False)),
-                                set(p.get("list_verbs", []))))
-    return CueSpec(rel_type, set(spec["head_types"]), set(spec["tail_types"]), patterns,
+                                set(p.get("list_verbs", [])), set(p.get("head_types", []))))
+    return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
-                   set(generic or []), dict(spec.get("discover", {})))
+                   generic=set(generic or []), discover=dict(spec.get("discover", {})),
+                   definition_type=spec.get("definition_type"),
+                   headings={h.lower() for h in spec.get("headings", [])}, not_heads=set(spec.get("not_heads", [])),
+                   process_type=spec.get("process_type"), process_heads=set(spec.get("process_heads", [])),
+                   tail_nouns=set(spec.get("tail_nouns", [])))
 
 
 class CueIndex:
@@ -136,7 +175,7 @@ class CueEngine:
         mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         new_mentions: list[Span] = []
         found: list[Found] = []
-        topic = _topic(mentions)
+        topic = topic_of(mentions)
         index = CueIndex(doc)
         starts = [m.start for m in mentions]
         for spec in self.specs:
@@ -147,20 +186,23 @@ class CueEngine:
                     [m for m in new_mentions if sent.start <= m.start and m.end <= sent.end]
                 context = _Context(spec, sent, in_sent, sents[k - 1] if k else None, mentions, recent, k, topic,
                                    index)
+                context.following, context.found_before = sents[k + 1:], new_mentions
                 out, created = context.run()
                 new_mentions.extend(created)
                 found.extend(out)
-                tails = [f.tail for f in out if f.tail.start >= sent.start]
+                # a presentation carries its topic on ('Patients present with A. They report B.')
+                tails = [f.tail for f in out if f.tail.start >= sent.start or ":presentation:" in f.rule]
                 if tails:
                     recent.append((k, tails))
         return found, new_mentions
 
 
-def _topic(mentions: list[Span]) -> str | None:
-    """The concept the document names most often among its condition mentions."""
+def topic_of(mentions: list[Span]) -> str | None:
+    """The concept the document names most often among its condition mentions (an HPO term
+    counts too: a disorder HPO names may be typed as a phenotype)."""
     counts: dict[str, int] = {}
     for m in mentions:
-        if m.label_ == "condition" and m.kb_id_ and m._.assertion != "negated":
+        if (m.label_ == "condition" or m.kb_id_.startswith("HP:")) and m.kb_id_ and m._.assertion != "negated":
             counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
@@ -173,13 +215,16 @@ class _Context:
         self.cues = cues or CueIndex(sent.doc)
         self.doc = sent.doc
         self.created: list[Span] = []
+        self.following: list[Span] = []          # the sentences after this one (lines of a list)
+        self.found_before: list[Span] = []       # mentions other specs read from the parse
 
     # ---- selection helpers -------------------------------------------------------------------
     def heads(self) -> list[Span]:
-        return [m for m in self.in_sent if m.label_ in self.spec.head_types]
+        return [m for m in self.in_sent + self.created if m.label_ in self.spec.head_types]
 
     def tails(self) -> list[Span]:
-        return [m for m in self.in_sent if m.label_ in self.spec.tail_types and m._.assertion != "negated"]
+        return [m for m in self.in_sent + self.created if m.label_ in self.spec.tail_types
+                and m._.assertion != "negated"]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Token range around [start, end) bounded by ';' (and the sentence)."""
@@ -191,16 +236,28 @@ class _Context:
             b += 1
         return a, b
 
-    def _after(self, spans: list[Span], pos: int, limit: int, stop: bool = True) -> list[Span]:
-        """Spans after ``pos`` up to ``limit``, stopping at a clause-stop word outside any span."""
-        end = limit
+    def _after(self, spans: list[Span], pos: int, limit: int, stop: bool = True,
+               heads: bool = False) -> list[Span]:
+        """Spans after ``pos`` up to ``limit``, stopping at a clause-stop word or at the next reason
+        ('B due to A and C due to D') outside any span. Heads exclude the span a reason follows:
+        that is the reason's own tail ('C')."""
+        end, reason = limit, False
         if stop:
             covered = {i for s in self.in_sent for i in range(s.start, s.end)}
             for i in range(pos, limit):
-                if self.doc[i].lower_ in CLAUSE_STOP and i not in covered:
+                if i in covered:
+                    continue
+                if self.doc[i].lower_ in CLAUSE_STOP:
                     end = i
                     break
-        return [s for s in spans if s.start >= pos and s.end <= end]
+                if self.doc[i].lower_ in REASONS and any(
+                        m.end in (i, i - 1) and m.label_ in self.spec.tail_types for m in self.in_sent):
+                    end, reason = i, True       # a tail with its own reason begins a new statement
+                    break
+        found = [s for s in spans if s.start >= pos and s.end <= end]
+        if heads and reason:
+            found = [s for s in found if any(not t.is_space and not t.is_punct for t in self.doc[s.end:end])]
+        return found
 
     def _before_group(self, spans: list[Span], pos: int, floor: int, max_gap: int) -> list[Span]:
         """The span nearest before ``pos`` and those coordinated with it (joined by ',', 'and', 'or')."""
@@ -237,6 +294,11 @@ class _Context:
             return (before[-1:] or same[:1])
         return []
 
+    def topical_tails(self) -> list[Span]:
+        """The discourse's tails that can be what signs point to: a symptom only when it is the
+        document's topic (a disorder typed as a phenotype)."""
+        return [t for t in self.discourse_tails() if t.label_ not in DISCOURSE_SKIP or t.kb_id_ == self.topic]
+
     # ---- patterns ----------------------------------------------------------------------------
     def run(self) -> tuple[list[Found], list[Span]]:
         out: list[Found] = []
@@ -248,16 +310,64 @@ class _Context:
                     continue  # 'does not result from'
                 rule = f"{self.spec.type}:{p.direction}:{self.doc[cs:ce].text.lower()}"
                 pairs = getattr(self, f"_{p.direction}")(p, cs, ce)
+                pairs = pairs + [(alt, t) for h, t in pairs for alt in self._restated(h)]
                 for h, t in pairs:
-                    if h._.assertion == "negated" or (h.label_, t.label_) in self.spec.exclude_pairs or _overlap(h, t) \
+                    kind = self.spec.type
+                    if self.spec.definition_type and p.direction == "tail_first" and defines(self.doc[cs], t):
+                        kind = self.spec.definition_type
+                    elif self.spec.process_type and p.direction == "tail_first" \
+                            and h[-1].lemma_.lower() in self.spec.process_heads:
+                        kind = self.spec.process_type   # 'entrapment of the nerve' is how, not what
+                    # the topic may be a disorder HPO types as a phenotype: it still has causes
+                    excluded = kind == self.spec.type and (h.label_, t.label_) in self.spec.exclude_pairs and not (
+                        t.kb_id_.startswith("HP:") and t.kb_id_ == self.topic)
+                    if h._.assertion == "negated" or excluded or _overlap(h, t) \
                             or (h.kb_id_ and h.kb_id_ == t.kb_id_):
                         continue
-                    out.append(Found(self.spec.type, h, t, self.sent, rule))
+                    rule = rule.replace(self.spec.type, kind, 1)
+                    out.append(Found(kind, self._grown(h, cs, ce), self._grown(t, cs, ce), self.sent, rule))
         return out, self.created
+
+    def _restated(self, head: Span) -> list[Span]:
+        """The head named again in parentheses right after it ('due to sacroiliitis (inflammation
+        of the joint)'): the same thing, so the same relation; an abbreviation is left to its own reader."""
+        doc = self.doc
+        if head.end >= self.sent.end or doc[head.end].text != "(":
+            return []
+        close = next((t.i for t in doc[head.end + 1:min(head.end + 9, self.sent.end)] if t.text == ")"), None)
+        if close is None or close == head.end + 1:
+            return []
+        inner = doc[head.end + 1:close]
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in inner) or any(t.like_num for t in inner) \
+                or (len(inner) == 1 and inner.text.isupper()):
+            return []
+        if any(m.start < inner.end and inner.start < m.end and m.label_ != "anatomy" for m in self.in_sent + self.created):
+            return []
+        span = Span(doc, inner.start, inner.end, label=head.label_)
+        self.created.append(span)
+        return [span]
+
+    def _grown(self, span: Span, cs: int, ce: int) -> Span:
+        """A mention grown to the noun phrase that names the thing ('T11-12 disc protrusion',
+        'thickening of the joint capsule'), on its own side of the cue and without taking in
+        another mention; the mention itself when it cannot grow."""
+        if not (self.sent.start <= span.start and span.end <= self.sent.end):
+            return span
+        a, b = self.clause(cs, ce)
+        floor, limit = (a, cs) if span.end <= cs else (max(a, ce), b)
+        g = grow(span, floor, limit)
+        if g is span or any(m.start < g.end and g.start < m.end and not (span.start <= m.start and m.end <= span.end)
+                            and m.label_ != "anatomy" for m in self.in_sent + self.created):
+            return span
+        g = _widened(span, g.start, g.end)
+        self.created.append(g)
+        return g
 
     def _head_first(self, p: Pattern, cs: int, ce: int):
         if ce < self.sent.end and self.doc[ce].lower_ == "by":
             return []       # 'B is caused by A': a passive turns the cue around (tail_first cues hold it)
+        if ce - cs == 1 and self.doc[cs].pos_ in ("NOUN", "PROPN"):
+            return []       # 'occupational causes' in a list: a one-word cue must be the predicate
         a, b = self.clause(cs, ce)
         heads = self._before_group(self.heads(), cs, a, max_gap=8)
         tails = self._after(self.tails(), ce, b)
@@ -266,7 +376,51 @@ class _Context:
             tails = self._discover(self._object_phrases(ce, b), self.spec.discover["tail"])
         elif tails and not heads and self._may_discover("head", tails):
             heads = self._discover(self._subject_phrases(cs, a), self.spec.discover["head"])
+        if heads and tails and "head" in self.spec.discover:
+            heads = heads + self._last_conjunct(heads, cs)
+        if heads and tails and "tail" in self.spec.discover:
+            tails = tails + self._examples(ce, b)
         return [(h, t) for h in heads for t in tails]
+
+    def _examples(self, ce: int, b: int) -> list[Span]:
+        """Examples the vocabulary does not know, listed after 'such as' or 'including', whose head
+        noun names a condition ('complications such as conus syndrome or B')."""
+        lead = next((t.i for t in self.doc[ce:b] if t.lower_ in ("such", "including", "like")), None)
+        if lead is None:
+            return []
+        start = lead + 2 if self.doc[lead].lower_ == "such" else lead + 1
+        typed = self.spec.head_types | self.spec.tail_types
+        out = []
+        for s, e in list_items(self.doc, start, b):
+            if self.doc[e - 1].lemma_.lower() not in self.spec.tail_nouns or any(
+                    m.start < e and s < m.end and m.label_ in typed for m in self.in_sent + self.created):
+                continue
+            span = Span(self.doc, s, e, label=self.spec.discover["tail"])
+            self.created.append(span)
+            out.append(span)
+        return out
+
+    def _last_conjunct(self, heads: list[Span], cs: int) -> list[Span]:
+        """The last item of a coordinated subject the vocabulary does not know ('Falls,
+        sprains, and contact sports can cause B'): a head too."""
+        last = max(heads, key=lambda h: h.end)
+        words = [t for t in self.doc[last.end:cs] if not t.is_space]
+        if not words or words[0].lower_ not in ("and", "or", ",") or words[-1].pos_ not in ("AUX", "VERB") \
+                and words[-1].tag_ != "MD":
+            return []
+        words = [t for t in words if t.lower_ not in ("and", "or", ",")]
+        while words and (words[-1].pos_ in ("AUX", "VERB", "ADV", "PART") or words[-1].tag_ == "MD"):
+            words.pop()
+        if not 1 <= len(words) <= 4 or words[-1].pos_ not in ("NOUN", "PROPN") \
+                or any(t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in words):
+            return []
+        start, end = words[0].i, words[-1].i + 1
+        typed = self.spec.head_types | self.spec.tail_types
+        if any(m.start < end and start < m.end and m.label_ in typed for m in self.in_sent + self.created):
+            return []
+        span = Span(self.doc, start, end, label=self.spec.discover["head"])
+        self.created.append(span)
+        return [span]
 
     def _tail_first(self, p: Pattern, cs: int, ce: int):
         a, b = self.clause(cs, ce)
@@ -275,7 +429,7 @@ class _Context:
                      and all(t.pos_ in MODIFIER_POS for t in self.doc[ce:h.start])]
             heads = heads[:1]
         else:
-            heads = self._after(self.heads(), ce, b)
+            heads = self._after(self.heads(), ce, b, heads=True)
         tails = self._before_group(self.tails(), cs, a, max_gap=12 if not p.adjacent else 4)
         if heads and tails:
             heads, tails = self._pairable(heads, tails)
@@ -289,8 +443,148 @@ class _Context:
             tails = self.discourse_tails()
         return [(h, t) for h in heads for t in tails]
 
+    def _presentation(self, p: Pattern, cs: int, ce: int):
+        a, b = self.clause(cs, ce)
+        cue = self.doc[cs]
+        # 'patients present with' may parse as an adjective, even as one modifying 'patients'
+        people_amod = cue.dep_ == "amod" and cue.head.i < cs and names_people(cue.head)
+        if cue.pos_ not in ("VERB", "AUX") and not (cue.pos_ == "ADJ" and (cue.dep_ in PREDICATE_DEPS or people_amod)):
+            return []           # 'the cause of': a noun, not a predicate
+        if (ce < self.sent.end and self.doc[ce].lower_ == "by") or any(c.dep_ == "auxpass" for c in cue.children):
+            return []           # 'is caused by': a passive turns the cue around
+        if any(t.lower_ in CONDITIONAL for t in self.doc[a:cs]) or \
+                next((t.pos_ for t in self.doc[ce:b] if not t.is_space), "") == "PRON":
+            return []           # 'unless the patient presents with', 'should cause it to worsen'
+        tails = [t for t in self.topical_tails() if not cs <= t.start < b] if people_amod \
+            else self._subject_tails(cs, a, b)
+        pairs = self._items_as_heads(p, list_items(self.doc, ce, b), tails)
+        if pairs:
+            self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
+        return pairs
+
+    def _continues(self, p: Pattern, cs: int, ce: int):
+        """'These include A, B and C' after a sentence that states the relation for a group
+        ('Several conditions can cause B.'): the items are the heads, the tail the discourse's."""
+        if self.previous is None or cs - self.sent.start > 3:
+            return []
+        stated = [q for q in self.spec.patterns if q.direction in ("head_first", "tail_first", "list")]
+        if not any(self.cues.find(self.previous, q.cues) for q in stated):
+            return []
+        tails = self.topical_tails()
+        return self._items_as_heads(p, list_items(self.doc, ce, self.sent.end), tails)
+
+    def _label(self, p: Pattern, cs: int, ce: int):
+        lead = [t for t in self.doc[self.sent.start:cs] if not t.is_space and t.text not in BULLETS]
+        colon = ce if ce < self.sent.end and self.doc[ce].text == ":" else None
+        if len(lead) > 2 or colon is None:
+            return []           # not a line that opens with a label ('Symptoms: A, B, or C')
+        items = list_items(self.doc, colon + 1, self.sent.end)
+        if not items:
+            return []
+        last = items[-1][1]
+        later = [t for t in self.tails() if t.start >= last]
+        tails = later[:1] or self.topical_tails()
+        return self._items_as_heads(p, items, tails)
+
+    def _items_as_heads(self, p: Pattern, items: list[tuple[int, int]], tails: list[Span]):
+        """Each item a head: the mention it holds widened to the item, or a new mention."""
+        if not tails:
+            return []
+        accepted = self.spec.head_types | p.head_types
+        heads = []
+        for s, e in self._shared_heads(items, self.in_sent + self.created):
+            inside = [m for m in self.in_sent + self.created if m.start < e and s < m.end and m.label_ != "anatomy"]
+            good = [m for m in inside if m.label_ in accepted]
+            if good:
+                heads.append(_widened(good[0], s, max(e, good[-1].end)))
+            elif not inside and "head" in self.spec.discover and not self._generic(s, e) \
+                    and not is_clause(s, e, self.doc) and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[s:e]) \
+                    and self.doc[e - 1].lemma_.lower() not in self.spec.not_heads:
+                heads.append(Span(self.doc, s, e, label=self.spec.discover["head"]))
+        self.created.extend(heads)
+        return [(h, t) for h in heads for t in tails]
+
+    def _shared_heads(self, items: list[tuple[int, int]], known: list[Span]) -> list[tuple[int, int]]:
+        """One-word items that name nothing by themselves share the head noun of the item after
+        them ('hip or groin pain', 'hand, wrist and/or forearm numbness'): they join it."""
+        out: list[tuple[int, int]] = []
+        pending: int | None = None
+        for k, (s, e) in enumerate(items):
+            named = any(m.start < e and s < m.end and m.label_ != "anatomy" for m in known)
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if e - s == 1 and not named and nxt is not None and nxt[1] - nxt[0] >= 2 and nxt[0] - e <= 2 \
+                    and "\n" not in self.doc[s:nxt[0]].text:
+                pending = s if pending is None else pending
+                continue
+            out.append((s if pending is None else pending, e))
+            pending = None
+        return out
+
+    def _subject_tails(self, cs: int, a: int, b: int) -> list[Span]:
+        """The tail a clause's subject names: the subject's phrase around a tail mention, a new
+        mention for a subject the vocabulary lacks, the discourse's tail for 'patients' or 'they'."""
+        subj = clause_subject(self.doc, self.doc[cs], a)
+        if subj is None or subj.i >= cs or counts_people(subj):
+            return []
+        if subj.pos_ == "PRON" and not names_people(subj):
+            return []
+        if names_people(subj):
+            return [t for t in self.topical_tails() if not cs <= t.start < b]
+        if any(m.start <= subj.i < m.end and m.label_ == "anatomy" for m in self.in_sent):
+            return []           # 'the nerves are stretched, leading to ...': a body part
+        np = noun_phrase(self.doc, subj, a, cs)
+        named = [m for m in self.in_sent + self.created if m.start < np.end and np.start < m.end
+                 and m.label_ in self.spec.tail_types and m._.assertion != "negated"]
+        if named:
+            return [_widened(named[-1], np.start, np.end)]
+        if "tail" in self.spec.discover and not self._generic(subj.i, subj.i + 1) and not any(
+                m.start < np.end and np.start < m.end and not absorbable(m) for m in self.in_sent + self.created):
+            return [Span(self.doc, np.start, np.end, label=self.spec.discover["tail"])]
+        return []
+
+    def _introduces(self, p: Pattern, cs: int, ce: int):
+        if not ends_with_colon(self.sent) or classifies(self.sent):
+            return []
+        after = [t for t in self.tails() if t.start >= ce]
+        before = [t for t in self.tails() if t.end <= cs]
+        tails = after[:1] or before[-1:]
+        if not tails:
+            a, b = self.clause(cs, ce)
+            tails = self._subject_tails(cs, a, b)
+            self.created.extend(t for t in tails if t.start >= self.sent.start and t.end <= self.sent.end)
+        if not tails:
+            tails = self.topical_tails()
+        if not tails:
+            return []
+        accepted = self.spec.head_types | p.head_types
+        known = self.mentions + self.found_before + self.created
+        heads = []
+        for s, e in self._shared_heads(listed_lines(self.doc, self.following), known):
+            inside = [m for m in known if m.start < e and s < m.end and m.label_ != "anatomy"]
+            good = [m for m in inside if m.label_ in accepted
+                    and all((m.label_, t.label_) not in self.spec.exclude_pairs for t in tails)]
+            clause = is_clause(s, e, self.doc)
+            if good:
+                heads.extend(good if clause else [_widened(good[0], s, max(e, good[-1].end))])
+            elif not clause and "head" in self.spec.discover and not self._generic(s, e) \
+                    and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[s:e]):
+                # the line names a member of the list, whatever type a matcher gave its words
+                new = Span(self.doc, min([s] + [m.start for m in inside]), max([e] + [m.end for m in inside]),
+                           label=self.spec.discover["head"])
+                heads.append(new)
+        self.created.extend(h for h in heads if not any(h is m for m in known))
+        return [(h, t) for h in heads for t in tails]
+
+    def _generic(self, start: int, end: int) -> bool:
+        """A phrase whose head word is a generic noun ('symptoms', 'different types')."""
+        last = self.doc[end - 1]
+        return last.lower_ in self.spec.generic or last.lemma_.lower() in self.spec.generic
+
     def _anaphor_before(self, start: int, end: int) -> bool:
-        """The clause's subject before the cue is a pronoun or a demonstrative ('they', 'this')."""
+        """The clause's subject before the cue is a pronoun or a demonstrative ('they', 'this'), or
+        a figure about the condition under discussion ('Its prevalence doubles ..., largely due to A')."""
+        if any(t.lemma_.lower() in FIGURES and t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[start:end]):
+            return True
         typed = self.spec.head_types | self.spec.tail_types
         if any(m.start >= start and m.end <= end and m.label_ in typed for m in self.in_sent):
             return False
@@ -367,7 +661,8 @@ class _Context:
         """Heads and tails that can pair under the excluded type pairs (both kept when one side is empty)."""
         if not heads or not tails:
             return heads, tails
-        ok = [(h, t) for h in heads for t in tails if (h.label_, t.label_) not in self.spec.exclude_pairs]
+        ok = [(h, t) for h in heads for t in tails if (h.label_, t.label_) not in self.spec.exclude_pairs
+              or h[-1].lemma_.lower() in self.spec.process_heads]
         return ([h for h in heads if any(h is x for x, _ in ok)] if ok else [],
                 [t for t in tails if any(t is y for _, y in ok)] if ok else tails)
 
@@ -395,6 +690,13 @@ class _Context:
             if preferred in self.spec.head_types:
                 return preferred
         return sorted(self.spec.head_types)[0]
+
+
+def _widened(m: Span, start: int, end: int) -> Span:
+    """The mention ``m`` widened to [start, end) (never narrowed), keeping its type, concept and assertion."""
+    span = Span(m.doc, min(start, m.start), max(end, m.end), label=m.label_, kb_id=m.kb_id_)
+    span._.assertion = m._.assertion
+    return span
 
 
 def absorbable(m: Span) -> bool:

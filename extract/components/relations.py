@@ -25,7 +25,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from spasmkg.extract import rules as rule_files
-from spasmkg.extract.components.cue_relations import CueEngine, absorbable, object_phrases, parse_spec, subject_phrases
+from spasmkg.extract.components.cue_relations import (CueEngine, absorbable, object_phrases, parse_spec,
+                                                       subject_phrases, topic_of)
+from spasmkg.extract.components.relation_arguments import BULLETS, is_clause, listed_lines
 from spasmkg.extract.components.vocabulary import SPANS_KEY
 
 if not Doc.has_extension("relations"):
@@ -96,10 +98,61 @@ class RelationExtractor:
             kept = [m for m in mentions if not any(c.start < m.end and m.start < c.end for c in created)]
             doc.spans[SPANS_KEY] = filter_spans(created + kept)
         found.extend(FoundRelation(f.type, f.head, f.tail, f.sentence, f.rule) for f in cue_found)
-        final = {(m.start, m.end) for m in doc.spans[SPANS_KEY]}
-        doc._.relations = [r for r in _dedupe(found)       # a swallowed mention takes its relations along
-                           if (r.head.start, r.head.end) in final and (r.tail.start, r.tail.end) in final]
+        final = list(doc.spans[SPANS_KEY])
+        kept_found = []
+        for r in found:     # a mention grown into a longer one hands its relations to it
+            head, tail = _surviving(r.head, final), _surviving(r.tail, final)
+            if head is not None and tail is not None and not _overlap(head, tail):
+                kept_found.append(FoundRelation(r.type, head, tail, r.sentence, r.rule))
+        doc._.relations = _dedupe(kept_found)
         return doc
+
+    def add_section_lists(self, doc: Doc, sections: list[tuple[str, int, int]]) -> None:
+        """Relations from sections whose title names the relation (``Risk factors``, ``Causes``)
+        and whose body is a bulleted list: each item is a head of the document's topic. Section
+        titles come from the layout, which the parser does not see, so this runs after it."""
+        mentions = list(doc.spans.get(SPANS_KEY, []))
+        topic = topic_of(mentions)
+        if topic is None:
+            return
+        tail = next(m for m in mentions if m.kb_id_ == topic)
+        found, created = [], []
+        for title, start, end in sections:
+            key = " ".join(title.lower().replace(":", " ").split())
+            spec = next((sp for sp in self.cue_engine.specs if key in sp.headings), None)
+            sents = [x for x in doc.sents if start <= x.start_char < end and x.text.strip()]
+            if spec is None or not sents or sents[0][0].text not in BULLETS:
+                continue
+            label = spec.discover.get("head")
+            for a, b in listed_lines(doc, sents):
+                inside = [m for m in mentions if m.start < b and a < m.end and m.label_ != "anatomy"]
+                good = [m for m in inside if m.label_ in spec.head_types
+                        and (m.label_, tail.label_) not in spec.exclude_pairs]
+                if good:
+                    head = Span(doc, min(a, good[0].start), max(b, good[-1].end), label=good[0].label_,
+                                kb_id=good[0].kb_id_)
+                    head._.assertion = good[0]._.assertion
+                elif label and not is_clause(a, b, doc) and any(t.pos_ in ("NOUN", "PROPN") for t in doc[a:b]):
+                    head = Span(doc, min([a] + [m.start for m in inside]), max([b] + [m.end for m in inside]),
+                                label=label)
+                else:
+                    continue
+                created.append(head)
+                found.append(FoundRelation(spec.type, head, tail, doc[a:b].sent, f"{spec.type}:heading:{key}"))
+        if not found:
+            return
+        created = _unique(created)
+        kept = [m for m in mentions if not any(c.start < m.end and m.start < c.end for c in created)]
+        doc.spans[SPANS_KEY] = filter_spans(created + kept)
+        final = list(doc.spans[SPANS_KEY])
+        relations = list(doc._.relations or [])
+        for r in relations + found:
+            head, tail_span = _surviving(r.head, final), _surviving(r.tail, final)
+            if head is not None and tail_span is not None and not _overlap(head, tail_span):
+                r.head, r.tail = head, tail_span
+            else:
+                r.head = None
+        doc._.relations = _dedupe([r for r in relations + found if r.head is not None])
 
     def _discover_tails(self, spec: dict, sent: Span, in_sent: list[Span]) -> list[Span]:
         """Conditions the vocabulary lacks, read from the parse where a cue announces them: the
@@ -181,6 +234,17 @@ class RelationExtractor:
                 for t in after:
                     out.append(FoundRelation(rel_type, h, t, sent, f"{rel_type}:noun:{cue}"))
         return out
+
+
+def _surviving(span: Span, final: list[Span]) -> Span | None:
+    """``span`` itself when it is still a mention, else the mention of the same type that swallowed it."""
+    same = [m for m in final if m.start <= span.start and span.end <= m.end and m.label_ == span.label_]
+    exact = [m for m in same if (m.start, m.end) == (span.start, span.end)]
+    return (exact or same or [None])[0]
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _unique(spans: list[Span]) -> list[Span]:

@@ -28,7 +28,7 @@ def test_long_runs_are_cut_in_place():
 
 
 def test_nested_parentheses_reach_the_parser_in_short_runs():
-    from spasmkg.extract.document import DocumentInput, _prepare
+    from spasmkg.extract.document import DocumentInput, prepare as _prepare
     text = "Acute spasm of the back " + "(" * 5000 + "cramp" + ")" * 5000 + " is common.\n"
     body = _prepare(DocumentInput("d", "d.txt", "review", None, text)).body
     assert len(body) == len(text) and max(map(len, body.split())) <= 200
