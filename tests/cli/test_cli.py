@@ -92,7 +92,7 @@ def test_annotations_follow_the_contract_and_score(seeds_out):
     docs = {d["kind"]: d for d in data["documents"]}
     assert set(docs) == {"review", "narrative"}
     review = docs["review"]
-    text = (Path(__file__).parents[1] / "seeds" / review["source"]).read_text(encoding="utf-8")
+    text = (Path(__file__).parents[2] / "seeds" / review["source"]).read_text(encoding="utf-8")
     for m in review["mentions"]:
         assert text[m["start"]:m["end"]] == m["text"]
         assert m["assertion"] in ("present", "negated", "possible", "hypothetical", "historical")

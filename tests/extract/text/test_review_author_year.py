@@ -9,7 +9,7 @@ from spasmkg.extract.text.author_year import find_author_year
 from spasmkg.extract.document import analyse_text
 from spasmkg.extract.text.references import parse_entry
 
-TEXT = (Path(__file__).parent / "texts" / "author_year_review.txt").read_text(encoding="utf-8")
+TEXT = (Path(__file__).parents[1] / "texts" / "author_year_review.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph
 
 from spasmkg.graph.export import FORMATS, export
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+SHARED = Path(__file__).resolve().parents[4] / "shared"
 
 pytestmark = pytest.mark.slow
 
