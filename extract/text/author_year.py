@@ -24,7 +24,7 @@ CO = rf"(?:\s+et\s+al\.?|(?:,\s+{NAME}){{0,5}},?\s+(?:and|&)\s+{NAME})"
 PAGE = r"(?:,\s*pp?\.\s*\d{1,5}(?:[-–]\d{1,5})?)"
 ITEM = rf"{NAME}{CO}?,?\s+{YEAR}(?:,\s*{YEAR}){{0,9}}{PAGE}?"
 _BODY = rf"(?P<body>(?:(?:e\.g\.|see|cf\.),?\s+)?{ITEM}(?:;\s*{ITEM}){{0,20}})"
-#: '(Hoy et al., 2012)' or '[Chou et al., 2007; Qaseem et al., 2017]'
+#: '(Hoy et al., 2012)' or '[Lind et al., 2009; Moreau and Park, 2016]'
 PARENTHETICAL = re.compile(rf"\({_BODY}\)|\[{_BODY.replace('?P<body>', '?P<bbody>')}\]")
 NARRATIVE = re.compile(rf"(?P<name>{NAME})(?:\s(?:et\s+al\.?|(?:and|&)\s{NAME}))?\s\((?P<year>{YEAR})\)")
 ITEM_PARTS = re.compile(rf"(?P<name>{NAME}){CO}?,?\s+(?P<years>{YEAR}(?:,\s*{YEAR}){{0,9}})")

@@ -4,7 +4,7 @@ The clause runs from the previous marker in the same sentence (or the sentence s
 trimmed of surrounding punctuation and spaces. One claim per marker.
 
 A sentence starts where the parser says so only after a sentence's closing punctuation or a line
-break (the parser also splits list fragments mid-line: 'sagittal and axial | T1 ...'), and every
+break (the parser also splits list fragments mid-line: 'left and right | sides ...'), and every
 line break the layout kept (a list item, a paragraph) starts one too.
 """
 from __future__ import annotations

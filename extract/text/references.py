@@ -42,7 +42,7 @@ AMA_TAIL = re.compile(
     r"(?:\s*\((?P<issue>[^()]{1,30})\))?)?"
     r"(?:[:;]\s*(?P<pages>[A-Za-z]{0,4}\d{0,6}(?:[-–][A-Za-z]{0,4}\d{0,6})?(?:,\s*[A-Za-z]{0,4}\d{1,6}[-–][A-Za-z]{0,4}\d{1,6})?|[ivxlc]{1,8}[-–][ivxlc]{1,8}(?:,\s*\d{1,6}[-–]\d{1,6})?))?"
     r"\s*\.?\s*$")
-#: the same tail followed by a note ('... 2015;45(6):1214-9. Short-term use only.'): where the entry ends
+#: the same tail followed by a note ('... 2011;12(3):201-8. Short-term use only.'): where the entry ends
 AMA_TAIL_THEN_NOTE = re.compile(AMA_TAIL.pattern.replace(r"\s*\.?\s*$", r"\.(?=\s+[A-Z][a-z]+[\s,][^;]{0,400}$)"))
 # ACS/MDPI tail: Journal 2012, 64, 2028–2037.   (year, volume[, issue], pages)
 ACS_TAIL = re.compile(
@@ -57,7 +57,7 @@ MD_LINK = re.compile(r"\[(?P<text>[^\[\]]{1,600})\]\(<?(?P<url>(?:https?://|www\
 #: database links a web page prints with an entry: '[ PubMed: 123 ]', '[ PMC free article: PMC9 ]'
 DATABASE_LINK = re.compile(r"\[\s*(?:PubMed|PMC free article|Free (?:full )?text|Google Scholar|CrossRef|DOI)"
                            r"(?::\s*(?P<id>[A-Z]{0,3}\d{1,12}))?[^\]]{0,40}\]", re.I)
-#: the same links printed as trailing words: '- Pubmed', '. Google Books', 'Free text at pubmed - Pubmed citation'
+#: the same links printed as trailing words: '- Pubmed', '. Google Books', 'Free text - Pubmed citation'
 LINK_LABELS = re.compile(r"(?:[\s.,;]*[-–—|]?\s*(?:Free (?:full )?text(?: at \w{2,20})?|Pub[Mm]ed(?: citation)?|"
                          r"Google Books|Google Scholar|Cross[Rr]ef|Web of Science|Scopus))+\s*\.?\s*$", re.I)
 ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\dXx -]{8,20}[\dXx])")
@@ -65,7 +65,7 @@ ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\dXx -]{8,20}[\dXx])")
 PAREN_YEAR = re.compile(r"\((?P<year>(?:1[6-9]|20)\d{2})\)")
 #: a journal's edition note in its name, not the year of the entry: 'Spine (Phila Pa 1976)'
 EDITION_NOTE = re.compile(r"\((?=[A-Z])[A-Za-z .]{2,30}\s(?:1[6-9]|20)\d{2}\)")
-#: an entry with its title in quotes: 'Yochum TR and Rowe LJ "Essentials of radiology" Publisher, 2004'
+#: an entry with its title in quotes: 'Hale AB and Ng CD "Handbook of spine imaging" Publisher, 2004'
 QUOTED_ENTRY = re.compile(r"^(?P<authors>[^\"“”]{2,400}?)[,.]?\s*[\"“](?P<title>[^\"“”]{2,600}?)[.,]?[\"”][.,]?\s*(?P<rest>.*)$")
 #: a month-day-year date with nothing else: what ends a web page's entry, not a journal's tail
 DATE_ONLY = re.compile(rf"^{DATE}\.?$")
@@ -343,8 +343,8 @@ def _strip_links(ref: Reference, s: str) -> str:
 
 
 def _book(ref: Reference, s: str, m: re.Match[str]) -> None:
-    """A book printed with an ISBN ('Mayil S. Krishnam, John Curtis. Title. (2010) ISBN: ...') or with
-    its title in quotes ('Yochum TR and Rowe LJ "Title" Publisher, 2004')."""
+    """A book printed with an ISBN ('Lena P. Ortiz, Omar Hadid. Title. (2010) ISBN: ...') or with
+    its title in quotes ('Hale AB and Ng CD "Title" Publisher, 2004')."""
     ref.kind = "Book"
     if m.re is QUOTED_ENTRY:
         ref.authors = _split_authors(m.group("authors")) or []
@@ -366,7 +366,7 @@ def _book(ref: Reference, s: str, m: re.Match[str]) -> None:
 
 
 def _initial_aware_sentences(s: str) -> list[str]:
-    """Split on '. ' except after an initial ('Mayil S. Krishnam', 'J.T. Wilmink')."""
+    """Split on '. ' except after an initial ('Lena P. Ortiz', 'A.B. Hale')."""
     parts, a = [], 0
     for m in re.finditer(r"\.\s+", s):
         if re.search(r"(?:^|[\s.])[A-Z]$", s[max(a, m.start() - 3):m.start()]):

@@ -105,8 +105,8 @@ def test_group_authors_and_names_with_modifier_letters():
 
 
 def test_pmid_and_doi_run_into_the_tail():
-    r = parse_entry(1, "Ash K. Cramps at rest. Turk J Med. 2015;45(6):1214-9. PMID: 26000001Short term only.")
-    assert (r.year, r.volume, r.pmid) == (2015, "45", "26000001")
+    r = parse_entry(1, "Ash K. Cramps at rest. Turk J Med. 2011;12(3):201-8. PMID: 26000001Short term only.")
+    assert (r.year, r.volume, r.pmid) == (2011, "12", "26000001")
 
 
 MARKDOWN = """# Leg Cramps
