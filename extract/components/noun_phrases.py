@@ -25,6 +25,8 @@ from spasmkg.ontology.wordnet import lexicon
 LEFT_POS = {"ADJ", "NOUN", "PROPN", "VERB", "ADV", "CCONJ", "PUNCT", "X", "NUM"}
 LEFT_DEPS = {"amod", "compound", "nmod", "conj", "cc", "advmod", "npadvmod", "punct", "nummod", "hmod", "hyph"}
 BREAKS = {"(", ")", "[", "]", ";", ":", "/"}
+#: what a placing phrase is made of ("in the fourth and fifth digits", "in the leg, calf, and buttocks")
+PHRASE_POS = {"DET", "ADJ", "NOUN", "PROPN", "CCONJ"}
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +97,7 @@ class NounPhraseGrower:
                 and owner[tok.i].end <= m.start
             if tok.is_space or not (absorbed or self._ok(tok, m, owner)) or tok.pos_ not in LEFT_POS:
                 break
-            if tok.pos_ == "VERB" and tok.dep_ != "amod":
+            if tok.pos_ == "VERB" and (tok.dep_ not in ("amod", "compound") or tok.tag_ not in ("VBG", "VBN")):
                 break
             # left children's subtrees are contiguous: everything from the head's left edge on is its own
             if i < head.left_edge.i or tok.dep_ not in LEFT_DEPS:
@@ -110,30 +112,32 @@ class NounPhraseGrower:
         return start
 
     def _right(self, doc: Doc, m: Span, owner: dict) -> int:
-        if m.end >= len(doc):
+        """One placing prepositional phrase, read by part of speech: the small parser often hangs it
+        on the verb or chains a following symptom into it, so its tree is not followed."""
+        if m.end >= len(doc) or doc[m.end].lower_ not in self.preps or doc[m.end].pos_ != "ADP":
             return m.end
-        head = _head(m)
-        prep = doc[m.end]
-        # the parser often hangs the phrase on the verb ("report pain at night"): it still places the object
-        on_head = prep.head.i == head.i or (prep.head.i == head.head.i and head.dep_ in ("dobj", "attr"))
-        if prep.lower_ not in self.preps or not on_head or prep.dep_ != "prep":
-            return m.end
-        end = prep.right_edge.i + 1
-        phrase = doc[prep.i:end]
-        if end - m.end > self.max_right or end > (m.sent.end if m.sent is not None else len(doc)):
-            return m.end
-        if any(t.pos_ in ("AUX", "NUM", "PRON") or (t.pos_ == "VERB" and t.tag_ != "VBG") or t.text in BREAKS or "\n" in t.text or t.is_space
-               for t in phrase):
-            return m.end
-        if not all(self._ok(t, m, owner) or owner.get(t.i).label_ == "anatomy" for t in phrase):
-            return m.end
-        if phrase[-1].pos_ not in ("NOUN", "PROPN"):
-            return m.end
-        objects = [t for t in phrase if t.dep_ == "pobj" or t.head.i == prep.i]
-        if any(t.lemma_.lower() in self.generic for t in objects):
+        limit = min(len(doc), m.end + 1 + self.max_right, m.sent.end if m.sent is not None else len(doc))
+        end = m.end + 1
+        for i in range(m.end + 1, limit):
+            tok = doc[i]
+            other = owner.get(i)
+            if other is not None and other.label_ != "anatomy":
+                break                       # the next thing named: "... and weakness"
+            if tok.is_space or "\n" in tok.text or tok.text in BREAKS:
+                break
+            if tok.pos_ in PHRASE_POS or tok.text == "," or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")
+                                                             and tok.dep_ in ("amod", "compound", "pobj")):
+                end = i + 1
+                continue
+            break
+        while end > m.end + 1 and doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+            end -= 1
+        phrase = doc[m.end + 1:end]
+        nouns = [t for t in phrase if t.pos_ in ("NOUN", "PROPN")]
+        if not nouns or any(t.lemma_.lower() in self.generic or t.lower_ in self.generic for t in nouns):
             return m.end
         placed = any(owner.get(t.i) is not None and owner[t.i].label_ == "anatomy" for t in phrase) or \
-            any(t.lemma_.lower() in self.places or t.lower_ in self.places or _body_part(t) for t in objects)
+            any(t.lemma_.lower() in self.places or t.lower_ in self.places or _body_part(t) for t in nouns)
         return end if placed else m.end
 
 
