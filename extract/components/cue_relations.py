@@ -12,6 +12,10 @@ its lemma, so ``result from`` also finds ``resulting from``) and a direction:
   (``risk factors for B include``) or, when it names none, from the discourse;
 - ``setting``: a preposition before a tail frames the heads that follow (``in B, A occurs``).
 
+An entry may name the relation it yields (``"relation": "indicates"``) when its key is another
+name, so one relation can be read by two engines; ``discourse_subjects`` are subjects that, like an
+anaphor, take their tail from the discourse (``Patients present with A``).
+
 When a clause names no tail, the tail is taken from the discourse: the tails of the same relation
 type a few sentences back, the previous sentence when the clause opens with an anaphor (``This may
 be a result of A``), else the condition the document mentions most (a review's topic).
@@ -34,7 +38,7 @@ MODIFIER_POS = {"ADJ", "ADV", "DET", "PUNCT", "CCONJ", "NUM", "SPACE"}
 ITEM_SKIP_POS = {"DET", "CCONJ", "PUNCT", "SPACE", "PRON", "AUX", "SCONJ"}
 ITEM_LEADS = {"such", "as", "other", "including", "especially", "particularly", "patients", "people",
               "individuals", "persons", "who", "are", "is", "with", "those"}
-ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs"}
+ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "discourse"}
 DIRECTIONS = {"head_first", "tail_first", "list", "setting"}
 
 
@@ -44,6 +48,7 @@ class Pattern:
     direction: str
     adjacent: bool = False
     list_verbs: set[str] = field(default_factory=set)
+    discourse: bool = True          # False: a clause that names no tail takes none from the discourse
 
 
 @dataclass
@@ -56,6 +61,7 @@ class CueSpec:
     discourse_window: int = 3
     generic: set[str] = field(default_factory=set)   # nouns never made into new mentions
     discover: dict[str, str] = field(default_factory=dict)  # {"head"|"tail": type of new mentions}
+    discourse_subjects: set[str] = field(default_factory=set)  # subjects that point back ('patients present with')
 
 
 def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | None = None) -> CueSpec:
@@ -71,10 +77,10 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
                              f"not {p.get('direction')!r}")
         cues = [[t.lower_ for t in nlp.make_doc(c)] for c in p["cue"]]
         patterns.append(Pattern(cues, p["direction"], bool(p.get("adjacent", False)),
-                                set(p.get("list_verbs", []))))
-    return CueSpec(rel_type, set(spec["head_types"]), set(spec["tail_types"]), patterns,
+                                set(p.get("list_verbs", [])), bool(p.get("discourse", True))))
+    return CueSpec(spec.get("relation", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
-                   set(generic or []), dict(spec.get("discover", {})))
+                   set(generic or []), dict(spec.get("discover", {})), set(spec.get("discourse_subjects", [])))
 
 
 class CueIndex:
@@ -285,7 +291,7 @@ class _Context:
             return []
         if not tails and not p.adjacent and not self._anaphor_before(a, cs) and self._may_discover("tail", heads):
             tails = self._discover(self._subject_phrases(cs, a), self.spec.discover["tail"])
-        if not tails and not p.adjacent and self._anaphor_before(a, cs):
+        if not tails and not p.adjacent and p.discourse and self._anaphor_before(a, cs):
             tails = self.discourse_tails()
         return [(h, t) for h in heads for t in tails]
 
@@ -294,8 +300,8 @@ class _Context:
         typed = self.spec.head_types | self.spec.tail_types
         if any(m.start >= start and m.end <= end and m.label_ in typed for m in self.in_sent):
             return False
-        return any(t.lower_ in ANAPHORS and t.dep_ in ("nsubj", "nsubjpass", "det", "ROOT")
-                   for t in self.doc[start:end])
+        return any((t.lower_ in ANAPHORS or t.lower_ in self.spec.discourse_subjects)
+                   and t.dep_ in ("nsubj", "nsubjpass", "det", "ROOT") for t in self.doc[start:end])
 
     def _setting(self, p: Pattern, cs: int, ce: int):
         a, b = self.clause(cs, ce)
@@ -340,7 +346,9 @@ class _Context:
                 cur.append(i)
         if cur:
             items.append(cur)
-        label = sorted(self.spec.head_types)[0] if len(self.spec.head_types) == 1 else self._main_head_type()
+        # a list of causes holds causes: the type the entry discovers heads as, before any preference
+        label = self.spec.discover.get("head") or (sorted(self.spec.head_types)[0] if len(self.spec.head_types) == 1
+                                                   else self._main_head_type())
         for item in items:
             if any(i in covered for i in item):
                 continue

@@ -134,3 +134,26 @@ def test_exam_sign_points_to_a_condition_the_vocabulary_lacks(text, head, tail):
     res = analyse_text(text, "t", "t.txt", "review")
     assert ("indicates", head, tail) in {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations}
     assert any(m.text.lower() == tail and m.type == "condition" and m.source != "vocabulary" for m in res.mentions)
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("Spinal stenosis can lead to numbness in the lateral foot.",
+     ("indicates", "numbness in the lateral foot", "spinal stenosis")),
+    ("Sciatica is common. Patients present with buttock pain.",
+     ("indicates", "buttock pain", "sciatica")),
+])
+def test_symptoms_point_to_the_condition_that_produces_them(text, rel):
+    res = analyse_text(text, "t", "t.txt", "review")
+    assert rel in {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations}
+
+
+def test_a_condition_producing_a_symptom_is_no_cause_of_it():
+    res = analyse_text("Spinal stenosis can lead to numbness in the lateral foot.", "t", "t.txt", "review")
+    assert not [r for r in res.relations if r.type == "causes"]
+
+
+def test_items_of_a_list_of_causes_are_causes():
+    res = analyse_text("Known causes of sciatica include a fall onto the tailbone, childbirth and a tight belt.",
+                       "t", "t.txt", "review")
+    new = {m.text: m.type for m in res.mentions if m.source == "parser"}
+    assert new and set(new.values()) == {"cause"}, new
