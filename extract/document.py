@@ -18,6 +18,7 @@ from spasmkg.extract.text.markers import find_markers, mask
 from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
+from spasmkg.extract.section_relations import SectionRelations
 from spasmkg.extract.text.references import parse_reference_list
 from spasmkg.extract.statistics import statistics
 
@@ -147,6 +148,17 @@ def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
         if cit is not None:
             rel.claim, rel.refs = cit.claim, list(cit.refs)
         res.relations.append(rel)
+    if kind != "narrative":
+        listed, created = SectionRelations().read(text, doc, lay.sections, res.mentions)
+        res.mentions += created
+        known = {(r.type, r.head.start, r.head.end, r.tail.start, r.tail.end) for r in res.relations}
+        for rel in listed:
+            if (rel.type, rel.head.start, rel.head.end, rel.tail.start, rel.tail.end) in known:
+                continue
+            cit = _citation_for(res.citations, rel.head.start, rel.head.end, rel.sentence)
+            if cit is not None:
+                rel.claim, rel.refs = cit.claim, list(cit.refs)
+            res.relations.append(rel)
     res.abbreviations = abbreviations(doc, text)
     if kind != "narrative":
         res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))

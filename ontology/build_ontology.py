@@ -128,7 +128,7 @@ THERAPY = ["Treatment", "Drug", "DrugClass"]
 OBJECT_PROPERTIES = [
     ("indicates", "indicates", "The exam sign, symptom, test or finding points to the condition when present.", DIAGNOSTIC + ["Symptom"], ["Condition"], "indicatedBy", None),
     ("riskFactorFor", "risk factor for", "The subject makes the condition more likely.", ["RiskFactor", "Condition", "Trigger", "Cause"], ["Condition", "Symptom"], "hasRiskFactor", None),
-    ("causes", "causes", "The subject brings the condition or symptom about.", ["Cause", "Condition", "Mechanism", "Trigger", "RiskFactor", "Drug", "Treatment"], ["Condition", "Symptom", "Mechanism"], "causedBy", None),
+    ("causes", "causes", "The subject brings the condition or symptom about.", ["Cause", "Condition", "Mechanism", "Trigger", "RiskFactor", "Drug", "Treatment", "ImagingFinding"], ["Condition", "Symptom", "Mechanism"], "causedBy", None),
     ("mechanismOf", "mechanism of", "The process explains how the condition or symptom arises.", ["Mechanism"], ["Condition", "Symptom", "Mechanism"], "hasMechanism", None),
     ("associatedWith", "associated with", "The two entities occur together or are linked, without a stated direction.", ANY, ANY, None, "symmetric"),
     ("hasSymptom", "has symptom", "The condition, patient or episode shows the symptom or sign.", ["Condition", "Patient", "Episode"], ["Symptom", "ExamSign", "Condition"], "symptomOf", None),

@@ -24,6 +24,16 @@ def _branch_ids() -> list[tuple[str, str]]:
     return [(names[name.lower()][0], typ) for name, typ in type_rules()["branches"] if name.lower() in names]
 
 
+@lru_cache(maxsize=1)
+def _names_by_id() -> dict[str, str]:
+    from spasmkg.ontology.hpo_release import terms
+    return {hp: name.lower() for hp, name in terms()["names"].values()}
+
+
+def _name(hp: str) -> str:
+    return _names_by_id().get(hp, "")
+
+
 @lru_cache(maxsize=None)
 def ancestors(hp: str) -> frozenset[str]:
     """``hp`` and every term above it (within Phenotypic abnormality)."""
@@ -45,6 +55,8 @@ def hpo_type(hp: str, name: str) -> str:
         if branch in above:
             return typ
     rules = type_rules()
+    if any(w in _name(a) for a in above for w in rules["structural_words"]):
+        return "condition"
     if any(name.lower().endswith(s) for s in rules["suffixes"]):
         return "condition"
     return rules["default"]
