@@ -6,6 +6,10 @@ hypernyms. Every lemma becomes a PhraseMatcher pattern (with the plural of its l
 that overlaps no earlier mention and ends on a noun becomes a mention of the lemma's type, with
 ``Span._.source == "lexicon"``. Lemmas listed in ``rules/lexicon_rules.json`` under ``stop`` are
 too general or too ambiguous in clinical prose (``cold``, ``head`` of a list) and are skipped.
+
+Words no resource lists are typed by their form (``source == "rule"``): a medical suffix
+(``spondylodiscitis`` is a condition, ``laminectomy`` a treatment) or a head noun that names a thing
+once modified (``conus medullaris syndrome``, ``activity modification``).
 """
 from __future__ import annotations
 
@@ -49,12 +53,42 @@ class LexiconMatcher:
             if typ in allowed and lemma not in stop and len(lemma) > 2:
                 for form in _forms(lemma):
                     self.entries.setdefault(form, (typ, synset))
+        # longest suffix first, so '-listhesis' wins over '-sis'
+        self.suffixes = sorted(rules["suffixes"].items(), key=lambda kv: -len(kv[0]))
+        self.min_suffix = int(rules["min_suffix_word"])
+        self.heads = dict(rules["modified_heads"])
+        self.stop = stop
+        from spasmkg.extract.components.noun_phrases import phrase_rules
+        self.weak_modifiers = set(phrase_rules()["drop_left"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         words = [[t.lower_ for t in d] for d in nlp.tokenizer.pipe(self.entries)]
         for typ in allowed:
             patterns = [[hash_string(w) for w in ws] for ws, (t, _s) in zip(words, self.entries.values()) if t == typ]
             if patterns:
                 self.matcher.add(typ, patterns)
+
+    def _by_form(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Words no resource lists, typed by how they are built: a medical suffix, or a head noun
+        that names a thing once a modifier stands before it."""
+        out = []
+        for tok in doc:
+            if tok.i in taken or not tok.is_alpha or tok.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+                continue
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start:
+                continue
+            low = tok.lower_
+            head_type = self.heads.get(low)
+            if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0:
+                mod = doc[tok.i - 1]
+                if mod.head.i == tok.i and mod.dep_ in ("amod", "compound", "nmod") and mod.is_alpha \
+                        and mod.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and mod.lower_ not in self.weak_modifiers:
+                    out.append(Span(doc, tok.i, tok.i + 1, label=head_type))
+                continue
+            if len(low) >= self.min_suffix and tok.pos_ in ("NOUN", "PROPN"):
+                typ = next((t for suffix, t in self.suffixes if low.endswith(suffix)), None)
+                if typ and low not in self.stop:
+                    out.append(Span(doc, tok.i, tok.i + 1, label=typ))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         existing = list(doc.spans.get(SPANS_KEY, []))
@@ -72,6 +106,8 @@ class LexiconMatcher:
             entry = self.entries.get(span.text.lower())
             if entry:
                 new.append(set_source(Span(doc, start, end, label=entry[0]), "lexicon"))
+        taken = covered | {i for m in new for i in range(m.start, m.end)}
+        new += [set_source(span, "rule") for span in self._by_form(doc, taken)]
         if new:
             doc.spans[SPANS_KEY] = filter_spans(existing + filter_spans(new))
         return doc

@@ -69,3 +69,19 @@ def test_vertebral_levels_are_anatomy(text, levels):
 @pytest.mark.parametrize("text", ["The L7 segment.", "A C12 stamp.", "Form S1-L2 was filed."])
 def test_levels_outside_the_spine_are_not_levels(text):
     assert not [m for m in mentions(text) if m[2] == "rule"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Spondylodiscitis was seen on the scan.", ("Spondylodiscitis", "condition")),
+    ("She underwent a hemilaminectomy last year.", ("hemilaminectomy", "treatment")),
+    ("The lesion was a conus medullaris syndrome.", ("conus medullaris syndrome", "condition")),
+    ("Activity modification is the first step.", ("Activity modification", "treatment")),
+])
+def test_words_no_resource_lists_are_typed_by_their_form(text, want):
+    got = mentions(text)
+    assert (*want, "rule") in got, got
+
+
+@pytest.mark.parametrize("text", ["A differential diagnosis was drawn up.", "A serious disorder of sleep."])
+def test_form_rules_leave_general_words_alone(text):
+    assert not [m for m in mentions(text) if m[2] == "rule"]
