@@ -93,6 +93,16 @@ def build_lexicon(wordnet_dir: Path, roots: list[list[str]]) -> list[tuple[str, 
             if hit:
                 rows.append((lemma.replace("_", " "), hit[1], f"wn30:{offset}-n", hit[2]))
                 break
+    # irregular plurals (vertebrae, foramina) type as their singular does
+    exceptions = wordnet_dir / "noun.exc"
+    if exceptions.exists():
+        typed = {r[0]: r for r in rows}
+        for line in exceptions.read_text(encoding="latin-1").splitlines():
+            parts = line.split()
+            if len(parts) == 2 and parts[1].replace("_", " ") in typed:
+                inflected = parts[0].replace("_", " ")
+                if inflected not in typed:
+                    rows.append((inflected, *typed[parts[1].replace("_", " ")][1:]))
     return sorted(rows)
 
 

@@ -81,6 +81,7 @@ class LexiconMatcher:
             if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0:
                 mod = doc[tok.i - 1]
                 if mod.head.i == tok.i and mod.dep_ in ("amod", "compound", "nmod") and mod.is_alpha \
+                        and mod.i not in taken \
                         and mod.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and mod.lower_ not in self.weak_modifiers:
                     out.append(Span(doc, tok.i, tok.i + 1, label=head_type))
                 continue

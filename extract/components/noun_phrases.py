@@ -97,6 +97,8 @@ class NounPhraseGrower:
                 and owner[tok.i].end <= m.start
             if tok.is_space or not (absorbed or self._ok(tok, m, owner)) or tok.pos_ not in LEFT_POS:
                 break
+            if tok.text.endswith(".") or (m.sent is not None and i < m.sent.start):
+                break                       # an initial or a sentence end: "Doe C. Combination therapy"
             if tok.pos_ == "VERB" and (tok.dep_ not in ("amod", "compound") or tok.tag_ not in ("VBG", "VBN")):
                 break
             # left children's subtrees are contiguous: everything from the head's left edge on is its own
@@ -105,7 +107,8 @@ class NounPhraseGrower:
             i -= 1
             start = i + 1
         # trim what does not belong at the front of a name: punctuation, conjunctions, evaluative words
-        while start < m.start and (doc[start].pos_ in ("PUNCT", "CCONJ", "NUM", "ADV")
+        while start < m.start and (doc[start].pos_ in ("PUNCT", "CCONJ", "NUM", "ADV", "SYM", "X")
+                                   or not any(c.isalnum() for c in doc[start].text)
                                    or doc[start].lower_ in self.drop):
             start += 1
         # a coordination kept only when both sides stayed: "benign or malignant tumors"
