@@ -135,6 +135,7 @@ def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
                          text=text, sha256=sha256(text), sections=lay.sections + lay.captions,
                          references=refs)
     res.mentions = [_mention(s, text) for s in doc.spans.get("mentions", [])]
+    res.mentions += [_mention(s, text) for s in doc.spans.get("nested_mentions", [])]
     res.mentions += title_mentions(nlp, text, refs)
     by_span = {(m.start, m.end): m for m in res.mentions}
     res.citations = clause_spans(text, markers, [s.start_char for s in doc.sents], lay.sections)

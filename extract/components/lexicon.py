@@ -67,7 +67,7 @@ class LexiconMatcher:
             if patterns:
                 self.matcher.add(typ, patterns)
 
-    def _by_form(self, doc: Doc, taken: set[int]) -> list[Span]:
+    def _by_form(self, doc: Doc, taken: set[int], existing: list[Span]) -> list[Span]:
         """Words no resource lists, typed by how they are built: a medical suffix, or a head noun
         that names a thing once a modifier stands before it."""
         out = []
@@ -80,6 +80,13 @@ class LexiconMatcher:
             head_type = self.heads.get(low)
             if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0:
                 mod = doc[tok.i - 1]
+                if head_type == "drug" and mod.i in taken and mod.head.i == tok.i:
+                    # what a drug is for names it: "pain meds", "nerve pain medication"
+                    first = min(m.start for m in existing if m.start <= mod.i < m.end) \
+                        if any(m.start <= mod.i < m.end for m in existing) else None
+                    if first is not None:
+                        out.append(Span(doc, first, tok.i + 1, label="drug"))
+                    continue
                 if mod.head.i == tok.i and mod.dep_ in ("amod", "compound", "nmod") and mod.is_alpha \
                         and mod.i not in taken \
                         and mod.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and mod.lower_ not in self.weak_modifiers:
@@ -108,7 +115,7 @@ class LexiconMatcher:
             if entry:
                 new.append(set_source(Span(doc, start, end, label=entry[0]), "lexicon"))
         taken = covered | {i for m in new for i in range(m.start, m.end)}
-        new += [set_source(span, "rule") for span in self._by_form(doc, taken)]
+        new += [set_source(span, "rule") for span in self._by_form(doc, taken, existing)]
         if new:
             doc.spans[SPANS_KEY] = filter_spans(existing + filter_spans(new))
         return doc

@@ -20,6 +20,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from spasmkg.extract.components.vocabulary import SPANS_KEY, set_source
+
+NESTED_KEY = "nested_mentions"
 from spasmkg.ontology.wordnet import lexicon
 
 LEFT_POS = {"ADJ", "NOUN", "PROPN", "VERB", "ADV", "CCONJ", "PUNCT", "X", "NUM"}
@@ -78,7 +80,12 @@ class NounPhraseGrower:
             if m._.source:
                 set_source(span, m._.source)
             grown.append(span)
-        doc.spans[SPANS_KEY] = filter_spans(grown)
+        kept = filter_spans(grown)
+        doc.spans[SPANS_KEY] = kept
+        # a body part inside a grown name is still a mention of that body part ("numbness in the left
+        # foot" names the foot): kept apart, so relations see one mention per place
+        doc.spans[NESTED_KEY] = [m for m in grown if m.label_ == "anatomy" and not any(m is k for k in kept)
+                                 and any(k.start <= m.start and m.end <= k.end for k in kept)]
         return doc
 
     def _ok(self, tok, m: Span, owner: dict) -> bool:
@@ -117,7 +124,7 @@ class NounPhraseGrower:
     def _right(self, doc: Doc, m: Span, owner: dict) -> int:
         """One placing prepositional phrase, read by part of speech: the small parser often hangs it
         on the verb or chains a following symptom into it, so its tree is not followed."""
-        if m.end >= len(doc) or doc[m.end].lower_ not in self.preps or doc[m.end].pos_ != "ADP":
+        if m.end >= len(doc) or doc[m.end].lower_ not in self.preps or doc[m.end].pos_ not in ("ADP", "ADV"):
             return m.end
         limit = min(len(doc), m.end + 1 + self.max_right, m.sent.end if m.sent is not None else len(doc))
         end = m.end + 1
@@ -128,7 +135,7 @@ class NounPhraseGrower:
                 break                       # the next thing named: "... and weakness"
             if tok.is_space or "\n" in tok.text or tok.text in BREAKS:
                 break
-            if tok.pos_ in PHRASE_POS or tok.text == "," or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")
+            if tok.pos_ in PHRASE_POS or tok.text == "," or tok.tag_ == "PRP$" or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")
                                                              and tok.dep_ in ("amod", "compound", "pobj")):
                 end = i + 1
                 continue

@@ -85,3 +85,14 @@ def test_words_no_resource_lists_are_typed_by_their_form(text, want):
 @pytest.mark.parametrize("text", ["A differential diagnosis was drawn up.", "A serious disorder of sleep."])
 def test_form_rules_leave_general_words_alone(text):
     assert not [m for m in mentions(text) if m[2] == "rule"]
+
+
+def test_a_body_part_inside_a_grown_name_stays_a_mention_of_its_own():
+    got = mentions("She felt numbness in her left foot.", "narrative")
+    assert ("numbness in her left foot", "symptom") in {(t, ty) for t, ty, _s in got}
+    assert ("left foot", "anatomy") in {(t, ty) for t, ty, _s in got}
+
+
+def test_what_a_drug_is_for_names_the_drug():
+    got = mentions("The pain meds did nothing for me.", "narrative")
+    assert ("pain meds", "drug", "rule") in got
