@@ -55,6 +55,7 @@ class NounPhraseGrower:
         self.left_types = set(r["left_types"])
         self.right_types = set(r["right_types"])
         self.drop = set(r["drop_left"])
+        self.drop_by_type = {t: set(ws) for t, ws in r.get("drop_left_by_type", {}).items()}
         self.preps = set(r["right_preps"])
         self.places = set(r["right_objects"])
         self.generic = set(r["generic_objects"])
@@ -116,7 +117,8 @@ class NounPhraseGrower:
         # trim what does not belong at the front of a name: punctuation, conjunctions, evaluative words
         while start < m.start and (doc[start].pos_ in ("PUNCT", "CCONJ", "NUM", "ADV", "SYM", "X")
                                    or not any(c.isalnum() for c in doc[start].text)
-                                   or doc[start].lower_ in self.drop):
+                                   or doc[start].lower_ in self.drop
+                                   or doc[start].lower_ in self.drop_by_type.get(m.label_, ())):
             start += 1
         # a coordination kept only when both sides stayed: "benign or malignant tumors"
         return start
