@@ -90,6 +90,7 @@ class CueIndex:
     def __init__(self, doc: Doc):
         self.token_i: list[int] = []                 # document index of each non-space token
         self.words: list[tuple[str, str]] = []
+        self.adverb: list[bool] = []                 # an adverb may stand inside a cue ('occurs mainly from')
         self.at: dict[str, list[int]] = {}
         for t in doc:
             if t.is_space:
@@ -98,6 +99,7 @@ class CueIndex:
             low, lemma = t.lower_, t.lemma_.lower()
             self.token_i.append(t.i)
             self.words.append((low, lemma))
+            self.adverb.append(t.pos_ == "ADV" and t.tag_ != "WRB")
             self.at.setdefault(low, []).append(k)
             if lemma != low:
                 self.at.setdefault(lemma, []).append(k)
@@ -105,16 +107,29 @@ class CueIndex:
     def find(self, sent: Span, cues: list[list[str]]) -> list[tuple[int, int]]:
         out = set()
         for cue in cues:
-            n = len(cue)
             for k in self.at.get(cue[0], ()):
-                if k + n > len(self.token_i):
+                end = self._match(cue, k)
+                if end is None:
                     continue
-                first, last = self.token_i[k], self.token_i[k + n - 1]
+                first, last = self.token_i[k], self.token_i[end]
                 if first < sent.start or last >= sent.end:
                     continue
-                if all(cue[j] in self.words[k + j] for j in range(1, n)):
-                    out.add((first, last + 1))
+                out.add((first, last + 1))
         return sorted(out)
+
+    def _match(self, cue: list[str], k: int) -> int | None:
+        """The index of the cue's last word when the cue starts at ``k``; up to two adverbs may
+        stand between its words ('is most commonly caused by', 'occurs primarily from')."""
+        pos = k
+        for word in cue[1:]:
+            pos += 1
+            skipped = 0
+            while pos < len(self.words) and word not in self.words[pos] and self.adverb[pos] and skipped < 2:
+                pos += 1
+                skipped += 1
+            if pos >= len(self.words) or word not in self.words[pos]:
+                return None
+        return pos
 
 
 def find_cues(sent: Span, cues: list[list[str]], index: CueIndex | None = None) -> list[tuple[int, int]]:

@@ -157,3 +157,8 @@ def test_items_of_a_list_of_causes_are_causes():
                        "t", "t.txt", "review")
     new = {m.text: m.type for m in res.mentions if m.source == "parser"}
     assert new and set(new.values()) == {"cause"}, new
+
+
+def test_an_adverb_inside_a_cue_does_not_hide_it():
+    res = analyse_text("Sciatica most commonly results from a herniated disc.", "t", "t.txt", "review")
+    assert ("causes", "herniated disc", "sciatica") in {(r.type, r.head.text, r.tail.text.lower()) for r in res.relations}
