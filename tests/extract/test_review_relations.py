@@ -160,5 +160,5 @@ def test_items_of_a_list_of_causes_are_causes():
 
 
 def test_an_adverb_inside_a_cue_does_not_hide_it():
-    res = analyse_text("Sciatica most commonly results from a herniated disc.", "t", "t.txt", "review")
+    res = analyse_text("Sciatica occurs mainly from a herniated disc.", "t", "t.txt", "review")
     assert ("causes", "herniated disc", "sciatica") in {(r.type, r.head.text, r.tail.text.lower()) for r in res.relations}
