@@ -18,7 +18,7 @@ from spasmkg.extract.text.markers import find_markers, mask
 from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
-from spasmkg.extract.section_relations import SectionRelations
+from spasmkg.extract.section_relations import SectionRelations, list_mentions
 from spasmkg.extract.text.references import parse_reference_list
 from spasmkg.extract.statistics import statistics
 
@@ -27,6 +27,8 @@ from spasmkg.extract.statistics import statistics
 SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                         "\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f"
                         "\u2060\u3000\ufeff"})
+#: mention sources that read open-class words (not the curated vocabulary)
+OPEN_CLASS = {"lexicon", "rule", "hpo"}
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b")
 
 
@@ -136,11 +138,17 @@ def _finish(prep: _Prepared, doc: Doc, nlp) -> DocumentResult:
                          references=refs)
     res.mentions = [_mention(s, text) for s in doc.spans.get("mentions", [])]
     res.mentions += [_mention(s, text) for s in doc.spans.get("nested_mentions", [])]
+    if lay.references is not None:      # open-class readers stay out of the reference list
+        res.mentions = [m for m in res.mentions if m.source not in OPEN_CLASS
+                        or not lay.references.start <= m.start < lay.references.end]
     res.mentions += title_mentions(nlp, text, refs)
+    res.mentions += list_mentions(text, doc, res.mentions)
     by_span = {(m.start, m.end): m for m in res.mentions}
     res.citations = clause_spans(text, markers, [s.start_char for s in doc.sents], lay.sections)
     for r in doc._.relations or []:
-        head, tail = by_span[(r.head.start_char, r.head.end_char)], by_span[(r.tail.start_char, r.tail.end_char)]
+        head, tail = by_span.get((r.head.start_char, r.head.end_char)), by_span.get((r.tail.start_char, r.tail.end_char))
+        if head is None or tail is None:        # a mention left out of the reference list
+            continue
         sent = Span(r.sentence.start_char, r.sentence.end_char, text[r.sentence.start_char:r.sentence.end_char])
         rel = Relation(type=r.type, head=head, tail=tail, sentence=sent, rule=r.rule)
         # a tail taken from an earlier sentence (discourse) does not widen the evidence span

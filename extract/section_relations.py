@@ -7,6 +7,10 @@ is a head of the relation the heading names; the tail is the condition the lead 
 the document's topic (the condition it names most). An item the mentions do not cover becomes a
 new mention of the relation's head type (``source == "rule"``) when it is a short noun phrase.
 Cue words and allowed types are data: ``rules/section_relations.json``.
+
+The same structure types things: the top-level items under a heading or lead line about exercise,
+equipment or treatments are treatments, under one about medicines or supplements drugs
+(:func:`list_mentions`), in a patient's account as in a review.
 """
 from __future__ import annotations
 
@@ -153,6 +157,58 @@ def _in_parentheses(text: str, m: Mention) -> bool:
     before = text.rfind("(", 0, m.start)
     return before >= 0 and text.rfind(")", before, m.start) < 0 and text.find(")", m.end) >= 0 \
         and "\n" not in text[before:m.start]
+
+
+MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(?P<title>.+?)\s*#*\s*$")
+TOP_BULLET = re.compile(r"^(?:[-•*–]|\d{1,2}[.)])\s+(?P<item>.+?)\s*$")
+
+
+def _list_type(words: str, rules: dict) -> str | None:
+    low = " " + re.sub(r"[^a-z]+", " ", words.lower()) + " "
+    for typ, cues in rules["typed_lists"].items():
+        if any(f" {c} " in low for c in cues):
+            return typ
+    return None
+
+
+def list_mentions(text: str, doc: Doc, mentions: list[Mention], rules: dict | None = None) -> list[Mention]:
+    """New mentions for the short top-level items of lists under a heading or lead line that names
+    treatments or drugs; an item that already holds a mention keeps it."""
+    rules = rules or section_rules()
+    out: list[Mention] = []
+    current: str | None = None
+    pos = 0
+    for line in text.split("\n"):
+        a, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            continue
+        heading = MARKDOWN_HEADING.match(line)
+        if heading:
+            current = _list_type(heading.group("title"), rules)
+            continue
+        if line.rstrip().endswith(":"):
+            current = _list_type(line, rules) or current     # a lead line without a cue keeps its heading's
+            continue
+        bullet = TOP_BULLET.match(line)
+        if bullet is None:
+            if not line[:1].isspace() and len(line.split()) > int(rules["max_item_words"]):
+                current = None if not line.rstrip().endswith(":") else current
+            continue
+        if current is None:
+            continue
+        s = a + bullet.start("item")
+        item = bullet.group("item").rstrip(" .;,")
+        e = s + len(item)
+        if not 1 <= len(item.split()) <= int(rules["max_typed_item_words"]):
+            continue
+        if any(m.start < e and s < m.end and m.type != "anatomy" for m in mentions + out):
+            continue
+        span = doc.char_span(s, e, alignment_mode="contract")
+        if span is None or not any(t.is_alpha for t in span):
+            continue
+        out.append(Mention(span.start_char, span.end_char, text[span.start_char:span.end_char], current, None,
+                           " ".join(span.text.lower().split()), source="rule"))
+    return out
 
 
 def _unique(rels: list[Relation]) -> list[Relation]:

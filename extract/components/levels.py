@@ -19,6 +19,11 @@ REGIONS = {"C": 7, "T": 12, "L": 5, "S": 5}
 LEVEL = re.compile(r"(?<![\w/-])(?P<r1>[CTLS])(?P<n1>\d{1,2})(?:\s?(?:-|–|/)\s?(?P<r2>[CTLS])?(?P<n2>\d{1,2}))?(?![\w/-])")
 
 
+#: what follows a single level when it names an MRI weighting instead
+IMAGING = re.compile(r"(?:\s*(?:,|and|or|/)\s*[CTLS]\d{1,2})*[\s-]*(?:sequence|weight|signal|image|imaging|hyperintens|hypointens|intensit)",
+                     re.I)
+
+
 def valid(m: re.Match) -> bool:
     r1, n1 = m.group("r1"), int(m.group("n1"))
     if not 1 <= n1 <= REGIONS[r1] + (1 if r1 == "C" else 0):      # C8 is a nerve root level
@@ -39,6 +44,8 @@ class LevelFinder:
         for m in LEVEL.finditer(doc.text):
             if not valid(m):
                 continue
+            if m.group("n2") is None and IMAGING.match(doc.text, m.end()):
+                continue                    # "T1 and T2 sequences" name MRI weightings, not vertebrae
             span = doc.char_span(m.start(), m.end(), label="anatomy")
             if span is None or any(i in covered for i in range(span.start, span.end)):
                 continue

@@ -90,7 +90,7 @@ class LexiconMatcher:
                 if mod.head.i == tok.i and mod.dep_ in ("amod", "compound", "nmod") and mod.is_alpha \
                         and mod.i not in taken \
                         and mod.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and mod.lower_ not in self.weak_modifiers:
-                    out.append(Span(doc, tok.i, tok.i + 1, label=head_type))
+                    out.append(Span(doc, mod.i, tok.i + 1, label=head_type))
                 continue
             if len(low) >= self.min_suffix and tok.pos_ in ("NOUN", "PROPN"):
                 typ = next((t for suffix, t in self.suffixes if low.endswith(suffix)), None)
@@ -107,6 +107,10 @@ class LexiconMatcher:
             if any(i in covered for i in range(start, end)) or any(t.is_space for t in span):
                 continue
             if span[-1].pos_ not in NOUN_TAGS:
+                continue
+            # a part of a hyphenated word is not a mention of its own ("muscle-relaxant", "half-elbow")
+            if (start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_) or \
+                    (end < len(doc) and doc[end].text == "-" and not span[-1].whitespace_):
                 continue
             # a capitalised proper noun inside a sentence is a name or a title ("J Back Musculoskelet")
             if span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and not span[0].is_sent_start:

@@ -78,9 +78,15 @@ def annotate(res: DocumentResult, doc: Doc) -> None:
     res.mentions = [m for m in res.mentions if not any(m is d for d in dropped)]
     res.relations = [r for r in res.relations if not any(r.head is d or r.tail is d for d in dropped)]
     res.mentions = _purpose_drugs(text, res.mentions, doc)
+    levels = level_mentions(text)
+    # a level the parse found too gives way to the report's reading of it (normalized label, imaging sites)
+    same = {(lv.start, lv.end) for lv in levels}
+    res.mentions = [m for m in res.mentions if not (m.source == "rule" and (m.start, m.end) in same)]
+    res.relations = [r for r in res.relations if any(r.head is m for m in res.mentions)
+                     and any(r.tail is m for m in res.mentions)]
     taken = [(m.start, m.end) for m in res.mentions]
-    levels = level_mentions(text)     # the parse may have found a level already: read it, add it once
-    res.mentions.extend(lv for lv in levels if not any(a < lv.end and lv.start < b for a, b in taken))
+    levels = [lv for lv in levels if not any(a < lv.end and lv.start < b for a, b in taken)]
+    res.mentions.extend(levels)
     tl = timeline.read(doc, text, res.mentions)
     res.events = tl.events
     res.mentions.extend(tl.trigger_mentions)

@@ -64,3 +64,12 @@ def test_a_labelled_line_of_symptoms_points_to_the_topic():
 def test_prose_lines_are_not_list_items():
     _res, got = relations()
     assert not [r for r in got if "sciatic nerve" in r[1] or "adults" in r[1]]
+
+
+def test_items_of_a_list_about_exercise_or_medicines_are_typed_by_it():
+    text = ("I am 40 and my back hurts.\n\n### Exercise\n\nWhat I could do:\n\n-   Walking\n    -   long walks helped\n"
+            "-   Rowing.\n\n### Medicine\n\n-   Turmeric\n    -   did little\n-   Ibuprofen\n\n### Work\n\n-   Meetings\n")
+    res = analyse_text(text, "t", "t.txt", "narrative")
+    got = {(m.text, m.type) for m in res.mentions}
+    assert {("Walking", "treatment"), ("Rowing", "treatment"), ("Turmeric", "drug")} <= got, got
+    assert not [m for m in res.mentions if m.text in ("Meetings", "long walks helped", "did little")]
