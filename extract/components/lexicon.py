@@ -9,7 +9,8 @@ too general or too ambiguous in clinical prose (``cold``, ``head`` of a list) an
 
 Words no resource lists are typed by their form (``source == "rule"``): a medical suffix
 (``spondylodiscitis`` is a condition, ``laminectomy`` a treatment) or a head noun that names a thing
-once modified (``conus medullaris syndrome``, ``activity modification``).
+once modified (``conus medullaris syndrome``, ``activity modification``), or a part of the body named by an
+anatomical modifier and head (``neural foramen``, ``intervertebral disc``).
 """
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ class LexiconMatcher:
         self.suffixes = sorted(rules["suffixes"].items(), key=lambda kv: -len(kv[0]))
         self.min_suffix = int(rules["min_suffix_word"])
         self.heads = dict(rules["modified_heads"])
+        self.anatomy_heads = set(rules["anatomy_heads"])
+        self.anatomy_modifiers = set(rules["anatomy_modifiers"])
         self.stop = stop
         from spasmkg.extract.components.noun_phrases import phrase_rules
         self.weak_modifiers = set(phrase_rules()["drop_left"])
@@ -77,7 +80,19 @@ class LexiconMatcher:
             if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start:
                 continue
             low = tok.lower_
+            if low in self.anatomy_heads and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0:
+                mod = doc[tok.i - 1]
+                if mod.lower_ in self.anatomy_modifiers and mod.i not in taken and mod.head.i == tok.i:
+                    out.append(Span(doc, mod.i, tok.i + 1, label="anatomy"))
+                continue
             head_type = self.heads.get(low)
+            if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" \
+                    and any(t.pos_ in ("NOUN", "PROPN") and (t.i in taken or t.lower_ in self.anatomy_heads
+                                                               or lexicon().get(t.lemma_.lower(), ("",))[0] == "anatomy")
+                            for t in doc[tok.i + 2:tok.i + 6]):
+                # a head placed by what follows: "hypertrophy of the facet joints" (growth takes the phrase)
+                out.append(Span(doc, tok.i, tok.i + 1, label=head_type))
+                continue
             if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0:
                 mod = doc[tok.i - 1]
                 if head_type == "drug" and mod.i in taken and mod.head.i == tok.i:

@@ -96,3 +96,12 @@ def test_a_body_part_inside_a_grown_name_stays_a_mention_of_its_own():
 def test_what_a_drug_is_for_names_the_drug():
     got = mentions("The pain meds did nothing for me.", "narrative")
     assert ("pain meds", "drug", "rule") in got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The neural foramen was narrowed.", ("neural foramen", "anatomy")),
+    ("An intervertebral disc can bulge.", ("intervertebral disc", "anatomy")),
+    ("They found hypertrophy of the facet joints.", ("hypertrophy of the facet joints", "condition")),
+])
+def test_parts_of_the_spine_and_their_lesions_are_named_by_their_form(text, want):
+    assert want in {(t, ty) for t, ty, _s in mentions(text)}
