@@ -162,3 +162,10 @@ def test_items_of_a_list_of_causes_are_causes():
 def test_an_adverb_inside_a_cue_does_not_hide_it():
     res = analyse_text("Sciatica occurs mainly from a herniated disc.", "t", "t.txt", "review")
     assert ("causes", "herniated disc", "sciatica") in {(r.type, r.head.text, r.tail.text.lower()) for r in res.relations}
+
+
+def test_a_test_named_for_what_it_detects_indicates_it():
+    res = analyse_text("The straight leg raise test is highly sensitive for detecting a herniated disc.",
+                       "t", "t.txt", "review")
+    got = {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations}
+    assert ("indicates", "straight leg raise test", "herniated disc") in got, got
