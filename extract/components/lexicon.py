@@ -36,11 +36,19 @@ def lexicon_rules() -> dict:
     return json.loads((resources.files("spasmkg.extract.rules") / "lexicon_rules.json").read_text(encoding="utf-8"))
 
 
-def _forms(lemma: str) -> list[str]:
+def _forms(lemma: str, typ: str) -> list[str]:
+    """A lemma, its plural, and for a two-word name its hyphenated form ('muscle-relaxant') and, for
+    a body part, its closed compound ('tailbone')."""
     last = lemma.rsplit(" ", 1)[-1]
     forms = [lemma]
-    if last.isalpha() and not last.endswith("s"):
-        forms.append(lemma[: len(lemma) - len(last)] + plural(last))
+    words = lemma.split()
+    if len(words) == 2 and all(w.isalpha() for w in words):
+        forms.append("-".join(words))
+        if typ == "anatomy":
+            forms.append("".join(words))
+    for form in list(forms):
+        if last.isalpha() and not last.endswith("s"):
+            forms.append(form[: len(form) - len(last)] + plural(last))
     return forms
 
 
@@ -52,7 +60,7 @@ class LexiconMatcher:
         self.entries: dict[str, tuple[str, str]] = {}
         for lemma, (typ, synset) in lexicon().items():
             if typ in allowed and lemma not in stop and len(lemma) > 2:
-                for form in _forms(lemma):
+                for form in _forms(lemma, typ):
                     self.entries.setdefault(form, (typ, synset))
         # longest suffix first, so '-listhesis' wins over '-sis'
         self.suffixes = sorted(rules["suffixes"].items(), key=lambda kv: -len(kv[0]))

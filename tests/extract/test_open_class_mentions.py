@@ -105,3 +105,8 @@ def test_what_a_drug_is_for_names_the_drug():
 ])
 def test_parts_of_the_spine_and_their_lesions_are_named_by_their_form(text, want):
     assert want in {(t, ty) for t, ty, _s in mentions(text)}
+
+
+def test_two_word_names_are_found_hyphenated_and_closed():
+    got = mentions("I sat on my tailbone and took a muscle-relaxant.", "narrative")
+    assert {("tailbone", "anatomy", "lexicon"), ("muscle-relaxant", "drug", "lexicon")} <= got, got
