@@ -52,6 +52,13 @@ def _forms(lemma: str, typ: str) -> list[str]:
     return forms
 
 
+def _opens_item(tok) -> bool:
+    """The token opens a sentence, a list item or a label's value ('- Fever', 'Signs: Fever')."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return tok.is_sent_start or prev is None or prev.is_space or prev.text in {":", "-", "•", "*", "(", ";"} \
+        or "\n" in prev.text
+
+
 class LexiconMatcher:
     def __init__(self, nlp: Language, types: list[str] | None = None):
         rules = lexicon_rules()
@@ -85,7 +92,7 @@ class LexiconMatcher:
         for tok in doc:
             if tok.i in taken or not tok.is_alpha or tok.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
                 continue
-            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start:
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not _opens_item(tok):
                 continue
             low = tok.lower_
             if low in self.anatomy_heads and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0:
@@ -136,7 +143,7 @@ class LexiconMatcher:
                     (end < len(doc) and doc[end].text == "-" and not span[-1].whitespace_):
                 continue
             # a capitalised proper noun inside a sentence is a name or a title ("J Back Musculoskelet")
-            if span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and not span[0].is_sent_start:
+            if span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and not _opens_item(span[0]):
                 continue
             entry = self.entries.get(span.text.lower())
             if entry:

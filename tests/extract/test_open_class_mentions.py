@@ -110,3 +110,8 @@ def test_parts_of_the_spine_and_their_lesions_are_named_by_their_form(text, want
 def test_two_word_names_are_found_hyphenated_and_closed():
     got = mentions("I sat on my tailbone and took a muscle-relaxant.", "narrative")
     assert {("tailbone", "anatomy", "lexicon"), ("muscle-relaxant", "drug", "lexicon")} <= got, got
+
+
+def test_a_capitalised_word_opening_a_list_item_is_read():
+    got = mentions("Warning signs:\n- Fever and chills\n- Signs: Fever, weight loss\n")
+    assert ("Fever", "symptom", "lexicon") in got, got
