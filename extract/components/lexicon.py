@@ -110,6 +110,8 @@ class LexiconMatcher:
                 continue
             if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0:
                 mod = doc[tok.i - 1]
+                if mod.i > 0 and doc[mod.i - 1].text == "-" and not doc[mod.i - 1].whitespace_:
+                    continue                # half of a hyphenated word ("non-addictive drugs")
                 if head_type == "drug" and mod.i in taken and mod.head.i == tok.i:
                     # what a drug is for names it: "pain meds", "nerve pain medication"
                     first = min(m.start for m in existing if m.start <= mod.i < m.end) \
