@@ -53,6 +53,18 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _continued(text: str, lines: list[tuple[int, int]], k: int) -> int:
+    """The end of line ``k`` with the lines that continue it (a hard-wrapped item: no blank line,
+    no bullet, no heading before them)."""
+    end = lines[k][1]
+    for a, b in lines[k + 1:]:
+        line = text[a:b]
+        if a != end + 1 or BULLET.match(line) or LABEL.match(line) or line.lstrip().startswith("#"):
+            break
+        end = b
+    return end
+
+
 def topic(mentions: list[Mention]) -> Mention | None:
     """The condition the document names most often (its first mention), ties to the earliest."""
     conds = [m for m in mentions if m.type == "condition" and m.assertion != "negated"]
@@ -85,6 +97,7 @@ class SectionRelations:
                 line = text[a:b]
                 label = LABEL.match(line)
                 if label and (lrel := _cue(label.group("label"), self.rules)):
+                    b = _continued(text, lines, k)
                     found += self._relate(lrel, [(a + label.end(), b)], (a + label.end(), b), subject, text, doc,
                                           mentions, created, split=True)
                 elif line.rstrip().endswith(":") and (lrel := _cue(line, self.rules)):

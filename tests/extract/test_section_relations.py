@@ -73,3 +73,12 @@ def test_items_of_a_list_about_exercise_or_medicines_are_typed_by_it():
     got = {(m.text, m.type) for m in res.mentions}
     assert {("Walking", "treatment"), ("Rowing", "treatment"), ("Turmeric", "drug")} <= got, got
     assert not [m for m in res.mentions if m.text in ("Meetings", "long walks helped", "did little")]
+
+
+def test_a_hard_wrapped_label_line_keeps_its_condition():
+    text = ("Sciatica is pain along the sciatic nerve.\n\n"
+            "- Urgent Symptoms: groin numbness or severe leg weakness, which may\n"
+            "need care within hours for cauda equina syndrome.\n- Next step: rest\n")
+    res = analyse_text(text, "t", "t.txt", "review")
+    got = {(r.type, r.head.text, r.tail.text.lower()) for r in res.relations}
+    assert ("indicates", "groin numbness", "cauda equina syndrome") in got, got
