@@ -169,3 +169,10 @@ def test_a_test_named_for_what_it_detects_indicates_it():
                        "t", "t.txt", "review")
     got = {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations}
     assert ("indicates", "straight leg raise test", "herniated disc") in got, got
+
+
+def test_a_condition_patients_present_with_points_to_the_topic():
+    res = analyse_text("Spinal stenosis is common in older adults. Patients present with sciatica and buttock pain.",
+                       "t", "t.txt", "review")
+    got = {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations}
+    assert {("indicates", "sciatica", "spinal stenosis"), ("indicates", "buttock pain", "spinal stenosis")} <= got, got
