@@ -137,7 +137,7 @@ class NounPhraseGrower:
                 break                       # the next thing named: "... and weakness"
             if tok.is_space or "\n" in tok.text or tok.text in BREAKS:
                 break
-            if tok.pos_ in PHRASE_POS or tok.text == "," or tok.tag_ == "PRP$" or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")
+            if tok.pos_ in PHRASE_POS or tok.text == "," or tok.tag_ == "PRP$" or (tok.pos_ == "NUM" and tok.is_alpha) or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")
                                                              and tok.dep_ in ("amod", "compound", "pobj")):
                 end = i + 1
                 continue
