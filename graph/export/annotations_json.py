@@ -74,6 +74,7 @@ def _document(g, d: URIRef) -> dict:
             "text": str(_one(g, mi, SKG.exact)), "type": str(_one(g, mi, SKG.mentionType)),
             "concept": str(e) if e is not None else None,
             "assertion": str(_one(g, mi, SKG.assertion) or "present"),
+            "source": str(_one(g, mi, SKG.extractedBy) or "") or None,
         })
     total_order(out["mentions"], lambda m: (m["start"], m["end"], m["type"]))
     for st in g.subjects(RDF.type, SKG.Statement):
