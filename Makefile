@@ -33,7 +33,7 @@ bench: $(STAMP)
 # (ontology/lexicon/wordnet_lexicon.tsv) and by the test that checks it; installed when apt-get can.
 wordnet:
 	@test -f /usr/share/wordnet/data.noun || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
-		&& apt-get install -y -q wordnet-base >/dev/null; } || echo "note: wordnet-base not installed; the lexicon test is skipped"
+		&& apt-get install -y -q --no-install-recommends wordnet-base >/dev/null; } || echo "note: wordnet-base not installed; the lexicon test is skipped"
 
 lexicon: $(STAMP) wordnet
 	$(PY) -m spasmkg.ontology.wordnet /usr/share/wordnet
