@@ -22,6 +22,7 @@ from spasmkg.extract.mentions import mention_record
 from spasmkg.extract.model import DocumentResult, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
+from spasmkg.extract.hedges import mark_hedges
 from spasmkg.extract.section_relations import SectionRelations, list_mentions
 from spasmkg.extract.text.references import parse_reference_list
 from spasmkg.extract.statistic_records import statistics
@@ -200,6 +201,7 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
             if cit is not None:
                 rel.claim, rel.refs = cit.claim, list(cit.refs)
             res.relations.append(rel)
+    mark_hedges(text, res.relations)
     res.abbreviations = abbreviations(doc, text)
     if kind != "narrative":
         res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))

@@ -199,6 +199,10 @@ def list_mentions(text: str, doc: Doc, mentions: list[Mention], rules: dict | No
         if heading:
             current = _list_type(heading.group("title"), rules)
             continue
+        label = LABEL.match(line)
+        if label and (typ := _list_type(label.group("label"), rules)):
+            out += _label_items(text, doc, a + label.end(), a + len(line), typ, mentions + out, rules)
+            continue
         if line.rstrip().endswith(":"):
             current = _list_type(line, rules) or current     # a lead line without a cue keeps its heading's
             continue
@@ -221,6 +225,32 @@ def list_mentions(text: str, doc: Doc, mentions: list[Mention], rules: dict | No
             continue
         out.append(Mention(span.start_char, span.end_char, text[span.start_char:span.end_char], current, None,
                            " ".join(span.text.lower().split()), source="rule"))
+    return out
+
+
+def _label_items(text: str, doc: Doc, start: int, end: int, typ: str, mentions: list[Mention],
+                 rules: dict) -> list[Mention]:
+    """'- Relief: Lying down, gentle walking, or changing positions may help': each item up to the
+    clause's verb becomes a mention of ``typ`` unless a mention already names it."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return []
+    out, item = [], []
+    for tok in list(span) + [None]:
+        stop = tok is None or tok.text in {",", ";", "(", "."} or tok.lower_ in {"or", "and", "and/or"} \
+            or (tok.pos_ in ("AUX", "VERB") and tok.tag_ not in ("VBG", "VBN") and item)
+        if not stop:
+            item.append(tok)
+            continue
+        while item and item[0].pos_ in ("DET", "PRON", "CCONJ", "ADP", "PUNCT"):
+            item.pop(0)
+        if item and len(item) <= int(rules["max_typed_item_words"]) and any(t.is_alpha for t in item):
+            s, e = item[0].idx, item[-1].idx + len(item[-1].text)
+            if not any(m.start < e and s < m.end and m.type != "anatomy" for m in mentions + out):
+                out.append(Mention(s, e, text[s:e], typ, None, " ".join(text[s:e].lower().split()), source="rule"))
+        item = []
+        if tok is not None and tok.pos_ in ("AUX", "VERB") and tok.tag_ not in ("VBG", "VBN"):
+            break                           # the clause's verb ends the list
     return out
 
 

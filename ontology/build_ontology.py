@@ -202,6 +202,7 @@ DATA_PROPERTIES = [
     ("sentence", "sentence", "The sentence that states a relation.", "string"),
     ("sentenceStart", "sentence start", "Offset of the first character of the sentence.", "integer"),
     ("confidence", "confidence", "How sure the rule that produced a statement is, from 0 to 1.", "decimal"),
+    ("hedge", "hedge", "The words a statement is hedged with, as written ('may', 'is thought to'), when the text does not assert it outright.", "string"),
     ("eventType", "event type", "The type of an event: episode, visit, treatment or test.", "string"),
     ("date", "date", "When an event happened, to the precision the narrative gives (a date, a month or a year).", None),
     ("durationText", "duration", "How long an event lasted, as written.", "string"),

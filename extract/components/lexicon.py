@@ -100,11 +100,12 @@ class LexiconMatcher:
                     out.append(Span(doc, mod.i, tok.i + 1, label="anatomy"))
                 continue
             head_type = self.heads.get(low)
-            if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" \
+            if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i + 2 < len(doc) \
+                    and doc[tok.i + 1].lower_ in ("of", "at", "in") \
                     and any(t.pos_ in ("NOUN", "PROPN") and (t.i in taken or t.lower_ in self.anatomy_heads
                                                                or lexicon().get(t.lemma_.lower(), ("",))[0] == "anatomy")
                             for t in doc[tok.i + 2:tok.i + 6]):
-                # a head placed by what follows: "hypertrophy of the facet joints" (growth takes the phrase)
+                # a head placed by what follows: "hypertrophy of the facet joints", "degeneration at L4/5"
                 out.append(Span(doc, tok.i, tok.i + 1, label=head_type))
                 continue
             if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0:

@@ -121,6 +121,14 @@ class NounPhraseGrower:
         # a coordination kept only when both sides stayed: "benign or malignant tumors"
         return start
 
+    def _body_part_next(self, doc: Doc, start: int, limit: int, owner: dict) -> bool:
+        """The first noun after a comma names a body part: 'in the leg, calf, and buttocks'."""
+        for tok in doc[start:limit]:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                other = owner.get(tok.i)
+                return (other is not None and other.label_ == "anatomy") or _body_part(tok)
+        return False
+
     def _right(self, doc: Doc, m: Span, owner: dict) -> int:
         """One placing prepositional phrase, read by part of speech: the small parser often hangs it
         on the verb or chains a following symptom into it, so its tree is not followed."""
@@ -135,6 +143,8 @@ class NounPhraseGrower:
                 break                       # the next thing named: "... and weakness"
             if tok.is_space or "\n" in tok.text or tok.text in BREAKS:
                 break
+            if tok.text == "," and not self._body_part_next(doc, i + 1, limit, owner):
+                break                       # the next item of a list, not another place
             if tok.pos_ in PHRASE_POS or tok.text == "," or tok.tag_ == "PRP$" or (tok.pos_ == "NUM" and tok.is_alpha) or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")
                                                              and tok.dep_ in ("amod", "compound", "pobj")):
                 end = i + 1

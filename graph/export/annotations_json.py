@@ -88,6 +88,9 @@ def _document(g, d: URIRef) -> dict:
             "sentence": str(_one(g, st, SKG.sentence)),
             "refs": sorted(_ref_number(g, r) for r in g.objects(st, CITO.citesAsEvidence)),
         }
+        hedge = _one(g, st, SKG.hedge)
+        if hedge is not None:
+            rel["hedge"] = str(hedge)
         out["relations"].append(rel)
     total_order(out["relations"], lambda r: (r["head"]["start"], r["tail"]["start"], r["type"]))
     for ci in g.subjects(RDF.type, SKG.Claim):

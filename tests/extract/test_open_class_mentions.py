@@ -115,3 +115,14 @@ def test_two_word_names_are_found_hyphenated_and_closed():
 def test_a_capitalised_word_opening_a_list_item_is_read():
     got = mentions("Warning signs:\n- Fever and chills\n- Signs: Fever, weight loss\n")
     assert ("Fever", "symptom", "lexicon") in got, got
+
+
+def test_a_placing_phrase_stops_before_the_next_list_item():
+    got = {(t, ty) for t, ty, _s in mentions(
+        "This includes hypertrophy of the posterior longitudinal ligament, ligamentum flavum, and facet joints.")}
+    assert ("hypertrophy of the posterior longitudinal ligament", "condition") in got, got
+
+
+def test_a_lesion_head_placed_at_a_level_is_a_condition():
+    got = {(t, ty) for t, ty, _s in mentions("It is most frequent when due to degeneration at L4/5.")}
+    assert ("degeneration at L4/5", "condition") in got, got

@@ -176,3 +176,15 @@ def test_a_condition_patients_present_with_points_to_the_topic():
                        "t", "t.txt", "review")
     got = {(r.type, r.head.text.lower(), r.tail.text.lower()) for r in res.relations}
     assert {("indicates", "sciatica", "spinal stenosis"), ("indicates", "buttock pain", "spinal stenosis")} <= got, got
+
+
+@pytest.mark.parametrize("text, hedge", [
+    ("Sciatica is thought to result from a herniated disc.", "is thought to"),
+    ("Obesity may increase the risk of sciatica.", "may"),
+    ("Sciatica results from a herniated disc.", None),
+])
+def test_a_hedged_relation_keeps_its_hedge(text, hedge):
+    res = analyse_text(text, "t", "t.txt", "review")
+    (rel,) = [r for r in res.relations if r.type in ("causes", "risk_factor_for")]
+    assert rel.hedge == hedge
+    assert (rel.confidence < 0.8) == (hedge is not None)

@@ -83,3 +83,10 @@ def test_a_hard_wrapped_label_line_keeps_its_condition():
     res = analyse_text(text, "t", "t.txt", "review")
     got = {(r.type, r.head.text, r.tail.text.lower()) for r in res.relations}
     assert ("indicates", "groin numbness", "cauda equina syndrome") in got, got
+
+
+def test_a_label_about_relief_lists_treatments_up_to_its_verb():
+    res = analyse_text("I am 40 and my back hurts.\n\n- Relief: Lying down, gentle walking, or changing positions "
+                       "may reduce discomfort.\n- Next step: call a doctor\n", "t", "t.txt", "narrative")
+    got = {(m.text, m.type) for m in res.mentions if m.source == "rule"}
+    assert got == {("Lying down", "treatment"), ("gentle walking", "treatment"), ("changing positions", "treatment")}, got
