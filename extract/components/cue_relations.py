@@ -34,7 +34,8 @@ its ``process_type`` the relation a head yields whose last word names a process 
 
 An entry's ``discourse_subjects`` are subjects that, like an anaphor, take their tail from the
 discourse (``Sufferers complain of A``); a pattern with ``"discourse": false`` takes no tail from the
-discourse when its clause names none.
+discourse when its clause names none; one with ``"active": true`` does not read a passive cue verb
+(``is referred to a surgeon`` defines nothing).
 
 When a clause names no tail, the tail is taken from the discourse: the tails of the same relation
 type a few sentences back, the previous sentence when the clause opens with an anaphor (``This may
@@ -62,7 +63,7 @@ MODIFIER_POS = {"ADJ", "ADV", "DET", "PUNCT", "CCONJ", "NUM", "SPACE"}
 ITEM_SKIP_POS = {"DET", "CCONJ", "PUNCT", "SPACE", "PRON", "AUX", "SCONJ"}
 ITEM_LEADS = {"such", "as", "other", "including", "especially", "particularly", "patients", "people",
               "individuals", "persons", "who", "are", "is", "with", "those"}
-ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_types", "discourse"}
+ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_types", "discourse", "active"}
 PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
 FIGURES = {"incidence", "prevalence", "frequency", "rate", "occurrence", "onset", "proportion"}
 CONDITIONAL = {"if", "unless", "whether"}
@@ -78,6 +79,7 @@ class Pattern:
     list_verbs: set[str] = field(default_factory=set)
     head_types: set[str] = field(default_factory=set)   # widens the spec's head types for this pattern
     discourse: bool = True          # False: a clause that names no tail takes none from the discourse
+    active: bool = False            # True: a passive cue verb is another statement ('is referred to')
 
 
 @dataclass
@@ -113,7 +115,7 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
         cues = [[t.lower_ for t in nlp.make_doc(c)] for c in p["cue"]]
         patterns.append(Pattern(cues, p["direction"], bool(p.get("adjacent", False)),
                                 set(p.get("list_verbs", [])), set(p.get("head_types", [])),
-                                bool(p.get("discourse", True))))
+                                bool(p.get("discourse", True)), bool(p.get("active", False))))
     return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
                    generic=set(generic or []), discover=dict(spec.get("discover", {})),
@@ -171,6 +173,15 @@ class CueIndex:
             if pos >= len(self.words) or word not in self.words[pos]:
                 return None
         return pos
+
+
+def _item_between(tokens) -> bool:
+    """``tokens`` are one more item of the coordination that no resource names ('A, fusion, and B'):
+    separators around a short coordinated noun phrase."""
+    words = [t for t in tokens if t.lower_ not in CONJUNCTION]
+    return bool(words) and len(words) <= 3 and len(words) < len(tokens) \
+        and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in words) \
+        and any(t.dep_ in ("conj", "appos") for t in words)
 
 
 def find_cues(sent: Span, cues: list[list[str]], index: CueIndex | None = None) -> list[tuple[int, int]]:
@@ -305,7 +316,7 @@ class _Context:
         group = [last]
         for s in reversed(cands[:-1]):
             between = [t for t in self.doc[s.end:group[-1].start] if not t.is_space]
-            if all(t.lower_ in CONJUNCTION or t.text in "()" for t in between):
+            if all(t.lower_ in CONJUNCTION or t.text in "()" for t in between) or _item_between(between):
                 group.append(s)
             else:
                 break
@@ -456,6 +467,8 @@ class _Context:
         return [span]
 
     def _tail_first(self, p: Pattern, cs: int, ce: int):
+        if p.active and any(c.dep_ == "auxpass" for c in self.doc[cs].children):
+            return []           # 'the patient is referred to a surgeon': no definition
         a, b = self.clause(cs, ce)
         if p.adjacent:
             heads = [h for h in self.heads() if h.start >= ce and h.end <= b

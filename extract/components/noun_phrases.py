@@ -59,6 +59,7 @@ class NounPhraseGrower:
         self.generic = set(r["generic_objects"])
         self.max_left = int(r["max_left"])
         self.max_right = int(r["max_right"])
+        self.compound_types = set(r.get("compound_types", []))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get(SPANS_KEY, []))
@@ -99,8 +100,11 @@ class NounPhraseGrower:
         while i >= max(0, m.start - self.max_left):
             tok = doc[i]
             # a body part modifying the head is part of the name: "chest muscles", "leg pain"
-            absorbed = owner.get(tok.i) is not None and owner[tok.i].label_ == "anatomy" \
-                and owner[tok.i].end <= m.start
+            other = owner.get(tok.i)
+            absorbed = other is not None and other.end <= m.start and (
+                other.label_ == "anatomy"
+                # a procedure naming the kind of another: "fusion surgery", "discectomy operations"
+                or (other.label_ == m.label_ and m.label_ in self.compound_types and tok.dep_ == "compound"))
             if tok.is_space or not (absorbed or self._ok(tok, m, owner)) or tok.pos_ not in LEFT_POS:
                 break
             if tok.text.endswith(".") or (m.sent is not None and i < m.sent.start):

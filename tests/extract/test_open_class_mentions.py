@@ -126,3 +126,8 @@ def test_a_placing_phrase_stops_before_the_next_list_item():
 def test_a_lesion_head_placed_at_a_level_is_a_condition():
     got = {(t, ty) for t, ty, _s in mentions("It is most frequent when due to degeneration at L4/5.")}
     assert ("degeneration at L4/5", "condition") in got, got
+
+
+def test_a_procedure_naming_the_kind_of_another_is_one_name():
+    res = analyse_text("She had two discectomy surgeries last year.", "t", "t.txt", "review")
+    assert ("discectomy surgeries", "treatment") in {(m.text, m.type) for m in res.mentions}

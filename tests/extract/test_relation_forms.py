@@ -223,3 +223,16 @@ def test_examples_named_as_conditions_are_tails():
     got = relations("A burst fracture can result in complications such as conus syndrome or "
                     "spinal cord injury.", "causes")
     assert {("causes", "burst fracture", "conus syndrome"), ("causes", "burst fracture", "spinal cord injury")} <= got
+
+
+def test_an_unnamed_item_inside_a_list_of_heads_does_not_cut_it():
+    got = relations("Laminectomy, wiring, and discectomy surgeries may cause spinal instability.", "causes")
+    heads = {h for _, h, _ in got}
+    assert {"laminectomy", "discectomy surgeries"} <= heads, got
+
+
+def test_a_patient_referred_to_a_surgeon_is_no_definition():
+    got = relations("Patients with nerve root compression are referred to a spine surgeon.", "mechanism_of")
+    assert not got, got
+    got = relations("Claudication refers to narrowing of the spinal canal.", "mechanism_of")
+    assert got, "an active 'refers to' still defines"
