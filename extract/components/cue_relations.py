@@ -728,6 +728,8 @@ class _Context:
         for ph in phrases:
             if any(m.start < ph.end and ph.start < m.end and not absorbable(m) for m in self.in_sent + self.created):
                 continue
+            if any(m.label_ == "anatomy" and m.start <= ph.root.i < m.end for m in self.in_sent):
+                continue        # its head names a body part: a place ('most frequent in the lumbar spine')
             span = Span(self.doc, ph.start, ph.end, label=label)
             self.created.append(span)
             out.append(span)

@@ -236,3 +236,10 @@ def test_a_patient_referred_to_a_surgeon_is_no_definition():
     assert not got, got
     got = relations("Claudication refers to narrowing of the spinal canal.", "mechanism_of")
     assert got, "an active 'refers to' still defines"
+
+
+def test_a_body_part_is_no_new_risk_factor_or_condition():
+    got = relations("Spondylolysis is most frequent in the lumbar spine.")
+    assert not any(h == "lumbar spine" for _, h, _ in got), got
+    got = relations("The spinal canal can be narrowed as a result of disc bulging.")
+    assert not any(t == "spinal canal" for _, _, t in got), got
