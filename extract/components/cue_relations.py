@@ -538,9 +538,14 @@ class _Context:
             return []
         accepted = self.spec.head_types | p.head_types
         heads = []
-        for s, e in self._shared_heads(items, self.in_sent + self.created):
-            inside = [m for m in self.in_sent + self.created if m.start < e and s < m.end and m.label_ != "anatomy"]
+        spans = self._shared_heads(items, self.in_sent + self.created)
+        known = self.in_sent + self.created
+        listed = sum(any(m.start < e and s < m.end and m.label_ in accepted for m in known) for s, e in spans)
+        for s, e in spans:
+            inside = [m for m in known if m.start < e and s < m.end and m.label_ != "anatomy"]
             good = [m for m in inside if m.label_ in accepted]
+            if not good and listed >= 2 and len(inside) == 1 and inside[0]._.source == "lexicon" and len(inside[0]) == 1:
+                good = inside    # a word the lexicon files as a disorder, listed among signs ('..., and ataxia')
             if good:
                 heads.append(_widened(good[0], s, max(e, good[-1].end)))
             elif not inside and "head" in self.spec.discover and not self._generic(s, e) \

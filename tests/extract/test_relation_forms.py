@@ -243,3 +243,10 @@ def test_a_body_part_is_no_new_risk_factor_or_condition():
     assert not any(h == "lumbar spine" for _, h, _ in got), got
     got = relations("The spinal canal can be narrowed as a result of disc bulging.")
     assert not any(t == "spinal canal" for _, _, t in got), got
+
+
+def test_a_disorder_word_listed_among_signs_is_a_sign_there():
+    got = relations("Spinal cord compression may lead to hand numbness, neck pain, and ataxia.", "indicates")
+    assert ("indicates", "ataxia", "spinal cord compression") in got, got
+    got = relations("Spinal cord compression may lead to ataxia.", "indicates")
+    assert not got, "alone, a disorder is no sign of it"
