@@ -6,14 +6,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test test-fast score bench clean
+.PHONY: run test test-fast score bench clean lexicon
 
 # Independent readers the tests check the outputs with (Raptor's rapper, Rasqal's roqet, the OWL API,
-# poppler): Debian packages, installed when missing and the machine allows it (root with apt-get).
-DEBIAN_TOOLS := raptor2-utils rasqal-utils libowlapi-java poppler-utils
+# poppler), and the WordNet database (wordnet-base) the shipped lexicon is regenerated from and
+# checked against: Debian packages, installed when missing and the machine allows it (root with
+# apt-get). Re-checked when this file changes the list.
+DEBIAN_TOOLS := raptor2-utils rasqal-utils libowlapi-java poppler-utils wordnet-base
 SYSTEM := $(VENV)/.system-tools
 
-$(SYSTEM):
+$(SYSTEM): Makefile
 	@mkdir -p $(VENV)
 	@missing=$$(for p in $(DEBIAN_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | tr "\n" " "); \
 	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -47,3 +49,7 @@ clean:
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# regenerates the shipped lexicon (ontology/lexicon/wordnet_lexicon.tsv) from Debian's wordnet-base
+lexicon: $(STAMP) $(SYSTEM)
+	$(PY) -m spasmkg.ontology.wordnet /usr/share/wordnet

@@ -22,6 +22,8 @@ from spasmkg.extract.mentions import mention_record
 from spasmkg.extract.model import DocumentResult, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
+from spasmkg.extract.hedges import mark_hedges
+from spasmkg.extract.section_relations import SectionRelations, list_mentions
 from spasmkg.extract.text.references import parse_reference_list
 from spasmkg.extract.statistic_records import statistics
 
@@ -30,6 +32,8 @@ from spasmkg.extract.statistic_records import statistics
 SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                         "\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f"
                         "\u2060\u3000\ufeff"})
+#: mention sources that read open-class words (not the curated vocabulary)
+OPEN_CLASS = {"lexicon", "rule", "hpo"}
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b")
 
 
@@ -160,14 +164,24 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
     if kind != "narrative" and "spasmkg_relations" in nlp.pipe_names:   # lists under 'Risk factors', 'Causes'
         nlp.get_pipe("spasmkg_relations").add_section_lists(doc, [(s.title, s.start, s.end) for s in lay.sections])
     res.mentions = [mention_record(s, text) for s in doc.spans.get("mentions", [])]
+    res.mentions += [mention_record(s, text) for s in doc.spans.get("nested_mentions", [])]
+    left_out: set[tuple[int, int]] = set()
+    if lay.references is not None:      # open-class readers stay out of the reference list
+        left_out = {(m.start, m.end) for m in res.mentions if m.source in OPEN_CLASS
+                    and lay.references.start <= m.start < lay.references.end}
+        res.mentions = [m for m in res.mentions if (m.start, m.end) not in left_out]
     res.mentions += title_mentions(nlp, text, refs)
+    res.mentions += list_mentions(text, doc, res.mentions)
     by_span = {(m.start, m.end): m for m in res.mentions}
     starts = sentence_starts(prep.body, [s.start_char for s in doc.sents])
     res.citations = clause_spans(text, markers, starts, lay.sections)
     for r in doc._.relations or []:
+        ends = [(r.head.start_char, r.head.end_char), (r.tail.start_char, r.tail.end_char)]
+        if any(e in left_out for e in ends):    # a mention left out of the reference list
+            continue
         # a narrative component may have replaced a mention after the relation was found
-        head = by_span.get((r.head.start_char, r.head.end_char)) or mention_record(r.head, text)
-        tail = by_span.get((r.tail.start_char, r.tail.end_char)) or mention_record(r.tail, text)
+        head = by_span.get(ends[0]) or mention_record(r.head, text)
+        tail = by_span.get(ends[1]) or mention_record(r.tail, text)
         sent = Span(r.sentence.start_char, r.sentence.end_char, text[r.sentence.start_char:r.sentence.end_char])
         rel = Relation(type=r.type, head=head, tail=tail, sentence=sent, rule=r.rule)
         # a tail taken from an earlier sentence (discourse) does not widen the evidence span
@@ -176,6 +190,18 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
         if cit is not None:
             rel.claim, rel.refs = cit.claim, list(cit.refs)
         res.relations.append(rel)
+    if kind != "narrative":
+        listed, created = SectionRelations().read(text, doc, lay.sections, res.mentions)
+        res.mentions += created
+        known = {(r.type, r.head.start, r.head.end, r.tail.start, r.tail.end) for r in res.relations}
+        for rel in listed:
+            if (rel.type, rel.head.start, rel.head.end, rel.tail.start, rel.tail.end) in known:
+                continue
+            cit = _citation_for(res.citations, rel.head.start, rel.head.end, rel.sentence)
+            if cit is not None:
+                rel.claim, rel.refs = cit.claim, list(cit.refs)
+            res.relations.append(rel)
+    mark_hedges(text, res.relations)
     res.abbreviations = abbreviations(doc, text)
     if kind != "narrative":
         res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))

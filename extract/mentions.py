@@ -13,9 +13,11 @@ def mention_record(span: SpacySpan, text: str) -> Mention:
     return Mention(start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
                    type=span.label_,
                    concept=span.kb_id_ or None, label=concept.label if concept else span.text.lower(),
-                   assertion=span._.assertion, source=_source(span.kb_id_))
+                   assertion=span._.assertion, source=_source(span))
 
 
-def _source(kb_id: str) -> str:
-    """Which matcher found a mention: the vocabulary, HPO (an ``HP:`` id) or the parse (no id)."""
-    return "hpo" if kb_id.startswith("HP:") else "vocabulary" if kb_id else "parser"
+def _source(span: SpacySpan) -> str:
+    """Which resource found a mention: as the span records it (lexicon, rule, model), else the
+    vocabulary, HPO (an ``HP:`` id) or the parse (no id)."""
+    kb_id = span.kb_id_
+    return span._.source or ("hpo" if kb_id.startswith("HP:") else "vocabulary" if kb_id else "parser")

@@ -49,6 +49,7 @@ class Relation:
     refs: list[int] = field(default_factory=list)
     rule: str = ""
     confidence: float = 0.8
+    hedge: str | None = None       # the hedge words as written ('may', 'is thought to'), when hedged
 
 
 @dataclass

@@ -378,6 +378,8 @@ def _add_relation(g: Graph, res: DocumentResult, rel) -> None:
     g.add((st, SKG.sentenceStart, Literal(rel.sentence.start, datatype=XSD.integer)))
     g.add((st, SKG.extractedBy, Literal(rel.rule)))
     g.add((st, SKG.confidence, Literal(str(rel.confidence), datatype=XSD.decimal)))
+    if rel.hedge:
+        g.add((st, SKG.hedge, Literal(rel.hedge)))
     if rel.claim is not None:
         g.add((st, SKG.evidenceClaim, claim_iri(res.doc_id, rel.claim.start, rel.claim.end)))
     for n in rel.refs:

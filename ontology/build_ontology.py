@@ -126,9 +126,9 @@ DIAGNOSTIC = ["ExamSign", "DiagnosticTest", "ImagingFinding"]
 CLINICAL = ["Condition", "Symptom", "ExamSign", "ImagingFinding", "Mechanism"]
 THERAPY = ["Treatment", "Drug", "DrugClass"]
 OBJECT_PROPERTIES = [
-    ("indicates", "indicates", "The exam sign, test or finding points to the condition when present.", DIAGNOSTIC, ["Condition"], "indicatedBy", None),
+    ("indicates", "indicates", "The exam sign, symptom, test or finding (or a condition a patient presents with) points to the condition (or the lesion a finding shows) when present.", DIAGNOSTIC + ["Symptom", "Condition"], ["Condition", "ImagingFinding"], "indicatedBy", None),
     ("riskFactorFor", "risk factor for", "The subject makes the condition more likely.", ["RiskFactor", "Condition", "Trigger", "Cause"], ["Condition", "Symptom"], "hasRiskFactor", None),
-    ("causes", "causes", "The subject brings the condition or symptom about.", ["Cause", "Condition", "Mechanism", "Trigger", "RiskFactor", "Drug", "Treatment"], ["Condition", "Symptom", "Mechanism"], "causedBy", None),
+    ("causes", "causes", "The subject brings the condition or symptom about.", ["Cause", "Condition", "Mechanism", "Trigger", "RiskFactor", "Drug", "Treatment", "ImagingFinding"], ["Condition", "Symptom", "Mechanism"], "causedBy", None),
     ("mechanismOf", "mechanism of", "The process explains how the condition or symptom arises.", ["Mechanism"], ["Condition", "Symptom", "Mechanism"], "hasMechanism", None),
     ("associatedWith", "associated with", "The two entities occur together or are linked, without a stated direction.", ANY, ANY, None, "symmetric"),
     ("hasSymptom", "has symptom", "The condition, patient or episode shows the symptom or sign.", ["Condition", "Patient", "Episode"], ["Symptom", "ExamSign", "Condition"], "symptomOf", None),
@@ -202,6 +202,7 @@ DATA_PROPERTIES = [
     ("sentence", "sentence", "The sentence that states a relation.", "string"),
     ("sentenceStart", "sentence start", "Offset of the first character of the sentence.", "integer"),
     ("confidence", "confidence", "How sure the rule that produced a statement is, from 0 to 1.", "decimal"),
+    ("hedge", "hedge", "The words a statement is hedged with, as written ('may', 'is thought to'), when the text does not assert it outright.", "string"),
     ("eventType", "event type", "The type of an event: episode, visit, treatment or test.", "string"),
     ("date", "date", "When an event happened, to the precision the narrative gives (a date, a month or a year).", None),
     ("durationText", "duration", "How long an event lasted, as written.", "string"),

@@ -14,6 +14,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 PHENOTYPIC_ABNORMALITY = "HP:0000118"
+#: the layout of the cached file; a new layout is a new file name, so an old cache is never misread
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -25,7 +27,7 @@ def cache_dir() -> Path:
 
 
 def _path() -> Path:
-    return cache_dir() / f"hpo-terms-{version('hpo3')}.json"
+    return cache_dir() / f"hpo-terms-{version('hpo3')}-{FORMAT}.json"
 
 
 def _from_release() -> dict:
@@ -43,21 +45,24 @@ def _from_release() -> dict:
             continue
         names.setdefault(t.name.lower(), [t.id, t.name])
     below, todo = set(), [Ontology.get_hpo_object(PHENOTYPIC_ABNORMALITY)]
+    parents: dict[str, list[str]] = {}
     while todo:                                  # descendants by walking children: one pass
         for child in todo.pop().children:
             if child.id not in below:
                 below.add(child.id)
                 todo.append(child)
-    return {"names": names, "phenotypic_abnormality": sorted(below)}
+                parents[child.id] = sorted(p.id for p in child.parents)
+    return {"names": names, "phenotypic_abnormality": sorted(below), "parents": parents}
 
 
 @lru_cache(maxsize=1)
 def terms() -> dict:
-    """``{"names": {lower-cased name: [HP id, name]}, "phenotypic_abnormality": [HP id, ...]}``."""
+    """``{"names": {lower-cased name: [HP id, name]}, "phenotypic_abnormality": [HP id, ...],
+    "parents": {HP id: [parent HP id, ...]}}`` (parents for the terms under Phenotypic abnormality)."""
     path = _path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("names") and data.get("phenotypic_abnormality"):
+        if isinstance(data, dict) and all(data.get(k) for k in ("names", "phenotypic_abnormality", "parents")):
             return data
     except (OSError, ValueError):
         pass

@@ -175,6 +175,7 @@ class SKGTerms(DefinedNamespace):
     sentence: URIRef  # sentence
     sentenceStart: URIRef  # sentence start
     confidence: URIRef  # confidence
+    hedge: URIRef  # hedge
     eventType: URIRef  # event type
     date: URIRef  # date
     durationText: URIRef  # duration

@@ -32,6 +32,11 @@ definition of the tail (``B is a disorder that results from A``: A is B's mechan
 its ``process_type`` the relation a head yields whose last word names a process in
 ``process_heads`` (``B due to entrapment of the ulnar nerve``).
 
+An entry's ``discourse_subjects`` are subjects that, like an anaphor, take their tail from the
+discourse (``Sufferers complain of A``); a pattern with ``"discourse": false`` takes no tail from the
+discourse when its clause names none; one with ``"active": true`` does not read a passive cue verb
+(``is referred to a surgeon`` defines nothing).
+
 When a clause names no tail, the tail is taken from the discourse: the tails of the same relation
 type a few sentences back, the previous sentence when the clause opens with an anaphor (``This may
 be a result of A``), else the condition the document mentions most (a review's topic).
@@ -58,7 +63,7 @@ MODIFIER_POS = {"ADJ", "ADV", "DET", "PUNCT", "CCONJ", "NUM", "SPACE"}
 ITEM_SKIP_POS = {"DET", "CCONJ", "PUNCT", "SPACE", "PRON", "AUX", "SCONJ"}
 ITEM_LEADS = {"such", "as", "other", "including", "especially", "particularly", "patients", "people",
               "individuals", "persons", "who", "are", "is", "with", "those"}
-ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_types"}
+ALLOWED_PATTERN_KEYS = {"cue", "direction", "adjacent", "list_verbs", "head_types", "discourse", "active"}
 PREDICATE_DEPS = {"ROOT", "advcl", "relcl", "conj", "xcomp", "ccomp", "acl"}
 FIGURES = {"incidence", "prevalence", "frequency", "rate", "occurrence", "onset", "proportion"}
 CONDITIONAL = {"if", "unless", "whether"}
@@ -73,6 +78,8 @@ class Pattern:
     adjacent: bool = False
     list_verbs: set[str] = field(default_factory=set)
     head_types: set[str] = field(default_factory=set)   # widens the spec's head types for this pattern
+    discourse: bool = True          # False: a clause that names no tail takes none from the discourse
+    active: bool = False            # True: a passive cue verb is another statement ('is referred to')
 
 
 @dataclass
@@ -91,6 +98,7 @@ class CueSpec:
     process_type: str | None = None      # the relation a head naming a process yields instead
     tail_nouns: set[str] = field(default_factory=set)  # head nouns of examples that name a tail
     process_heads: set[str] = field(default_factory=set)
+    discourse_subjects: set[str] = field(default_factory=set)  # subjects that point back ('sufferers complain of')
 
 
 def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | None = None) -> CueSpec:
@@ -106,14 +114,16 @@ def parse_spec(nlp: Language, rel_type: str, spec: dict, generic: list[str] | No
                              f"not {p.get('direction')!r}")
         cues = [[t.lower_ for t in nlp.make_doc(c)] for c in p["cue"]]
         patterns.append(Pattern(cues, p["direction"], bool(p.get("adjacent", False)),
-                                set(p.get("list_verbs", [])), set(p.get("head_types", []))))
+                                set(p.get("list_verbs", [])), set(p.get("head_types", [])),
+                                bool(p.get("discourse", True)), bool(p.get("active", False))))
     return CueSpec(spec.get("type", rel_type), set(spec["head_types"]), set(spec["tail_types"]), patterns,
                    {tuple(x) for x in spec.get("exclude_pairs", [])}, int(spec.get("discourse_window", 3)),
                    generic=set(generic or []), discover=dict(spec.get("discover", {})),
                    definition_type=spec.get("definition_type"),
                    headings={h.lower() for h in spec.get("headings", [])}, not_heads=set(spec.get("not_heads", [])),
                    process_type=spec.get("process_type"), process_heads=set(spec.get("process_heads", [])),
-                   tail_nouns=set(spec.get("tail_nouns", [])))
+                   tail_nouns=set(spec.get("tail_nouns", [])),
+                   discourse_subjects=set(spec.get("discourse_subjects", [])))
 
 
 class CueIndex:
@@ -123,6 +133,7 @@ class CueIndex:
     def __init__(self, doc: Doc):
         self.token_i: list[int] = []                 # document index of each non-space token
         self.words: list[tuple[str, str]] = []
+        self.adverb: list[bool] = []                 # an adverb may stand inside a cue ('occurs mainly from')
         self.at: dict[str, list[int]] = {}
         for t in doc:
             if t.is_space:
@@ -131,6 +142,7 @@ class CueIndex:
             low, lemma = t.lower_, t.lemma_.lower()
             self.token_i.append(t.i)
             self.words.append((low, lemma))
+            self.adverb.append(t.pos_ == "ADV" and t.tag_ != "WRB")
             self.at.setdefault(low, []).append(k)
             if lemma != low:
                 self.at.setdefault(lemma, []).append(k)
@@ -138,16 +150,38 @@ class CueIndex:
     def find(self, sent: Span, cues: list[list[str]]) -> list[tuple[int, int]]:
         out = set()
         for cue in cues:
-            n = len(cue)
             for k in self.at.get(cue[0], ()):
-                if k + n > len(self.token_i):
+                end = self._match(cue, k)
+                if end is None:
                     continue
-                first, last = self.token_i[k], self.token_i[k + n - 1]
+                first, last = self.token_i[k], self.token_i[end]
                 if first < sent.start or last >= sent.end:
                     continue
-                if all(cue[j] in self.words[k + j] for j in range(1, n)):
-                    out.add((first, last + 1))
+                out.add((first, last + 1))
         return sorted(out)
+
+    def _match(self, cue: list[str], k: int) -> int | None:
+        """The index of the cue's last word when the cue starts at ``k``; up to two adverbs may
+        stand between its words ('is most commonly caused by', 'occurs primarily from')."""
+        pos = k
+        for word in cue[1:]:
+            pos += 1
+            skipped = 0
+            while pos < len(self.words) and word not in self.words[pos] and self.adverb[pos] and skipped < 2:
+                pos += 1
+                skipped += 1
+            if pos >= len(self.words) or word not in self.words[pos]:
+                return None
+        return pos
+
+
+def _item_between(tokens) -> bool:
+    """``tokens`` are one more item of the coordination that no resource names ('A, fusion, and B'):
+    separators around a short coordinated noun phrase."""
+    words = [t for t in tokens if t.lower_ not in CONJUNCTION]
+    return bool(words) and len(words) <= 3 and len(words) < len(tokens) \
+        and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in words) \
+        and any(t.dep_ in ("conj", "appos") for t in words)
 
 
 def find_cues(sent: Span, cues: list[list[str]], index: CueIndex | None = None) -> list[tuple[int, int]]:
@@ -255,9 +289,19 @@ class _Context:
                     end, reason = i, True       # a tail with its own reason begins a new statement
                     break
         found = [s for s in spans if s.start >= pos and s.end <= end]
+        if heads:       # 'A (AB)': the short form defined for a head is that head, not another one
+            found = [s for s in found if not self._short_form_of(s, found)]
         if heads and reason:
             found = [s for s in found if any(not t.is_space and not t.is_punct for t in self.doc[s.end:end])]
         return found
+
+    def _short_form_of(self, span: Span, others: list[Span]) -> bool:
+        """``span`` is a short form in parentheses right after another of ``others`` ('A (AB)')."""
+        doc = self.doc
+        if len(span) != 1 or not span.text.isupper() or span.start < 2 or span.end >= len(doc):
+            return False
+        return doc[span.start - 1].text == "(" and doc[span.end].text == ")" \
+            and any(o.end == span.start - 1 for o in others)
 
     def _before_group(self, spans: list[Span], pos: int, floor: int, max_gap: int) -> list[Span]:
         """The span nearest before ``pos`` and those coordinated with it (joined by ',', 'and', 'or')."""
@@ -272,7 +316,7 @@ class _Context:
         group = [last]
         for s in reversed(cands[:-1]):
             between = [t for t in self.doc[s.end:group[-1].start] if not t.is_space]
-            if all(t.lower_ in CONJUNCTION or t.text in "()" for t in between):
+            if all(t.lower_ in CONJUNCTION or t.text in "()" for t in between) or _item_between(between):
                 group.append(s)
             else:
                 break
@@ -423,6 +467,8 @@ class _Context:
         return [span]
 
     def _tail_first(self, p: Pattern, cs: int, ce: int):
+        if p.active and any(c.dep_ == "auxpass" for c in self.doc[cs].children):
+            return []           # 'the patient is referred to a surgeon': no definition
         a, b = self.clause(cs, ce)
         if p.adjacent:
             heads = [h for h in self.heads() if h.start >= ce and h.end <= b
@@ -439,7 +485,7 @@ class _Context:
             return []
         if not tails and not p.adjacent and not self._anaphor_before(a, cs) and self._may_discover("tail", heads):
             tails = self._discover(self._subject_phrases(cs, a), self.spec.discover["tail"])
-        if not tails and not p.adjacent and self._anaphor_before(a, cs):
+        if not tails and not p.adjacent and p.discourse and self._anaphor_before(a, cs):
             tails = self.discourse_tails()
         return [(h, t) for h in heads for t in tails]
 
@@ -492,9 +538,14 @@ class _Context:
             return []
         accepted = self.spec.head_types | p.head_types
         heads = []
-        for s, e in self._shared_heads(items, self.in_sent + self.created):
-            inside = [m for m in self.in_sent + self.created if m.start < e and s < m.end and m.label_ != "anatomy"]
+        spans = self._shared_heads(items, self.in_sent + self.created)
+        known = self.in_sent + self.created
+        listed = sum(any(m.start < e and s < m.end and m.label_ in accepted for m in known) for s, e in spans)
+        for s, e in spans:
+            inside = [m for m in known if m.start < e and s < m.end and m.label_ != "anatomy"]
             good = [m for m in inside if m.label_ in accepted]
+            if not good and listed >= 2 and len(inside) == 1 and inside[0]._.source == "lexicon" and len(inside[0]) == 1:
+                good = inside    # a word the lexicon files as a disorder, listed among signs ('..., and ataxia')
             if good:
                 heads.append(_widened(good[0], s, max(e, good[-1].end)))
             elif not inside and "head" in self.spec.discover and not self._generic(s, e) \
@@ -588,8 +639,8 @@ class _Context:
         typed = self.spec.head_types | self.spec.tail_types
         if any(m.start >= start and m.end <= end and m.label_ in typed for m in self.in_sent):
             return False
-        return any(t.lower_ in ANAPHORS and t.dep_ in ("nsubj", "nsubjpass", "det", "ROOT")
-                   for t in self.doc[start:end])
+        return any((t.lower_ in ANAPHORS or t.lower_ in self.spec.discourse_subjects)
+                   and t.dep_ in ("nsubj", "nsubjpass", "det", "ROOT") for t in self.doc[start:end])
 
     def _setting(self, p: Pattern, cs: int, ce: int):
         a, b = self.clause(cs, ce)
@@ -634,7 +685,9 @@ class _Context:
                 cur.append(i)
         if cur:
             items.append(cur)
-        label = sorted(self.spec.head_types)[0] if len(self.spec.head_types) == 1 else self._main_head_type()
+        # a list of causes holds causes: the type the entry discovers heads as, before any preference
+        label = self.spec.discover.get("head") or (sorted(self.spec.head_types)[0] if len(self.spec.head_types) == 1
+                                                   else self._main_head_type())
         for item in items:
             if any(i in covered for i in item):
                 continue
@@ -680,6 +733,8 @@ class _Context:
         for ph in phrases:
             if any(m.start < ph.end and ph.start < m.end and not absorbable(m) for m in self.in_sent + self.created):
                 continue
+            if any(m.label_ == "anatomy" and m.start <= ph.root.i < m.end for m in self.in_sent):
+                continue        # its head names a body part: a place ('most frequent in the lumbar spine')
             span = Span(self.doc, ph.start, ph.end, label=label)
             self.created.append(span)
             out.append(span)

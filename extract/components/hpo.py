@@ -2,7 +2,8 @@
 
 Every current term under *Phenotypic abnormality* (HP:0000118) in the ``hpo3`` release becomes a
 PhraseMatcher pattern; a match that overlaps no vocabulary mention becomes a mention (label from the
-``label`` setting, ``symptom`` by default) whose ``kb_id`` is the HPO identifier. Single-word names
+``label`` setting, else the type of the term's branch in ``spasmkg.ontology.hpo_types``: a
+neoplasm is a condition, an abnormal reflex an exam sign) whose ``kb_id`` is the HPO identifier. Single-word names
 shorter than ``min_single`` characters are left out: they are mostly modifiers, not phenotypes.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from spasmkg.extract.components.vocabulary import SPANS_KEY
+from spasmkg.ontology.hpo_types import hpo_type
 
 @lru_cache(maxsize=1)
 def phenotype_names() -> dict[str, str]:
@@ -57,7 +59,7 @@ def pattern_tokens(nlp: Language, names) -> list[list[str]]:
 
 
 class HpoMatcher:
-    def __init__(self, nlp: Language, label: str = "symptom", min_single: int = 8):
+    def __init__(self, nlp: Language, label: str | None = None, min_single: int = 8):
         self.label = label
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.ids = {n: i for n, i in phenotype_names().items() if " " in n or len(n) >= min_single}
@@ -72,14 +74,15 @@ class HpoMatcher:
         for match_id, start, end in self.matcher(doc):
             if any(i in covered for i in range(start, end)) or any(t.is_space for t in doc[start:end]):
                 continue
-            hp = self.ids.get(doc[start:end].text.lower())
+            name = doc[start:end].text.lower()
+            hp = self.ids.get(name)
             if hp:
-                new.append(Span(doc, start, end, label=self.label, kb_id=hp))
+                new.append(Span(doc, start, end, label=self.label or hpo_type(hp, name), kb_id=hp))
         if new:
             doc.spans[SPANS_KEY] = filter_spans(existing + filter_spans(new))
         return doc
 
 
-@Language.factory("spasmkg_hpo_v1", assigns=["doc.spans"], default_config={"label": "symptom", "min_single": 8})
-def make_hpo(nlp: Language, name: str, label: str, min_single: int) -> HpoMatcher:
+@Language.factory("spasmkg_hpo_v1", assigns=["doc.spans"], default_config={"label": None, "min_single": 8})
+def make_hpo(nlp: Language, name: str, label: str | None, min_single: int) -> HpoMatcher:
     return HpoMatcher(nlp, label, min_single)

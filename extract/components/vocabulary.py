@@ -15,6 +15,16 @@ from spasmkg.ontology import vocabulary
 
 SPANS_KEY = "mentions"
 
+if not Span.has_extension("source"):
+    # which resource found a mention when its kb_id does not say: lexicon, rule, model
+    Span.set_extension("source", default=None)
+
+
+def set_source(span: Span, source: str) -> Span:
+    """``span`` with ``span._.source`` set (kept in the Doc, so the span group's copy has it too)."""
+    span._.source = source
+    return span
+
 
 class VocabularyMatcher:
     def __init__(self, nlp: Language, vocab_dir: str | None = None):

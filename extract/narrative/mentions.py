@@ -3,7 +3,7 @@
 A treatment word that only modifies another noun (``ice`` in ``an ice cube``) names no treatment and
 is dropped, with its relations. An unnamed drug named by its purpose (``something to help me sleep``,
 ``something for the pain``) becomes a mention of that drug class. Vertebral disc levels (``L4-L5``)
-become anatomy mentions. Word lists are data: ``rules/narrative_events.json``.
+become anatomy mentions, in place of the same level found by the review pipeline's rule. Word lists are data: ``rules/narrative_events.json``.
 """
 from __future__ import annotations
 
@@ -34,7 +34,12 @@ class NarrativeMentions:
             return doc
         text = source_text(doc)
         spans = list(doc.spans.get(SPANS_KEY, []))
+        levels = level_mentions(text)
         dropped = {(s.start_char, s.end_char) for s in spans if self._modifier_only(s)}
+        # a level the parse found too gives way to the report's reading of it (normalized label, imaging sites)
+        same = {(lv.start, lv.end) for lv in levels}
+        dropped |= {(s.start_char, s.end_char) for s in spans
+                    if s._.source == "rule" and (s.start_char, s.end_char) in same}
         spans = [s for s in spans if (s.start_char, s.end_char) not in dropped]
         if doc._.relations:
             doc._.relations = [r for r in doc._.relations if (r.head.start_char, r.head.end_char) not in dropped
@@ -42,7 +47,7 @@ class NarrativeMentions:
         spans, purpose = self._purpose_drugs(doc, text, spans)
         doc.spans[SPANS_KEY] = spans
         taken = [(s.start_char, s.end_char) for s in spans] + [(m.start, m.end) for m in purpose]
-        levels = [lv for lv in level_mentions(text) if not any(a < lv.end and lv.start < b for a, b in taken)]
+        levels = [lv for lv in levels if not any(a < lv.end and lv.start < b for a, b in taken)]
         add_mentions(doc, purpose + levels)
         return doc
 

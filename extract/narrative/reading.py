@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from spasmkg.extract.components.noun_phrases import NESTED_KEY
 from spasmkg.extract.components.vocabulary import SPANS_KEY
 from spasmkg.extract.mentions import mention_record
 from spasmkg.extract.model import Mention
@@ -37,9 +38,11 @@ def source_text(doc: Doc) -> str:
 
 
 def current_mentions(doc: Doc) -> list[Mention]:
-    """The document's mentions so far: the vocabulary's spans, then what narrative components added."""
+    """The document's mentions so far: the pipeline's spans (with the body parts kept inside grown
+    names), then what narrative components added."""
     text = source_text(doc)
-    return [mention_record(s, text) for s in doc.spans.get(SPANS_KEY, [])] + list(doc._.narrative_mentions or [])
+    spans = list(doc.spans.get(SPANS_KEY, [])) + list(doc.spans.get(NESTED_KEY, []))
+    return [mention_record(s, text) for s in spans] + list(doc._.narrative_mentions or [])
 
 
 def add_mentions(doc: Doc, mentions: list[Mention]) -> None:

@@ -74,6 +74,7 @@ def _document(g, d: URIRef) -> dict:
             "text": str(_one(g, mi, SKG.exact)), "type": str(_one(g, mi, SKG.mentionType)),
             "concept": str(e) if e is not None else None,
             "assertion": str(_one(g, mi, SKG.assertion) or "present"),
+            "source": str(_one(g, mi, SKG.extractedBy) or "") or None,
         })
     total_order(out["mentions"], lambda m: (m["start"], m["end"], m["type"]))
     for st in g.subjects(RDF.type, SKG.Statement):
@@ -87,6 +88,9 @@ def _document(g, d: URIRef) -> dict:
             "sentence": str(_one(g, st, SKG.sentence)),
             "refs": sorted(_ref_number(g, r) for r in g.objects(st, CITO.citesAsEvidence)),
         }
+        hedge = _one(g, st, SKG.hedge)
+        if hedge is not None:
+            rel["hedge"] = str(hedge)
         out["relations"].append(rel)
     total_order(out["relations"], lambda r: (r["head"]["start"], r["tail"]["start"], r["type"]))
     for ci in g.subjects(RDF.type, SKG.Claim):

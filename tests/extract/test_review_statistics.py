@@ -78,3 +78,11 @@ def test_case_report_age():
     res = analyse_text("A 45-year-old man presented with back spasms lasting 3 days [1].", "t", "t.txt", "review")
     got = {s.text: (s.kind, s.low) for s in res.statistics}
     assert got["45-year-old"] == ("age", 45.0) and got["3 days"] == ("duration", 3.0)
+
+
+def test_a_statistic_is_about_back_pain_not_low_back_pain():
+    from spasmkg.extract.document import analyse_text
+    res = analyse_text("Acute muscle spasm is common. About 90% of US adults experience back pain at some point.",
+                       "t", "t.txt", "review")
+    (st,) = res.statistics
+    assert st.about == ["back_pain"]
