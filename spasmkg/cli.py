@@ -271,8 +271,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one verb. Every failure ends here as one coded line on stderr and exit 2 (1 stays a
     negative result); Ctrl-C exits 130 once the build's unfinished files are gone; ``--debug``
-    adds the traceback."""
-    args = parser().parse_args(argv)
+    adds the traceback. A usage error (argparse's exit) is returned as its code, like any other."""
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:             # --help, --version, or a usage error already worded (E099)
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         return args.func(args)
     except BrokenPipeError:
