@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
+# the tests run in this many processes (pytest-xdist), one file per process at a time
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-fast score bench clean lexicon
 
@@ -35,11 +37,11 @@ run: $(STAMP)
 	$(VENV)/bin/spasmkg build seeds --out out
 
 test: $(STAMP) $(SYSTEM)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # the edit loop: leaves out what is marked slow (builds of the seeds or a corpus, servers, Java)
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not slow"
 
 score: run
 	$(PYTHON) $(SHARED)/eval/score.py out/annotations.json $(SHARED)/gold/seeds.gold.json
