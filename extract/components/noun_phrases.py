@@ -147,6 +147,9 @@ class NounPhraseGrower:
                 break                       # the next thing named: "... and weakness"
             if tok.is_space or "\n" in tok.text or tok.text in BREAKS:
                 break
+            if other is not None:           # a place named whole: "at L4-5", never "at L4-"
+                end = max(end, other.end)
+                continue
             if tok.text == "," and not self._body_part_next(doc, i + 1, limit, owner):
                 break                       # the next item of a list, not another place
             if tok.pos_ in PHRASE_POS or tok.text == "," or tok.tag_ == "PRP$" or (tok.pos_ == "NUM" and tok.is_alpha) or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")
@@ -154,7 +157,8 @@ class NounPhraseGrower:
                 end = i + 1
                 continue
             break
-        while end > m.end + 1 and doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+        # trimmed back to a noun, but never into a mention it ends on (a level: "at L4-5")
+        while end > m.end + 1 and doc[end - 1].pos_ not in ("NOUN", "PROPN") and owner.get(end - 1) is None:
             end -= 1
         phrase = doc[m.end + 1:end]
         nouns = [t for t in phrase if t.pos_ in ("NOUN", "PROPN")]

@@ -103,6 +103,21 @@ def test_drugs_named_in_reference_titles_are_mentions_at_their_file_offsets():
         assert text[m.start:m.end] == m.text
 
 
+def test_reference_titles_are_read_by_every_reader_of_names_not_the_vocabulary_alone():
+    # 'vertebral osteomyelitis' is known to HPO and the lexicon, not to the vocabulary
+    text = ("Infection is a rare cause of back pain [1].\n\nReferences\n\n"
+            "1. Doe J. Outcomes of vertebral osteomyelitis at L4-5 in adults. "
+            "Eur Spine J. 2020;29(4):700-9.\n")
+    res = analyse_text(text, "t", "t.txt", "review")
+    titled = {(m.text.lower(), m.type) for m in res.mentions if m.source == "reference"}
+    # grown to the level that places it, and the level kept whole
+    assert ("vertebral osteomyelitis at l4-5", "condition") in titled
+    for m in res.mentions:
+        assert text[m.start:m.end] == m.text
+    # the title's words are bibliographic: no relation is read out of them
+    assert all(r.head.source != "reference" and r.tail.source != "reference" for r in res.relations)
+
+
 @pytest.mark.parametrize("text, rel, new_text, new_type", [
     ("Obesity is the most common risk factor for degenerative spondylolisthesis.",
      ("risk_factor_for", "obesity", "degenerative spondylolisthesis"), "degenerative spondylolisthesis", "condition"),
