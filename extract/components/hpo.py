@@ -16,7 +16,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from spasmkg.extract.components.vocabulary import SPANS_KEY
+from spasmkg.extract.components.vocabulary import SPANS_KEY, blocked, keep_longest
 from spasmkg.ontology.hpo_types import hpo_type
 
 @lru_cache(maxsize=1)
@@ -69,17 +69,16 @@ class HpoMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         existing = list(doc.spans.get(SPANS_KEY, []))
-        covered = {i for m in existing for i in range(m.start, m.end)}
         new = []
         for match_id, start, end in self.matcher(doc):
-            if any(i in covered for i in range(start, end)) or any(t.is_space for t in doc[start:end]):
+            if blocked(existing, start, end) or any(t.is_space for t in doc[start:end]):
                 continue
             name = doc[start:end].text.lower()
             hp = self.ids.get(name)
             if hp:
                 new.append(Span(doc, start, end, label=self.label or hpo_type(hp, name), kb_id=hp))
         if new:
-            doc.spans[SPANS_KEY] = filter_spans(existing + filter_spans(new))
+            doc.spans[SPANS_KEY] = keep_longest(doc, existing + filter_spans(new))
         return doc
 
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from spasmkg.extract.components.vocabulary import SPANS_KEY, set_source
+from spasmkg.extract.components.vocabulary import SPANS_KEY, set_source, shadow
 
 #: vertebrae per region
 REGIONS = {"C": 7, "T": 12, "L": 5, "S": 5}
@@ -47,7 +47,10 @@ class LevelFinder:
             if m.group("n2") is None and IMAGING.match(doc.text, m.end()):
                 continue                    # "T1 and T2 sequences" name MRI weightings, not vertebrae
             span = doc.char_span(m.start(), m.end(), label="anatomy")
-            if span is None or any(i in covered for i in range(span.start, span.end)):
+            if span is None:
+                continue
+            if any(i in covered for i in range(span.start, span.end)):
+                shadow(doc, [set_source(span, "rule")])     # a level inside a longer name
                 continue
             new.append(set_source(span, "rule"))
         if new:

@@ -22,7 +22,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from spasmkg.extract.components.vocabulary import SPANS_KEY, set_source
+from spasmkg.extract.components.vocabulary import SPANS_KEY, blocked, keep_longest, set_source, shadow
 from spasmkg.ontology.vocabulary import plural
 from spasmkg.ontology.wordnet import lexicon
 from spasmkg.extract import rules as rule_files
@@ -119,6 +119,11 @@ class LexiconMatcher:
                     if first is not None:
                         out.append(Span(doc, first, tok.i + 1, label="drug"))
                     continue
+                part = next((m for m in existing if m.start <= mod.i < m.end and m.label_ == "anatomy"), None)
+                if part is not None and mod.head.i == tok.i and part.end == tok.i:
+                    # a body part named by its abnormality: "ligamentum flavum hypertrophy"
+                    out.append(Span(doc, part.start, tok.i + 1, label=head_type))
+                    continue
                 if mod.head.i == tok.i and mod.dep_ in ("amod", "compound", "nmod") and mod.is_alpha \
                         and mod.i not in taken \
                         and mod.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and mod.lower_ not in self.weak_modifiers:
@@ -136,9 +141,12 @@ class LexiconMatcher:
         new = []
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
-            if any(i in covered for i in range(start, end)) or any(t.is_space for t in span):
+            if any(t.is_space for t in span) or span[-1].pos_ not in NOUN_TAGS:
                 continue
-            if span[-1].pos_ not in NOUN_TAGS:
+            if blocked(existing, start, end):
+                entry = self.entries.get(span.text.lower())
+                if entry and entry[0] == "anatomy":     # a body part inside a longer name
+                    shadow(doc, [set_source(Span(doc, start, end, label="anatomy"), "lexicon")])
                 continue
             # a part of a hyphenated word is not a mention of its own ("muscle-relaxant", "half-elbow")
             if (start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_) or \
@@ -153,7 +161,7 @@ class LexiconMatcher:
         taken = covered | {i for m in new for i in range(m.start, m.end)}
         new += [set_source(span, "rule") for span in self._by_form(doc, taken, existing)]
         if new:
-            doc.spans[SPANS_KEY] = filter_spans(existing + filter_spans(new))
+            doc.spans[SPANS_KEY] = keep_longest(doc, existing + filter_spans(new))
         return doc
 
 

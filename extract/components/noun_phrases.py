@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from spasmkg.extract import rules as rule_files
-from spasmkg.extract.components.vocabulary import SPANS_KEY, set_source
+from spasmkg.extract.components.vocabulary import SHADOWED_KEY, SPANS_KEY, set_source
 from spasmkg.ontology.wordnet import lexicon
 
 NESTED_KEY = "nested_mentions"
@@ -84,8 +84,18 @@ class NounPhraseGrower:
         doc.spans[SPANS_KEY] = kept
         # a body part inside a grown name is still a mention of that body part ("numbness in the left
         # foot" names the foot): kept apart, so relations see one mention per place
-        doc.spans[NESTED_KEY] = [m for m in grown if m.label_ == "anatomy" and not any(m is k for k in kept)
-                                 and any(k.start <= m.start and m.end <= k.end for k in kept)]
+        # or a body part a longer name covered from the start ("cauda equina syndrome")
+        inner = [m for m in grown if m.label_ == "anatomy" and not any(m is k for k in kept)]
+        inner += [m for m in doc.spans.get(SHADOWED_KEY, []) if m.label_ == "anatomy"]
+        nested, seen = [], set()
+        for m in sorted(inner, key=lambda s: (s.start, -s.end)):
+            outer = [k for k in kept if k.start <= m.start and m.end <= k.end]
+            if not outer or any(k.label_ == "anatomy" for k in outer) or (m.start, m.end) in seen \
+                    or any(a <= m.start and m.end <= b for a, b in seen):
+                continue
+            seen.add((m.start, m.end))
+            nested.append(m)
+        doc.spans[NESTED_KEY] = nested
         return doc
 
     def _ok(self, tok, m: Span, owner: dict) -> bool:
@@ -148,10 +158,13 @@ class NounPhraseGrower:
             if tok.is_space or "\n" in tok.text or tok.text in BREAKS:
                 break
             if other is not None:           # a place named whole: "at L4-5", never "at L4-"
+                if other.end < limit and doc[other.end].pos_ in ("NOUN", "PROPN") and owner.get(other.end) is None \
+                        and doc[i - 1].pos_ == "CCONJ":
+                    break                   # the body part heads a name of its own: "and thecal sac effacement"
                 end = max(end, other.end)
                 continue
-            if tok.text == "," and not self._body_part_next(doc, i + 1, limit, owner):
-                break                       # the next item of a list, not another place
+            if tok.text == "," and (doc[m.end].lower_ == "of" or not self._body_part_next(doc, i + 1, limit, owner)):
+                break                       # the next item of a list ("of X, Y": of each), not another place
             if tok.pos_ in PHRASE_POS or tok.text == "," or tok.tag_ == "PRP$" or (tok.pos_ == "NUM" and tok.is_alpha) or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")
                                                              and tok.dep_ in ("amod", "compound", "pobj")):
                 end = i + 1

@@ -2,7 +2,9 @@
 
 A PhraseMatcher on lower-cased tokens is built from ``spasmkg.ontology.vocabulary``; matches go to
 ``doc.spans["mentions"]`` with the mention type as label and the concept id as ``kb_id``. Where
-matches overlap the longest wins, so ``straight leg raise test`` beats ``leg``.
+matches overlap the longest wins, so ``straight leg raise test`` beats ``leg``; a body part the
+longer name covers (``cauda equina`` in ``cauda equina syndrome``) is kept apart in
+``doc.spans["shadowed_mentions"]``, for the noun-phrase grower to record as a nested mention.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from spacy.util import filter_spans
 from spasmkg.ontology import vocabulary
 
 SPANS_KEY = "mentions"
+#: body parts found inside a longer mention of another type
+SHADOWED_KEY = "shadowed_mentions"
 
 if not Span.has_extension("source"):
     # which resource found a mention when its kb_id does not say: lexicon, rule, model
@@ -24,6 +28,31 @@ def set_source(span: Span, source: str) -> Span:
     """``span`` with ``span._.source`` set (kept in the Doc, so the span group's copy has it too)."""
     span._.source = source
     return span
+
+
+def shadow(doc: Doc, spans: list[Span]) -> None:
+    """Keep the body parts among ``spans`` that a longer name covers, for nested mentions."""
+    parts = [s for s in spans if s.label_ == "anatomy"]
+    if parts:
+        doc.spans[SHADOWED_KEY] = list(doc.spans.get(SHADOWED_KEY, [])) + parts
+
+
+def keep_longest(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``filter_spans``, with the body parts it drops kept as shadowed."""
+    kept = filter_spans(spans)
+    ids = {id(s) for s in kept}
+    shadow(doc, [s for s in spans if id(s) not in ids])
+    return kept
+
+
+def blocked(existing: list[Span], start: int, end: int) -> bool:
+    """A match at ``start:end`` overlaps an earlier mention it cannot replace: anything but a body
+    part it contains whole (WordNet's "ruptured intervertebral disc" names more than the disc)."""
+    for m in existing:
+        if m.start < end and start < m.end:
+            if not (m.label_ == "anatomy" and start <= m.start and m.end <= end and (start, end) != (m.start, m.end)):
+                return True
+    return False
 
 
 class VocabularyMatcher:
@@ -47,7 +76,7 @@ class VocabularyMatcher:
             c = self.concepts[cid]
             spans.append(Span(doc, keep[start], keep[end - 1] + 1, label=c.type, kb_id=cid))
         existing = list(doc.spans.get(SPANS_KEY, []))
-        doc.spans[SPANS_KEY] = filter_spans(existing + spans)
+        doc.spans[SPANS_KEY] = keep_longest(doc, existing + spans)
         return doc
 
 
