@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,7 +19,7 @@ from spasmkg.extract.text.author_year import find_author_year
 from spasmkg.extract.text.citations import clause_spans, sentence_starts
 from spasmkg.extract.text.markers import find_markers, mask
 from spasmkg.extract.mentions import mention_record
-from spasmkg.extract.model import DocumentResult, Relation, Span
+from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
 from spasmkg.extract.hedges import mark_hedges
@@ -165,6 +165,7 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
         nlp.get_pipe("spasmkg_relations").add_section_lists(doc, [(s.title, s.start, s.end) for s in lay.sections])
     res.mentions = [mention_record(s, text) for s in doc.spans.get("mentions", [])]
     res.mentions += [mention_record(s, text) for s in doc.spans.get("nested_mentions", [])]
+    res.mentions += [replace(mention_record(s, text), source="context") for s in doc.spans.get("readings", [])]
     left_out: set[tuple[int, int]] = set()
     if lay.references is not None:      # open-class readers stay out of the reference list
         left_out = {(m.start, m.end) for m in res.mentions if m.source in OPEN_CLASS
@@ -172,7 +173,9 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
         res.mentions = [m for m in res.mentions if (m.start, m.end) not in left_out]
     res.mentions += title_mentions(nlp, text, refs)
     res.mentions += list_mentions(text, doc, res.mentions)
-    by_span = {(m.start, m.end): m for m in res.mentions}
+    by_span: dict[tuple[int, int], Mention] = {}
+    for m in res.mentions:                  # a span's first reading is the mention relations name
+        by_span.setdefault((m.start, m.end), m)
     starts = sentence_starts(prep.body, [s.start_char for s in doc.sents])
     res.citations = clause_spans(text, markers, starts, lay.sections)
     for r in doc._.relations or []:

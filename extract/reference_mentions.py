@@ -4,7 +4,7 @@ A reference list names the drugs and conditions its sources studied (``… of to
 thiocolchicoside in acute low back pain``); these are mentions of the document too, recorded with
 ``source == "reference"`` so a reader can keep them apart from the text's own claims. The titles are
 read by the pipeline's own mention components (vocabulary, HPO, spinal levels, lexicon, noun
-phrases: every reader of names, none of the relation or narrative readers), and each mention is
+phrases, second readings: every reader of names, none of the relation or narrative readers), and each mention is
 mapped back to its offsets in the original file.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from spasmkg.extract.model import Mention, Reference
 MODEL_PIPES = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"})
 #: spasmkg's readers of names: what a title is read with
 NAME_READERS = frozenset({"spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_hpo", "spasmkg_levels",
-                          "spasmkg_lexicon", "spasmkg_noun_phrase"})
+                          "spasmkg_lexicon", "spasmkg_noun_phrase", "spasmkg_readings"})
 
 
 def title_mentions(nlp: Language, text: str, refs: list[Reference],
@@ -39,7 +39,9 @@ def title_mentions(nlp: Language, text: str, refs: list[Reference],
     with nlp.select_pipes(enable=readers):
         docs = list(nlp.pipe(title for _o, title in located))
     for (offset, _title), doc in zip(located, docs):
-        for span in doc.spans.get("mentions", []):
+        # the names, the body parts inside them, and the second readings their words give
+        spans = [*doc.spans.get("mentions", []), *doc.spans.get("nested_mentions", []), *doc.spans.get("readings", [])]
+        for span in spans:
             if types is not None and span.label_ not in types:
                 continue
             start, end = offset + span.start_char, offset + span.end_char

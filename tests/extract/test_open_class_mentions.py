@@ -76,6 +76,10 @@ def test_levels_outside_the_spine_are_not_levels(text):
     ("She underwent a hemilaminectomy last year.", ("hemilaminectomy", "treatment")),
     ("The lesion was a conus medullaris syndrome.", ("conus medullaris syndrome", "condition")),
     ("Activity modification is the first step.", ("Activity modification", "treatment")),
+    # drug name stems: a local anaesthetic, an opioid, a prostaglandin
+    ("The block used ropivacaine before the operation.", ("ropivacaine", "drug")),
+    ("Oxymorcodone was tried for a week.", ("Oxymorcodone", "drug")),
+    ("An oral alprostadilprost was given.", ("oral alprostadilprost", "drug")),
 ])
 def test_words_no_resource_lists_are_typed_by_their_form(text, want):
     got = mentions(text)

@@ -1,0 +1,155 @@
+"""Second readings of a mention, given by the sentence it stands in.
+
+One name can be two kinds of thing, and the sentence says which: a disc herniation seen on an MRI is
+an imaging finding, the same herniation named as what a patient has is a condition; "nerve root
+compression" is a condition a patient has and the mechanism by which it hurts; "pathologic reflexes"
+are what an examiner tests; "a history of cancer" is a risk factor; "discontinue smoking" is advice,
+a treatment. The first reading stays the mention; each second reading is kept apart in
+``doc.spans["readings"]`` (exported with ``source == "context"``), so relations still see one
+mention per name. A reading takes its mention's assertion (a negated herniation stays negated) and
+no concept id: the concept belongs to the first reading's type. (Span extensions are keyed by
+offsets, so a reading records nothing on itself that would overwrite its mention's.) Cue words are data (``rules/reading_rules.json``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from spasmkg.extract import rules as rule_files
+from spasmkg.extract.components.noun_phrases import NESTED_KEY
+from spasmkg.extract.components.vocabulary import SPANS_KEY
+
+READINGS_KEY = "readings"
+
+
+@lru_cache(maxsize=1)
+def reading_rules() -> dict:
+    return rule_files.load("reading_rules")
+
+
+def _words(span) -> list[str]:
+    return [t.lemma_.lower() for t in span] + [t.lower_ for t in span]
+
+
+class ContextReader:
+    def __init__(self, rules: dict | None = None):
+        r = rules or reading_rules()
+        self.imaging = set(r["imaging_cues"])
+        self.to_finding = set(r["condition_in_imaging"])
+        self.to_condition = set(r["finding_outside_imaging"])
+        self.syndrome = set(r["syndrome_heads"])
+        self.mechanism = set(r["mechanism_heads"])
+        self.exam = set(r["exam_heads"])
+        self.exam_verbs = set(r["exam_verbs"])
+        self.difficulty = set(r["difficulty_words"])
+        self.history = set(r["history_words"])
+        self.advice = set(r["advice_verbs"])
+        self.advice_objects = set(r["advice_objects"])
+        self.max_advice = int(r["max_advice_words"])
+        self.relational = tuple(r["relational_suffixes"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = list(doc.spans.get(SPANS_KEY, []))
+        out: list[Span] = []
+        for m in mentions:
+            out += self._typed(doc, m)
+        out += self._placed(doc, mentions)
+        out += self._advice(doc, mentions)
+        seen = {(m.start, m.end, m.label_) for m in mentions}
+        seen |= {(m.start, m.end, m.label_) for m in doc.spans.get(NESTED_KEY, [])}
+        kept = []
+        for s in out:
+            if (s.start, s.end, s.label_) not in seen:
+                seen.add((s.start, s.end, s.label_))
+                kept.append(s)
+        doc.spans[READINGS_KEY] = kept
+        return doc
+
+    def _reading(self, m: Span, label: str, start: int | None = None, end: int | None = None) -> Span:
+        span = Span(m.doc, m.start if start is None else start, m.end if end is None else end, label=label)
+        if (span.start, span.end) != (m.start, m.end):
+            span._.assertion = m._.assertion
+        return span
+
+    def _in_imaging(self, m: Span) -> bool:
+        sent = m.sent if m.sent is not None else m.doc[:]
+        return any(t.lower_ in self.imaging or t.lemma_.lower() in self.imaging for t in sent)
+
+    def _typed(self, doc: Doc, m: Span) -> list[Span]:
+        """Readings of the mention's own words."""
+        out = []
+        head = m.root.lemma_.lower() if m.root.pos_ in ("NOUN", "PROPN") else m[-1].lemma_.lower()
+        words = set(_words(m))
+        if m.label_ in self.to_finding and self._in_imaging(m):
+            out.append(self._reading(m, "finding"))
+        if m.label_ in self.to_condition and not self._in_imaging(m):
+            out.append(self._reading(m, "condition"))
+        # a named kind of pain is a condition as well as what a patient feels: "neuropathic pain"
+        if m.label_ == "symptom" and len(m) > 1 and head in self.syndrome and self._kind_modifier(m):
+            out.append(self._reading(m, "condition"))
+        if m.label_ in ("condition", "cause", "finding") and head in self.mechanism:
+            out.append(self._reading(m, "mechanism"))
+        if m.label_ == "symptom" and words & self.exam:
+            out.append(self._reading(m, "exam_sign"))
+        if m.label_ == "exam_sign" and m[0].lower_ in self.difficulty:
+            out.append(self._reading(m, "symptom"))
+        return out
+
+    def _kind_modifier(self, m: Span) -> bool:
+        """The word before the head names a kind, not a quality: a noun ("back pain") or a relational
+        adjective ("neuropathic", "radicular", "chronic"), not "severe" or "sharp"."""
+        mod = m[-2]
+        if mod.pos_ in ("NOUN", "PROPN"):
+            return True
+        return mod.pos_ == "ADJ" and mod.lower_.endswith(self.relational)
+
+    def _placed(self, doc: Doc, mentions: list[Span]) -> list[Span]:
+        """Readings the words around a mention give: "compression of the X", "X impingement",
+        "history of X", "testing X"."""
+        out = []
+        for m in mentions:
+            before = doc[max(0, m.start - 3):m.start]
+            # "compression of (the) nerve root", "nerve root impingement"
+            if m.label_ == "anatomy":
+                if len(before) >= 2 and before[-1].lower_ == "of" and before[-2].lemma_.lower() in self.mechanism:
+                    out.append(self._reading(m, "mechanism", start=before[-2].i))
+                elif len(before) >= 3 and before[-2].lower_ == "of" and before[-1].pos_ == "DET" \
+                        and before[-3].lemma_.lower() in self.mechanism:
+                    out.append(self._reading(m, "mechanism", start=before[-3].i))
+                if m.end < len(doc) and (doc[m.end].lemma_.lower() in self.mechanism or doc[m.end].lower_ in self.mechanism):
+                    out.append(self._reading(m, "mechanism", end=m.end + 1))
+                # "testing leg strength", "testing the reflexes of the X"
+                if before and before[-1].lemma_.lower() in self.exam_verbs and before[-1].pos_ == "VERB":
+                    end = m.end + 1 if m.end < len(doc) and doc[m.end].pos_ == "NOUN" else m.end
+                    out.append(self._reading(m, "exam_sign", start=before[-1].i, end=end))
+            # "a history of cancer": a past condition is a risk factor
+            if m.label_ in ("condition", "cause") and len(before) >= 2 and before[-1].lower_ == "of" \
+                    and before[-2].lemma_.lower() in self.history:
+                out.append(self._reading(m, "risk_factor", start=before[-2].i))
+        return out
+
+    def _advice(self, doc: Doc, mentions: list[Span]) -> list[Span]:
+        """A behaviour the text advises changing is a treatment: "discontinue smoking", "maintain a
+        healthy weight", "avoid heavy lifting"."""
+        out = []
+        for tok in doc:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.advice:
+                continue
+            for obj in tok.children:
+                if obj.dep_ not in ("dobj", "xcomp", "obj") or obj.i <= tok.i:
+                    continue
+                span = doc[tok.i:obj.i + 1]
+                if len(span) > self.max_advice or any("\n" in t.text for t in span):
+                    continue
+                words = {obj.lemma_.lower(), obj.lower_}
+                if not words & self.advice_objects:
+                    continue
+                out.append(Span(doc, tok.i, obj.i + 1, label="treatment"))
+        return out
+
+
+@Language.factory("spasmkg_readings_v1", assigns=["doc.spans"], default_config={})
+def make_readings(nlp: Language, name: str) -> ContextReader:
+    return ContextReader()

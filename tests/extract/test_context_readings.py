@@ -1,0 +1,80 @@
+"""Second readings a sentence gives a mention, and body parts kept inside longer names."""
+from __future__ import annotations
+
+import pytest
+
+from spasmkg.extract.document import analyse_text
+
+
+def readings(text: str, kind: str = "review") -> dict[tuple[str, str], str]:
+    res = analyse_text(text, "t", "t.txt", kind)
+    for m in res.mentions:
+        assert text[m.start:m.end] == m.text
+    return {(m.text, m.type): m.source for m in res.mentions}
+
+
+def test_a_herniation_seen_on_an_image_is_a_finding_and_named_elsewhere_a_condition():
+    seen = readings("A sagittal MRI showed a large disc herniation at L4-5.")
+    plain = readings("A large disc herniation at L4-5 may settle without surgery.")
+    assert any(t == "finding" and "herniation" in x for x, t in seen), seen
+    assert any(t == "condition" and "herniation" in x for x, t in plain), plain
+    # outside an image the finding reading is not made, inside the condition one is not kept as first
+    assert not any(t == "finding" and "herniation" in x and s == "context" for (x, t), s in plain.items())
+
+
+def test_a_named_kind_of_pain_is_a_condition_but_a_quality_of_pain_is_not():
+    got = readings("Patients described neuropathic pain and severe pain in the evening.")
+    assert got.get(("neuropathic pain", "condition")) == "context", got
+    assert ("severe pain", "condition") not in got, got
+
+
+def test_compression_of_a_structure_is_read_as_a_mechanism():
+    got = readings("Leg symptoms follow compression of the nerve root by disc material; "
+                   "spinal cord impingement is rarer.")
+    assert ("compression of the nerve root", "mechanism") in got, got
+    assert ("spinal cord impingement", "mechanism") in got, got
+
+
+def test_a_history_of_a_disease_is_a_risk_factor():
+    got = readings("A history of cancer calls for imaging.")
+    assert ("history of cancer", "risk_factor") in got, got
+    assert ("cancer", "condition") in got, got
+
+
+def test_advice_to_change_a_behaviour_is_a_treatment():
+    got = readings("Patients should discontinue smoking and maintain a healthy weight.")
+    assert ("discontinue smoking", "treatment") in got, got
+    assert ("maintain a healthy weight", "treatment") in got, got
+    assert not any(t == "treatment" and x.startswith("Patients") for x, t in got)
+
+
+def test_a_negated_mention_keeps_its_assertion_in_every_reading():
+    res = analyse_text("The MRI showed no spinal stenosis.", "t", "t.txt", "review")
+    stenosis = [m for m in res.mentions if m.text == "spinal stenosis"]
+    assert {m.type for m in stenosis} >= {"condition", "finding"}, stenosis
+    assert {m.assertion for m in stenosis} == {"negated"}, stenosis
+
+
+@pytest.mark.parametrize("text, part, whole", [
+    ("Cauda equina syndrome needs urgent decompression.", "Cauda equina", "Cauda equina syndrome"),
+    ("Ligamentum flavum hypertrophy narrows the canal.", "Ligamentum flavum", "Ligamentum flavum hypertrophy"),
+    ("Conus medullaris syndrome is rarer.", "Conus medullaris", "Conus medullaris syndrome"),
+])
+def test_a_body_part_inside_a_longer_name_is_a_mention_too(text, part, whole):
+    got = readings(text)
+    assert (part, "anatomy") in got, got
+    assert any(x == whole and t != "anatomy" for x, t in got), got
+
+
+def test_a_body_part_list_after_of_is_not_read_as_one_place():
+    got = readings("MRI showed compression of the cauda equina and thecal sac effacement.")
+    assert ("compression of the cauda equina", "finding") in got, got
+    assert any(x == "thecal sac effacement" for x, _t in got), got
+
+
+def test_readings_do_not_add_relations_or_change_the_first_reading():
+    res = analyse_text("Lumbar disc herniation causes sciatica.", "t", "t.txt", "review")
+    firsts = {(m.start, m.end): m for m in res.mentions if m.source != "context"}
+    for r in res.relations:
+        assert r.head.source != "context" and r.tail.source != "context"
+        assert (r.head.start, r.head.end) in firsts
