@@ -17,7 +17,7 @@ from spasmkg.extract.model import Mention, Reference
 MODEL_PIPES = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"})
 #: spasmkg's readers of names: what a title is read with
 NAME_READERS = frozenset({"spasmkg_paragraphs", "spasmkg_vocabulary", "spasmkg_hpo", "spasmkg_levels",
-                          "spasmkg_lexicon", "spasmkg_noun_phrase", "spasmkg_readings"})
+                          "spasmkg_lexicon", "spasmkg_noun_phrase", "spasmkg_nested", "spasmkg_readings"})
 
 
 def title_mentions(nlp: Language, text: str, refs: list[Reference],

@@ -75,6 +75,9 @@ class LexiconMatcher:
         self.anatomy_heads = set(rules["anatomy_heads"])
         self.anatomy_modifiers = set(rules["anatomy_modifiers"])
         self.stop = stop
+        self.functions = set(rules.get("function_heads", []))
+        self.changes = set(rules.get("change_words", []))
+        self.losses = set(rules.get("loss_words", []))
         from spasmkg.extract.components.noun_phrases import phrase_rules
         self.weak_modifiers = set(phrase_rules()["drop_left"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -83,6 +86,20 @@ class LexiconMatcher:
             patterns = [[hash_string(w) for w in ws] for ws, (t, _s) in zip(words, self.entries.values()) if t == typ]
             if patterns:
                 self.matcher.add(typ, patterns)
+
+    def _changed_function(self, doc: Doc, tok, taken: set[int]) -> Span | None:
+        """A function of the body named with its change is a symptom: "decreased sensation",
+        "loss of bladder control", "reduction of reflexes"."""
+        if tok.lower_ not in self.functions or tok.pos_ not in NOUN_TAGS:
+            return None
+        i = tok.i - 1
+        while i >= 0 and i > tok.i - 4 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].lower_ not in self.changes:
+            i -= 1                          # over what the function is of: "bladder control", "urinary sensation"
+        if i >= 0 and doc[i].lower_ in self.changes:
+            return Span(doc, i, tok.i + 1, label="symptom")
+        if i >= 1 and doc[i].lower_ in ("of", "in") and doc[i - 1].lemma_.lower() in self.losses:
+            return Span(doc, i - 1, tok.i + 1, label="symptom")
+        return None
 
     def _by_form(self, doc: Doc, taken: set[int], existing: list[Span]) -> list[Span]:
         """Words no resource lists, typed by how they are built: a medical suffix, or a head noun
@@ -98,6 +115,10 @@ class LexiconMatcher:
                 mod = doc[tok.i - 1]
                 if mod.lower_ in self.anatomy_modifiers and mod.i not in taken and mod.head.i == tok.i:
                     out.append(Span(doc, mod.i, tok.i + 1, label="anatomy"))
+                continue
+            changed = self._changed_function(doc, tok, taken)
+            if changed is not None:
+                out.append(changed)
                 continue
             head_type = self.heads.get(low)
             if head_type and tok.pos_ in ("NOUN", "PROPN") and tok.i + 2 < len(doc) \
@@ -161,7 +182,7 @@ class LexiconMatcher:
         taken = covered | {i for m in new for i in range(m.start, m.end)}
         new += [set_source(span, "rule") for span in self._by_form(doc, taken, existing)]
         if new:
-            doc.spans[SPANS_KEY] = keep_longest(doc, existing + filter_spans(new))
+            doc.spans[SPANS_KEY] = keep_longest(doc, existing + keep_longest(doc, new))
         return doc
 
 

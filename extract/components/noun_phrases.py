@@ -18,10 +18,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from spasmkg.extract import rules as rule_files
-from spasmkg.extract.components.vocabulary import SHADOWED_KEY, SPANS_KEY, set_source
+from spasmkg.extract.components.vocabulary import SPANS_KEY, set_source, shadow
 from spasmkg.ontology.wordnet import lexicon
 
-NESTED_KEY = "nested_mentions"
 
 LEFT_POS = {"ADJ", "NOUN", "PROPN", "VERB", "ADV", "CCONJ", "PUNCT", "X", "NUM"}
 LEFT_DEPS = {"amod", "compound", "nmod", "conj", "cc", "advmod", "npadvmod", "punct", "nummod", "hmod", "hyph"}
@@ -60,6 +59,7 @@ class NounPhraseGrower:
         self.max_left = int(r["max_left"])
         self.max_right = int(r["max_right"])
         self.compound_types = set(r.get("compound_types", []))
+        self.changed = set(r.get("changed_structure", []))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get(SPANS_KEY, []))
@@ -76,26 +76,21 @@ class NounPhraseGrower:
             if (start, end) == (m.start, m.end):
                 grown.append(m)
                 continue
+            if m.label_ == "anatomy" and any(t.lemma_.lower() in self.changed or t.lower_ in self.changed
+                                             for t in doc[start:m.start]):
+                # a body part named with what went wrong with it is a finding: "thickened ligament"
+                grown.append(set_source(Span(doc, start, end, label="finding"), "rule"))
+                shadow(doc, [m])            # the part itself stays a nested mention
+                continue
             span = Span(doc, start, end, label=m.label_, kb_id=m.kb_id_)
             if m._.source:
                 set_source(span, m._.source)
             grown.append(span)
         kept = filter_spans(grown)
         doc.spans[SPANS_KEY] = kept
-        # a body part inside a grown name is still a mention of that body part ("numbness in the left
-        # foot" names the foot): kept apart, so relations see one mention per place
-        # or a body part a longer name covered from the start ("cauda equina syndrome")
-        inner = [m for m in grown if m.label_ == "anatomy" and not any(m is k for k in kept)]
-        inner += [m for m in doc.spans.get(SHADOWED_KEY, []) if m.label_ == "anatomy"]
-        nested, seen = [], set()
-        for m in sorted(inner, key=lambda s: (s.start, -s.end)):
-            outer = [k for k in kept if k.start <= m.start and m.end <= k.end]
-            if not outer or any(k.label_ == "anatomy" for k in outer) or (m.start, m.end) in seen \
-                    or any(a <= m.start and m.end <= b for a, b in seen):
-                continue
-            seen.add((m.start, m.end))
-            nested.append(m)
-        doc.spans[NESTED_KEY] = nested
+        # a body part a grown name swallowed ("numbness in the left foot" names the foot) stays known,
+        # for the nested mentions read once every name is final (components/nested.py)
+        shadow(doc, [m for m in grown if m.label_ == "anatomy" and not any(m is k for k in kept)])
         return doc
 
     def _ok(self, tok, m: Span, owner: dict) -> bool:

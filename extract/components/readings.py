@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from spasmkg.extract import rules as rule_files
-from spasmkg.extract.components.noun_phrases import NESTED_KEY
+from spasmkg.extract.components.nested import NESTED_KEY
 from spasmkg.extract.components.vocabulary import SPANS_KEY
 
 READINGS_KEY = "readings"
@@ -89,6 +89,9 @@ class ContextReader:
         # a named kind of pain is a condition as well as what a patient feels: "neuropathic pain"
         if m.label_ == "symptom" and len(m) > 1 and head in self.syndrome and self._kind_modifier(m):
             out.append(self._reading(m, "condition"))
+        # and a pain named as a condition is what a patient feels: "low back pain"
+        if m.label_ == "condition" and head in self.syndrome:
+            out.append(self._reading(m, "symptom"))
         if m.label_ in ("condition", "cause", "finding") and head in self.mechanism:
             out.append(self._reading(m, "mechanism"))
         if m.label_ == "symptom" and words & self.exam:

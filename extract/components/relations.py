@@ -28,7 +28,7 @@ from spasmkg.extract import rules as rule_files
 from spasmkg.extract.components.cue_relations import (CueEngine, absorbable, object_phrases, parse_spec,
                                                        subject_phrases, topic_of)
 from spasmkg.extract.components.relation_arguments import BULLETS, is_clause, listed_lines
-from spasmkg.extract.components.vocabulary import SPANS_KEY
+from spasmkg.extract.components.vocabulary import SPANS_KEY, shadow
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
@@ -96,6 +96,8 @@ class RelationExtractor:
         if created:
             created = _unique(created)
             kept = [m for m in mentions if not any(c.start < m.end and m.start < c.end for c in created)]
+            shadow(doc, [m for m in mentions if m.label_ == "anatomy"      # a body part a grown head took
+                         and any(c.start <= m.start and m.end <= c.end for c in created)])
             doc.spans[SPANS_KEY] = filter_spans(created + kept)
         found.extend(FoundRelation(f.type, f.head, f.tail, f.sentence, f.rule) for f in cue_found)
         final = list(doc.spans[SPANS_KEY])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from spasmkg.extract.components.noun_phrases import NESTED_KEY
+from spasmkg.extract.components.nested import NESTED_KEY
 from spasmkg.extract.components.vocabulary import SPANS_KEY
 from spasmkg.extract.mentions import mention_record
 from spasmkg.extract.model import Mention

@@ -78,3 +78,32 @@ def test_readings_do_not_add_relations_or_change_the_first_reading():
     for r in res.relations:
         assert r.head.source != "context" and r.tail.source != "context"
         assert (r.head.start, r.head.end) in firsts
+
+
+@pytest.mark.parametrize("text, want", [
+    ("She reported decreased sensation on walking.", "decreased sensation"),
+    ("Loss of bladder control needs urgent review.", "Loss of bladder control"),
+    ("Reduced grip strength was the first sign.", "Reduced grip strength"),
+])
+def test_a_function_of_the_body_named_with_its_change_is_a_symptom(text, want):
+    assert (want, "symptom") in readings(text)
+
+
+def test_reflexes_named_with_their_change_are_also_an_exam_sign():
+    got = readings("Absence of knee reflexes suggested a root lesion.")
+    assert ("Absence of knee reflexes", "symptom") in got, got
+    assert ("Absence of knee reflexes", "exam_sign") in got, got
+    assert ("knee", "anatomy") in got, got
+
+
+def test_a_body_part_named_with_what_went_wrong_is_a_finding():
+    got = readings("A thickened posterior longitudinal ligament narrowed the canal.")
+    assert ("thickened posterior longitudinal ligament", "finding") in got, got
+    assert ("posterior longitudinal ligament", "anatomy") in got, got
+    assert ("thickened posterior longitudinal ligament", "anatomy") not in got, got
+
+
+def test_a_pain_named_as_a_condition_is_also_a_symptom():
+    got = readings("Chronic low back pain is common in older adults.")
+    types = {t for x, t in got if x.lower().endswith("low back pain")}
+    assert {"condition", "symptom"} <= types, got
