@@ -49,6 +49,10 @@ class ContextReader:
         self.advice_objects = set(r["advice_objects"])
         self.max_advice = int(r["max_advice_words"])
         self.relational = tuple(r["relational_suffixes"])
+        self.list_cues = [c.split() for c in r["list_cues"]]
+        self.list_cues_by_type = {t: [c.split() for c in cs] for t, cs in r["list_cues_by_type"].items()}
+        self.list_types = set(r["list_types"])
+        self.max_item = int(r["max_item_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get(SPANS_KEY, []))
@@ -57,6 +61,7 @@ class ContextReader:
             out += self._typed(doc, m)
         out += self._placed(doc, mentions)
         out += self._advice(doc, mentions)
+        out += self._listed(doc, mentions)
         seen = {(m.start, m.end, m.label_) for m in mentions}
         seen |= {(m.start, m.end, m.label_) for m in doc.spans.get(NESTED_KEY, [])}
         kept = []
@@ -138,7 +143,13 @@ class ContextReader:
         healthy weight", "avoid heavy lifting"."""
         out = []
         for tok in doc:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.advice:
+            if tok.lemma_.lower() not in self.advice and tok.lower_ not in self.advice:
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if tok.pos_ != "VERB":
+                # the small tagger reads an imperative in a list as a noun: "discontinue smoking"
+                if nxt is not None and (nxt.lower_ in self.advice_objects or nxt.lemma_.lower() in self.advice_objects):
+                    out.append(Span(doc, tok.i, tok.i + 2, label="treatment"))
                 continue
             for obj in tok.children:
                 if obj.dep_ not in ("dobj", "xcomp", "obj") or obj.i <= tok.i:
@@ -151,6 +162,53 @@ class ContextReader:
                     continue
                 out.append(Span(doc, tok.i, obj.i + 1, label="treatment"))
         return out
+
+
+    def _listed(self, doc: Doc, mentions: list[Span]) -> list[Span]:
+        """Items listed as kinds of a named thing are things of its type (a Hearst pattern):
+        "conservative care such as bracing, rest or heat" names three treatments."""
+        out = []
+        owner = {i: m for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            if m.label_ not in self.list_types:
+                continue
+            i = m.end + (1 if m.end < len(doc) and doc[m.end].text == "," else 0)
+            cues = self.list_cues + self.list_cues_by_type.get(m.label_, [])
+            cue = next((c for c in cues if [t.lower_ for t in doc[i:i + len(c)]] == c), None)
+            if cue is None:
+                continue
+            items = self._items(doc, i + len(cue), m.sent.end if m.sent is not None else len(doc))
+            if len(items) < 2 and cue == ["with"]:
+                continue                    # "surgery with good results" is not a list of surgeries
+            for a, b in items:
+                if any(j in owner for j in range(a, b)):
+                    continue                # a named item keeps its own type
+                out.append(Span(doc, a, b, label=m.label_))
+        return out
+
+    def _items(self, doc: Doc, start: int, limit: int) -> list[tuple[int, int]]:
+        """The conjuncts of a list from ``start``: runs of nominal words split by commas, 'and', 'or'."""
+        items, a, i = [], start, start
+        while i <= limit:
+            tok = doc[i] if i < limit else None
+            end_of_item = tok is None or tok.text in (",", "/") or tok.lower_ in ("and", "or")
+            if end_of_item:
+                words = [t for t in doc[a:i] if t.pos_ != "DET"]
+                if words:
+                    first = words[0].i
+                    if i - first > self.max_item or not any(t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG" for t in words):
+                        break
+                    items.append((first, i))
+                if tok is None:
+                    break
+                a = i + 1
+            elif tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON") and tok.tag_ != "VBG" or tok.text in (".", ";", ":", "(", ")"):
+                words = [t for t in doc[a:i] if t.pos_ != "DET"]
+                if words and i - words[0].i <= self.max_item and any(t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG" for t in words):
+                    items.append((words[0].i, i))
+                break
+            i += 1
+        return items
 
 
 @Language.factory("spasmkg_readings_v1", assigns=["doc.spans"], default_config={})

@@ -107,3 +107,20 @@ def test_a_pain_named_as_a_condition_is_also_a_symptom():
     got = readings("Chronic low back pain is common in older adults.")
     types = {t for x, t in got if x.lower().endswith("low back pain")}
     assert {"condition", "symptom"} <= types, got
+
+
+def test_items_listed_as_kinds_of_a_named_thing_take_its_type():
+    got = readings("Conservative care with traction, massage, or heat packs can be tried first.")
+    assert {("traction", "treatment"), ("massage", "treatment")} <= set(got), got
+    warning = readings("Warning signs such as fever, unexplained weight loss or saddle numbness need imaging.")
+    assert ("fever", "symptom") in warning, warning
+
+
+def test_a_thing_followed_by_with_and_no_list_gives_no_reading():
+    got = readings("Fusion surgery with good results was reported in the series.")
+    assert not any(x == "good results" for x, _t in got), got
+
+
+def test_an_imperative_the_tagger_reads_as_a_noun_is_still_advice():
+    got = readings("Advice: exercise daily, quit smoking and sleep well.")
+    assert ("quit smoking", "treatment") in got, got
