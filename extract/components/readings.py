@@ -53,6 +53,8 @@ class ContextReader:
         self.list_cues_by_type = {t: [c.split() for c in cs] for t, cs in r["list_cues_by_type"].items()}
         self.list_types = set(r["list_types"])
         self.max_item = int(r["max_item_words"])
+        self.generic = set(r["generic_nouns"]) | set(rule_files.load("relation_rules")["generic_nouns"])
+        self.max_listed = int(r["max_listed_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get(SPANS_KEY, []))
@@ -62,6 +64,7 @@ class ContextReader:
         out += self._placed(doc, mentions)
         out += self._advice(doc, mentions)
         out += self._listed(doc, mentions)
+        out += self._conjoined(doc, mentions)
         seen = {(m.start, m.end, m.label_) for m in mentions}
         seen |= {(m.start, m.end, m.label_) for m in doc.spans.get(NESTED_KEY, [])}
         kept = []
@@ -185,6 +188,116 @@ class ContextReader:
                     continue                # a named item keeps its own type
                 out.append(Span(doc, a, b, label=m.label_))
         return out
+
+    def _conjoined(self, doc: Doc, mentions: list[Span]) -> list[Span]:
+        """A phrase listed with named things of one kind is a thing of that kind: in "from
+        hypertrophy or spasm of the muscle" and "worse after sitting for long periods, climbing
+        stairs or running uphill", the unnamed items take the type the named ones share. The list is
+        read from its commas and conjunctions (the small parser's coordination is unreliable)."""
+        out = []
+        owner = {i: m for m in mentions for i in range(m.start, m.end)}
+        for sent in doc.sents:
+            items = self._sentence_items(doc, sent)
+            for run in self._runs(items):
+                named = {owner[i].label_ for a, b in run for i in range(a, b) if i in owner}
+                typed = [(a, b) for a, b in run if any(i in owner for i in range(a, b))]
+                # a list of one kind: its named items agree, and they are at least half of it
+                if len(named) != 1 or len(run) < 2 or 2 * len(typed) < len(run) or len(typed) == len(run):
+                    continue
+                if len(run) == 2 and not any(t.lower_ == "or" for t in doc[run[0][1]:run[1][0]]):
+                    continue                # two things joined by "and" may be of two kinds; "X or Y" are alternatives
+                label = next(iter(named))
+                if label not in self.list_types:
+                    continue
+                # every named item must be the item itself, not a word inside a longer phrase
+                if any(not self._is_item(owner, a, b) for a, b in typed):
+                    continue
+                for a, b in run:
+                    if (a, b) in typed:
+                        continue
+                    head = doc[b - 1]
+                    if b - a > self.max_listed or head.pos_ not in ("NOUN", "PROPN") \
+                            or doc[a].pos_ in ("ADP", "SCONJ", "PART", "VERB") \
+                            or head.lemma_.lower() in self.generic or head.lower_ in self.generic \
+                            or any(t.pos_ in ("PRON", "NUM") or t.tag_ in ("WDT", "WP")
+                                   or (t.pos_ == "PROPN" and t.text[:1].isupper()) for t in doc[a:b]):
+                        continue            # a person, a name, a clause, a word for anything: not a thing of the list's kind
+                    out.append(Span(doc, a, b, label=label))
+        return out
+
+    @staticmethod
+    def _is_item(owner: dict, a: int, b: int) -> bool:
+        """The named mentions in ``a:b`` cover at least half of its words."""
+        return 2 * sum(1 for i in range(a, b) if i in owner) >= b - a
+
+    def _sentence_items(self, doc: Doc, sent: Span) -> list[tuple[int, int] | None]:
+        """The sentence cut at commas and conjunctions; each piece is an item (its phrase's words) or
+        None where the piece is not a nominal phrase."""
+        pieces, a = [], sent.start
+        for i in range(sent.start, sent.end + 1):
+            tok = doc[i] if i < sent.end else None
+            if tok is None or tok.text in (",", ";", "/") or tok.lower_ in ("and", "or"):
+                if any(not t.is_space for t in doc[a:i]):      # ", and" is one separator
+                    pieces.append((a, i))
+                a = i + 1
+        items: list[tuple[int, int] | None] = []
+        last = len(pieces) - 1
+        for k, (a, b) in enumerate(pieces):
+            items.append(self._phrase(doc, a, b, first=k == 0, final=k == last))
+        return items
+
+    def _phrase(self, doc: Doc, a: int, b: int, first: bool, final: bool) -> tuple[int, int] | None:
+        """The nominal phrase a piece holds: the whole piece, or the tail after its verb or
+        preposition (the list's first item), or the head before a verb (its last item)."""
+        words = [t for t in doc[a:b] if not t.is_space and t.pos_ != "PUNCT"]
+        if not words:
+            return None
+        start, end = words[0].i, words[-1].i + 1
+        # the first piece may open with the words that introduce the list: keep its last phrase
+        for t in reversed(words):
+            if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON") and t.tag_ != "VBG":
+                start = t.i + 1
+                break
+        if start > words[0].i and not first:
+            # only the first item may be cut after an introducer; an ADP inside a later item is its own
+            start = words[0].i
+            inner = [t for t in words if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and t.tag_ != "VBG"]
+            if inner:
+                if not final:
+                    return None
+                end = inner[0].i         # the last item ends where a clause goes on
+            if final:                    # or where a phrase about the whole list begins: "... for the pain"
+                end = next((t.i for t in doc[start:end] if t.pos_ == "ADP"), end)
+        # a participle after a noun modifies it and ends the item: "the nerve passing through ..."
+        for t in doc[start + 1:end]:
+            if t.tag_ == "VBG" and doc[t.i - 1].pos_ in ("NOUN", "PROPN"):
+                end = t.i
+                break
+        while start < end and doc[start].pos_ in ("DET", "CCONJ", "PUNCT", "ADV"):
+            start += 1
+        while end > start and doc[end - 1].pos_ in ("PUNCT", "ADP", "DET", "CCONJ"):
+            end -= 1
+        span = doc[start:end]
+        if not len(span) or len(span) > self.max_item or "\n" in span.text:
+            return None
+        if not any(t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG" for t in span):
+            return None
+        return start, end
+
+    @staticmethod
+    def _runs(items: list[tuple[int, int] | None]) -> list[list[tuple[int, int]]]:
+        """Consecutive items, split where a piece is not one."""
+        runs, cur = [], []
+        for it in items:
+            if it is None:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            else:
+                cur.append(it)
+        if cur:
+            runs.append(cur)
+        return runs
 
     def _items(self, doc: Doc, start: int, limit: int) -> list[tuple[int, int]]:
         """The conjuncts of a list from ``start``: runs of nominal words split by commas, 'and', 'or'."""

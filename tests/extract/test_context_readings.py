@@ -124,3 +124,17 @@ def test_a_thing_followed_by_with_and_no_list_gives_no_reading():
 def test_an_imperative_the_tagger_reads_as_a_noun_is_still_advice():
     got = readings("Advice: exercise daily, quit smoking and sleep well.")
     assert ("quit smoking", "treatment") in got, got
+
+
+def test_an_unnamed_item_in_a_list_of_one_kind_takes_that_kind():
+    got = readings("The pain is thought to come from hypertrophy or spasm of the muscle.")
+    assert ("hypertrophy", "condition") in got, got
+    got = readings("She was given naproxen, ibuprofen, and zorbamycet for the pain.")
+    assert ("zorbamycet", "drug") in got, got
+
+
+def test_a_list_of_mixed_kinds_or_of_people_gives_no_reading():
+    got = readings("Care involves physiotherapists, surgeons and pain specialists.")
+    assert not any(s == "context" for s in got.values()), got
+    got = readings("I had some soup and ibuprofen at noon.", "narrative")
+    assert ("soup", "drug") not in got, got
