@@ -86,3 +86,14 @@ def test_a_statistic_is_about_back_pain_not_low_back_pain():
                        "t", "t.txt", "review")
     (st,) = res.statistics
     assert st.about == ["back_pain"]
+
+
+def test_in_a_sentence_of_several_numbers_each_is_about_its_own_stretch():
+    res = analyse_text("Over a lifetime, about 70% of adults report sciatica and nearly 40% of adults "
+                       "report low back pain. Of workers, 12% had sciatica or low back pain.",
+                       "t", "t.txt", "review")
+    about = {s.text: set(s.about) for s in res.statistics}
+    assert about["about 70%"] == {"sciatica"}, about
+    assert about["nearly 40%"] == {"low_back_pain"}, about
+    # one number in its sentence is about everything the sentence names
+    assert about["12%"] == {"sciatica", "low_back_pain"}, about
