@@ -270,7 +270,8 @@ class ContextReader:
                 end = next((t.i for t in doc[start:end] if t.pos_ == "ADP"), end)
         # a participle after a noun modifies it and ends the item: "the nerve passing through ..."
         for t in doc[start + 1:end]:
-            if t.tag_ == "VBG" and doc[t.i - 1].pos_ in ("NOUN", "PROPN"):
+            if t.tag_ == "VBG" and doc[t.i - 1].pos_ in ("NOUN", "PROPN") \
+                    and not (t.i + 1 < end and doc[t.i + 1].pos_ in ("NOUN", "PROPN")):
                 end = t.i
                 break
         while start < end and doc[start].pos_ in ("DET", "CCONJ", "PUNCT", "ADV"):

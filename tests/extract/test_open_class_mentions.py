@@ -76,6 +76,9 @@ def test_levels_outside_the_spine_are_not_levels(text):
     ("She underwent a hemilaminectomy last year.", ("hemilaminectomy", "treatment")),
     ("The lesion was a conus medullaris syndrome.", ("conus medullaris syndrome", "condition")),
     ("Activity modification is the first step.", ("Activity modification", "treatment")),
+    # an orthosis is worn, not suffered; a modified head names a procedure
+    ("She wore a lumbosacral orthosis for twelve weeks.", ("lumbosacral orthosis", "treatment")),
+    ("Surgical repair was offered after six months.", ("Surgical repair", "treatment")),
     # drug name stems: a local anaesthetic, an opioid, a prostaglandin
     ("The block used ropivacaine before the operation.", ("ropivacaine", "drug")),
     ("Oxymorcodone was tried for a week.", ("Oxymorcodone", "drug")),
