@@ -145,7 +145,10 @@ class LexiconMatcher:
                     # a body part named by its abnormality: "ligamentum flavum hypertrophy"
                     out.append(Span(doc, part.start, tok.i + 1, label=head_type))
                     continue
-                if mod.head.i == tok.i and mod.dep_ in ("amod", "compound", "nmod") and mod.is_alpha \
+                # the modifier, or the last of coordinated ones ("hot or cold packs")
+                if (mod.head.i == tok.i or (mod.dep_ == "conj" and mod.head.head.i == tok.i
+                                            and mod.head.dep_ in ("amod", "compound"))) \
+                        and mod.dep_ in ("amod", "compound", "nmod", "conj") and mod.is_alpha \
                         and mod.i not in taken \
                         and mod.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and mod.lower_ not in self.weak_modifiers:
                     out.append(Span(doc, mod.i, tok.i + 1, label=head_type))

@@ -79,6 +79,7 @@ def test_levels_outside_the_spine_are_not_levels(text):
     # an orthosis is worn, not suffered; a modified head names a procedure
     ("She wore a lumbosacral orthosis for twelve weeks.", ("lumbosacral orthosis", "treatment")),
     ("Surgical repair was offered after six months.", ("Surgical repair", "treatment")),
+    ("Use warm or cool packs twice a day.", ("warm or cool packs", "treatment")),
     # drug name stems: a local anaesthetic, an opioid, a prostaglandin
     ("The block used ropivacaine before the operation.", ("ropivacaine", "drug")),
     ("Oxymorcodone was tried for a week.", ("Oxymorcodone", "drug")),
