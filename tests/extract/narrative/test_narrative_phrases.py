@@ -146,6 +146,12 @@ def test_a_treatment_taken_along_with_another_is_one_treatment():
     assert any(t == "treatment" and x.endswith("along with menthol rub") for t, x in found)
 
 
+def test_a_treatment_phrase_an_outcome_is_reported_for_is_a_mention():
+    text = "Last month I did some bird dogs on the mat; they helped a lot."
+    assert ("bird dogs", "helped") in outcomes(text) or ("some bird dogs", "helped") in outcomes(text)
+    assert any(t == "treatment" and "bird dogs" in x for t, x in mentions(text))
+
+
 def test_an_outcome_follows_a_treatment_told_as_a_clause():
     assert any(o == "helped" and "lying down" in t.lower()
                for t, o in outcomes("Lying down flat helped more than anything else."))
