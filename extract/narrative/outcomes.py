@@ -182,7 +182,7 @@ class OutcomeReader:
     def _recent_taken(self, window: int, every: bool) -> list[Mention]:
         """Treatments the writer took or did in the last ``window`` sentences: those of the latest such
         sentence (``every``), or its last one."""
-        taken = [(k, m) for k, m in self._recent if self._k - k <= window and m.source in ("parser", "vocabulary", "hpo")
+        taken = [(k, m) for k, m in self._recent if self._k - k <= window and m.source in ("parser", "vocabulary", "hpo", "narrative")
                  and self.phrases.taken_object(self._doc, m)]
         if not taken:
             return []

@@ -179,3 +179,15 @@ def test_a_dose_and_the_examples_of_a_drug_class_are_drugs():
 def test_an_injury_told_as_what_was_done_to_a_body_part_is_a_condition():
     found = mentions("The surgeon thinks I ruptured a disc when I fell.")
     assert ("condition", "ruptured a disc") in found
+
+
+def test_feeling_better_reports_on_an_exercise_the_writer_does_in_own_words():
+    found = outcomes("These days I go to physio twice a week and I am walking about 2 miles per day. "
+                     "I think things are improving.")
+    assert any(o == "partial" and t.startswith("walking about 2 miles") for t, o in found)
+
+
+def test_a_tip_that_paid_off_helped():
+    found = outcomes("My physio recommended sleeping on my back with a rolled towel. "
+                     "It took me many nights to get used to it, but it did pay off.")
+    assert ("sleeping on my back with a rolled towel", "helped") in found
