@@ -25,6 +25,7 @@ from spasmkg.extract.narrative.reading import add_mentions, current_mentions, is
 FIRST_PERSON = {"i", "we"}
 EDGE_POS = {"DET", "PRON", "PUNCT", "SPACE", "CCONJ", "PART", "ADP"}
 CHANGE_VERBS = {"go", "turn", "get", "become"}
+DRUG_TYPES = {"drug", "drug_class"}
 CLAUSE_DEPS = {"conj", "cc", "punct", "relcl", "advcl", "ccomp", "parataxis", "mark", "nsubj", "nsubjpass",
                "csubj", "appos", "dep"}
 
@@ -51,10 +52,12 @@ class NarrativePhrases:
                            self._in_pain, self._hurts_when, self._accidents, self._worsened_through,
                            self._blamed, self._inactivity, self._prolonged_posture,
                            self._exercise_amounts, self._routines, self._lying_down, self._recommended_gerunds,
-                           self._devices, self._poses, self._damage):
+                           self._devices, self._poses, self._damage, self._damaged_parts, self._roles,
+                           self._origins):
                 out.extend(finder(sent, text))
         out.extend(self._words(doc, text))
         out.extend(m for sent in doc.sents for m in self._withdrawal(sent, text, known))
+        out.extend(m for sent in doc.sents for m in self._despite_complaint(sent, text, known))
         out.extend(self._readings(doc, text, known))
         out.extend(self._drugs(doc, text, known))
         add_mentions(doc, self._new(out, known))
@@ -107,8 +110,11 @@ class NarrativePhrases:
         return None
 
     def _first_person(self, verb: Token) -> bool:
+        """The writer does it: a subject ``I``/``we``, none, or the ``it`` of ``it was foolish to …``."""
         subj = self._subject(verb)
-        return subj is None or subj.lower_ in FIRST_PERSON
+        return subj is None or subj.lower_ in FIRST_PERSON or (
+            subj.lower_ == "it" and subj.head.lemma_ == "be" and subj.head.i != verb.i
+            and any(c.dep_ == "acomp" for c in subj.head.children))
 
     @staticmethod
     def _negated(verb: Token) -> bool:
@@ -135,7 +141,7 @@ class NarrativePhrases:
         return _anatomy(tok) or tok.lemma_.lower() in self.sets["spinal_parts"] or tok.lower_ in self.sets["spinal_parts"]
 
     def _in_list(self, key: str, tok: Token) -> bool:
-        return tok.lemma_.lower() in self.sets[key] or tok.lower_ in self.sets[key]
+        return _lemma(tok) in self.sets[key] or tok.lower_ in self.sets[key]
 
     # ------------------------------------------------------------------ symptoms
     def _inability(self, sent: Span, text: str) -> list[Mention]:
@@ -196,7 +202,7 @@ class NarrativePhrases:
             node = head
             if change:
                 tokens.append(node)
-                while node.dep_ == "xcomp" and node.head.lemma_.lower() in self.sets["onset_verbs"]:
+                while node.dep_ == "xcomp" and self._in_list("onset_verbs", node.head):
                     tokens += [node.head, *[c for c in node.children if c.dep_ == "aux" and c.lower_ == "to"]]
                     node = node.head
             out.append(self._mention(tokens, text, "symptom"))
@@ -216,7 +222,7 @@ class NarrativePhrases:
         """``it hurts whenever I turn my head``: a pain tied to what sets it off."""
         out = []
         for v in sent:
-            if v.pos_ != "VERB" or v.lemma_.lower() not in self.sets["hurt_verbs"] or self._negated(v):
+            if v.pos_ != "VERB" or not self._in_list("hurt_verbs", v) or self._negated(v):
                 continue
             clause = next((c for c in v.children if c.dep_ == "advcl" and any(
                 m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "whenever", "if") for m in c.children)), None)
@@ -278,9 +284,26 @@ class NarrativePhrases:
                 tail = nxt[0]
                 holders = [tail, *[c for c in tail.children if c.lower_ == prep]] if prep else [tail]
                 obj = [g for c in holders for g in c.children if g.dep_ in ("pobj", "dobj")]
-                if obj and any(k.type == "drug" and k.start <= o.idx < k.end for o in obj for k in known):
+                if obj and any(k.type in DRUG_TYPES and k.start <= o.idx < k.end for o in obj for k in known):
                     out.append(self._mention([v, tail, *[t for o in obj for t in o.subtree],
                                               *[c for c in tail.children if c.lower_ == prep]], text, "trigger"))
+        return [m for m in out if m]
+
+    def _despite_complaint(self, sent: Span, text: str, known: list[Mention]) -> list[Mention]:
+        """``went skiing with a stiff neck``: an activity done with a complaint is a trigger."""
+        out = []
+        for v in sent:
+            if v.pos_ != "VERB" or self._in_list("living_verbs", v) or not self._first_person(v):
+                continue
+            for p in v.children:
+                if p.dep_ != "prep" or p.lower_ not in ("with", "despite", "through"):
+                    continue
+                obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                sore = any(c.dep_ == "amod" and c.lower_ in self.sets["complaint_adjectives"] for c in obj.children)
+                if sore or any(k.type in ("symptom", "condition") and k.start <= obj.idx < k.end for k in known):
+                    out.append(self._mention(self._predicate(v), text, "trigger"))
         return [m for m in out if m]
 
     def _blamed(self, sent: Span, text: str) -> list[Mention]:
@@ -461,6 +484,51 @@ class NarrativePhrases:
                     out.append(self._mention([v, *nxt], text, "anatomy"))
         return [m for m in out if m]
 
+    def _damaged_parts(self, sent: Span, text: str) -> list[Mention]:
+        """``a bulging and degenerated disc``: a part of the spine with what happened to it is a
+        condition; ``the inter-vertebral discs``: with where it sits, a body part."""
+        out = []
+        for t in sent:
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in self.sets["spinal_parts"] and t.lower_ not in self.sets["spinal_parts"]:
+                continue
+            mods = [c for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i]
+            words = [x for c in mods for x in c.subtree]
+            if any(x.lower_ in self.sets["damage_participles"] for x in words):
+                out.append(self._mention(words + [t], text, "condition"))
+            elif any(x.lower_.replace("-", "").endswith(place) for x in words for place in self.sets["spinal_places"]):
+                out.append(self._mention(words + [t], text, "anatomy"))
+        return [m for m in out if m]
+
+    def _roles(self, sent: Span, text: str) -> list[Mention]:
+        """``As a user of heavy power tools, I suffer from pain``: what the writer is or does,
+        given as the reason for a complaint, is a risk factor."""
+        out = []
+        for v in sent:
+            if v.pos_ != "VERB" or not self._in_list("suffering_verbs", v) or not self._first_person(v):
+                continue
+            for p in v.children:
+                if p.dep_ == "prep" and p.lower_ == "as":
+                    out.extend(self._mention(list(g.subtree), text, "risk_factor") for g in p.children
+                               if g.dep_ == "pobj" and g.pos_ == "NOUN" and any(
+                                   c.dep_ == "det" and c.lower_ in ("a", "an") for c in g.children))
+        return [m for m in out if m]
+
+    def _origins(self, sent: Span, text: str) -> list[Mention]:
+        """``my physio thinks it stems from a posture problem``: what the writer says the pain comes
+        from is a cause."""
+        out = []
+        for v in sent:
+            if v.pos_ != "VERB" or not self._in_list("origin_verbs", v):
+                continue
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.lower_ not in ("it", "this", "that") and subj.lemma_.lower() not in self.sets["spasm_heads"]:
+                continue
+            for p in v.children:
+                if p.dep_ == "prep" and p.lower_ == "from":
+                    out.extend(self._mention([x for x in g.subtree if x.i <= g.i], text, "cause")
+                               for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN")
+        return [m for m in out if m]
+
     # ------------------------------------------------------------------ second readings
     def _readings(self, doc: Doc, text: str, known: list[Mention]) -> list[Mention]:
         """A spasm or pain the writer has is a symptom (with where it is: ``spasms in my lower
@@ -535,8 +603,8 @@ class NarrativePhrases:
             if t.lemma_.lower() in self.sets["dose_heads"] and t.pos_ == "NOUN":
                 of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-                if obj is not None and any(k.type == "drug" and k.start <= obj.idx < k.end for k in known):
-                    m = self._mention([t, of, *obj.subtree], text, "drug")
+                if obj is not None and any(k.type in DRUG_TYPES and k.start <= obj.idx < k.end for k in known):
+                    m = self._mention([t, of, *[x for x in obj.subtree if x.i <= obj.i]], text, "drug")
                     if m:
                         out.append(m)
             # "drugs like X and Y", "painkillers such as X": examples of a drug class are drugs
@@ -566,6 +634,12 @@ class NarrativePhrases:
                 break
             chunk.append(t)
         return out
+
+
+def _lemma(tok: Token) -> str:
+    """The token's lemma, mended where its form shows the lemmatizer dropped a final *e*
+    (``coping`` is a form of *cope*, not *cop*)."""
+    return tok.lemma_.lower() if _regular_form(tok) else tok.lemma_.lower() + "e"
 
 
 def _regular_form(v: Token) -> bool:

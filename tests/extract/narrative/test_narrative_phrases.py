@@ -191,3 +191,37 @@ def test_a_tip_that_paid_off_helped():
     found = outcomes("My physio recommended sleeping on my back with a rolled towel. "
                      "It took me many nights to get used to it, but it did pay off.")
     assert ("sleeping on my back with a rolled towel", "helped") in found
+
+
+def test_a_dose_of_a_drug_class_and_running_out_of_it():
+    found = mentions("The nurse gave me a shot of painkiller and a leaflet. A week later I ran out of painkillers.")
+    assert ("drug", "shot of painkiller") in found
+    assert ("trigger", "ran out of painkillers") in found
+
+
+def test_an_activity_done_with_a_complaint_is_a_trigger_but_living_with_it_is_not():
+    found = mentions("It was foolish to go skiing with a sore knee. For months I have been coping with pain in my hip.")
+    assert ("trigger", "skiing with a sore knee") in found
+    assert not any(t == "trigger" and "coping" in x for t, x in found)
+
+
+def test_a_role_given_for_a_complaint_is_a_risk_factor():
+    found = mentions("As a user of heavy power tools, I suffer from pain in my wrists.")
+    assert ("risk_factor", "user of heavy power tools") in found
+
+
+def test_what_the_pain_stems_from_is_a_cause():
+    assert ("cause", "posture problem") in mentions("My physio thinks it stems from a posture problem.")
+
+
+def test_a_spinal_part_with_what_happened_to_it_is_a_condition():
+    found = mentions("The scan showed that I have a bulging and degenerated disc.")
+    assert ("condition", "bulging and degenerated disc") in found
+
+
+def test_a_lemmatizer_that_drops_an_e_is_mended():
+    from spasmkg.extract.narrative.phrases import _lemma
+    from spasmkg.extract.pipeline import load_model
+    doc = load_model()("I have been coping with it and I hopped off the bus.")
+    assert _lemma(doc[3]) == "cope"
+    assert _lemma(doc[9]) == doc[9].lemma_.lower()
