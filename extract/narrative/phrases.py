@@ -58,6 +58,7 @@ class NarrativePhrases:
         out.extend(self._words(doc, text))
         out.extend(m for sent in doc.sents for m in self._withdrawal(sent, text, known))
         out.extend(m for sent in doc.sents for m in self._despite_complaint(sent, text, known))
+        out.extend(m for sent in doc.sents for m in self._onsets(sent, text, known))
         out.extend(self._readings(doc, text, known))
         out.extend(self._drugs(doc, text, known))
         add_mentions(doc, self._new(out, known))
@@ -250,7 +251,9 @@ class NarrativePhrases:
                      or c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG"]
             if not parts and not any(c.dep_ == "dobj" for c in v.children):
                 continue
-            tokens = self._predicate(v, (CLAUSE_DEPS - {"advcl"}) | {"npadvmod"})
+            tokens = self._predicate(v, CLAUSE_DEPS | {"npadvmod"}) + [
+                t for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(
+                    g.dep_ in ("mark", "advmod") for g in c.children) for t in c.subtree]   # "slipped getting out"
             tokens = [t for t in tokens if not (t.dep_ == "advmod" and t.i < v.i)]
             m = self._mention(tokens, text, "trigger")
             if m is not None:
@@ -304,6 +307,46 @@ class NarrativePhrases:
                 sore = any(c.dep_ == "amod" and c.lower_ in self.sets["complaint_adjectives"] for c in obj.children)
                 if sore or any(k.type in ("symptom", "condition") and k.start <= obj.idx < k.end for k in known):
                     out.append(self._mention(self._predicate(v), text, "trigger"))
+        return [m for m in out if m]
+
+    def _onsets(self, sent: Span, text: str, known: list[Mention]) -> list[Mention]:
+        """``the pain started after shoveling snow``, ``while I was vacuuming, I felt the spasm``,
+        ``I was lifting my son when my back went into spasm``: what the writer was doing when a
+        complaint set in is a trigger."""
+        complaints = [k for k in known if k.type in ("symptom", "condition") and sent.start_char <= k.start < sent.end_char]
+
+        def own(node: Token, other: Token) -> list[Token]:
+            """The clause of ``node`` without the clause of ``other``."""
+            inside = {t.i for t in other.subtree} if other.i in {t.i for t in node.subtree} else set()
+            return [t for t in node.subtree if t.i not in inside]
+
+        def onset(node: Token, other: Token) -> bool:
+            return self._in_list("onset_events", node) or any(
+                k.start <= t.idx < k.end for t in own(node, other) for k in complaints)
+
+        def activity(v: Token, other: Token) -> bool:
+            if self._in_list("light_verbs", v) and not any(
+                    c.dep_ == "dobj" and c.pos_ == "NOUN" for c in v.children):
+                return False        # "when I was doing", "after seeing it": no activity named
+            return v.pos_ == "VERB" and not self._negated(v) and not self._in_list("living_verbs", v) \
+                and not self._in_list("onset_events", v) and self._first_person(v) \
+                and not any(k.start <= t.idx < k.end for t in own(v, other) for k in complaints)
+
+        out = []
+        for c in sent:
+            marks = {g.lower_ for g in c.children if g.dep_ in ("mark", "advmod")}
+            if c.tag_ == "VBG" and c.dep_ == "pcomp" and c.head.lower_ in ("after", "while", "from", "when"):
+                node = c.head.head
+            elif c.dep_ == "advcl" and marks & {"when", "while", "after", "whenever", "once", "as"}:
+                node = c.head
+            else:
+                continue
+            stop = CLAUSE_DEPS | {"mark"}
+            if activity(c, node) and onset(node, c):
+                out.append(self._mention([t for t in self._predicate(c, stop) if t.lower_ not in marks], text, "trigger"))
+            elif c.dep_ == "advcl" and marks & {"when", "as"} and activity(node, c) and onset(c, node) \
+                    and node.tag_ in ("VBD", "VBG"):
+                out.append(self._mention(self._predicate(node, stop), text, "trigger"))     # "I was lifting … when"
         return [m for m in out if m]
 
     def _blamed(self, sent: Span, text: str) -> list[Mention]:

@@ -225,3 +225,15 @@ def test_a_lemmatizer_that_drops_an_e_is_mended():
     doc = load_model()("I have been coping with it and I hopped off the bus.")
     assert _lemma(doc[3]) == "cope"
     assert _lemma(doc[9]) == doc[9].lemma_.lower()
+
+
+def test_what_the_writer_was_doing_when_a_complaint_set_in_is_a_trigger():
+    found = mentions("The pain started after shoveling snow for an hour. While I was vacuuming the stairs, I felt a "
+                     "sharp pain in my lower back. Another day I was gardening when my back went into spasm.")
+    assert {("trigger", "shoveling snow for an hour"), ("trigger", "vacuuming the stairs"),
+            ("trigger", "gardening")} <= found
+
+
+def test_what_someone_else_did_or_an_unnamed_activity_is_no_trigger():
+    found = mentions("The spasm stopped when she released the pressure. It hurt after seeing it.")
+    assert not any(t == "trigger" and ("released" in x or "seeing" in x) for t, x in found)
