@@ -29,7 +29,7 @@ from spasmkg.extract.model import Mention, Outcome
 from spasmkg.extract.narrative.lists import Lists
 from spasmkg.extract.narrative.speakers import Speakers, practitioner
 from spasmkg.extract.narrative.treatments import TreatmentPhrases
-from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
+from spasmkg.extract.narrative.reading import add_mentions, current_mentions, is_narrative, source_text
 
 if not Doc.has_extension("outcomes"):
     Doc.set_extension("outcomes", default=None)
@@ -64,6 +64,7 @@ class OutcomeReader:
         self._k, self._doc, self._mentions_here = 0, doc, []
         self._topic: list[Mention] = []
         self._introduced: list[Mention] = []
+        self.phrases_read: list[Mention] = []
         for k, sent in enumerate(sents):
             stext = text[sent.start_char:sent.end_char].replace("’", "'")   # same length: offsets hold
             # a sentence the parser cut before its "but …" half is read with that half
@@ -93,6 +94,7 @@ class OutcomeReader:
             # a phrase found by the parse that holds a cue ("worked wonders") is the report, not a treatment
             tms = [t for t in tms if t.source != "parser" or not any(
                 t.start < b and a < t.end and c["outcome"] not in ("recommended", "considered") for a, b, c in hits)]
+            self.phrases_read.extend(t for t in tms if t.source == "parser")
             for a, b, cue in hits:
                 if any(t.start < b and a < t.end for t in tms):
                     continue            # the cue word is part of a treatment's name
@@ -180,7 +182,7 @@ class OutcomeReader:
     def _recent_taken(self, window: int, every: bool) -> list[Mention]:
         """Treatments the writer took or did in the last ``window`` sentences: those of the latest such
         sentence (``every``), or its last one."""
-        taken = [(k, m) for k, m in self._recent if self._k - k <= window and m.source in ("parser", "vocabulary", "hpo")
+        taken = [(k, m) for k, m in self._recent if self._k - k <= window and m.source in ("parser", "vocabulary", "hpo", "narrative")
                  and self.phrases.taken_object(self._doc, m)]
         if not taken:
             return []
@@ -376,13 +378,27 @@ class OutcomeComponent:
     def __call__(self, doc: Doc) -> Doc:
         if is_narrative(doc):
             text = source_text(doc)
-            doc._.outcomes = self.reader.read(doc, text, current_mentions(doc))
+            known = current_mentions(doc)
+            doc._.outcomes = self.reader.read(doc, text, known)
+            add_mentions(doc, self._reported(doc._.outcomes, known))
             speakers = Speakers(text, doc._.patient.name if doc._.patient is not None else None)
             for o in doc._.outcomes:
                 o.speaker = o.speaker or speakers.at(o.start)
         return doc
 
 
-@Language.factory("spasmkg_outcomes_v1", assigns=["doc._.outcomes"], default_config={"rules": None})
+    def _reported(self, outcomes: list[Outcome], known: list[Mention]) -> list[Mention]:
+        """The writer's own treatment phrases (``some bird dogs``, ``rolling on a foam roller``) an outcome is
+        reported for: treatments like the vocabulary's, unless a mention already covers them."""
+        told = {o.treatment for o in outcomes}
+        out: list[Mention] = []
+        for m in self.reader.phrases_read:
+            if m.text in told and not any(k.start < m.end and m.start < k.end and k.type in self.reader.treatment_types
+                                          for k in [*known, *out]):
+                out.append(m)
+        return out
+
+
+@Language.factory("spasmkg_outcomes_v1", assigns=["doc._.outcomes", "doc._.narrative_mentions"], default_config={"rules": None})
 def make_outcomes(nlp: Language, name: str, rules: str | None) -> OutcomeComponent:
     return OutcomeComponent(rules)

@@ -333,7 +333,7 @@ class TimelineReader:
         inside = [m for m in in_sent if a <= m.start and m.end <= b and m.assertion != "negated"
                   and m.type in ("trigger", "treatment", "condition", "risk_factor", "test")]
         if inside:
-            m = max(inside, key=lambda m: m.end - m.start)
+            m = max(inside, key=lambda m: (m.concept is not None, m.end - m.start))     # a known concept first
             ev.trigger_concept = m.concept
             if m.type != "trigger":
                 out.trigger_mentions.append(Mention(m.start, m.end, m.text, "trigger", m.concept, m.label,
