@@ -142,7 +142,7 @@ class LexiconMatcher:
                     continue
                 part = next((m for m in existing if m.start <= mod.i < m.end and m.label_ == "anatomy"), None)
                 if part is not None and mod.head.i == tok.i and part.end == tok.i:
-                    # a body part named by its abnormality: "ligamentum flavum hypertrophy"
+                    # a body part named by its abnormality: "annulus fibrosus thickening"
                     out.append(Span(doc, part.start, tok.i + 1, label=head_type))
                     continue
                 # the modifier, or the last of coordinated ones ("hot or cold packs")

@@ -155,7 +155,7 @@ class NounPhraseGrower:
             if other is not None:           # a place named whole: "at L4-5", never "at L4-"
                 if other.end < limit and doc[other.end].pos_ in ("NOUN", "PROPN") and owner.get(other.end) is None \
                         and doc[i - 1].pos_ == "CCONJ":
-                    break                   # the body part heads a name of its own: "and thecal sac effacement"
+                    break                   # the body part heads a name of its own: "and dural sac effacement"
                 end = max(end, other.end)
                 continue
             if tok.text == "," and (doc[m.end].lower_ == "of" or not self._body_part_next(doc, i + 1, limit, owner)):

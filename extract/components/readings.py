@@ -3,7 +3,7 @@
 One name can be two kinds of thing, and the sentence says which: a disc herniation seen on an MRI is
 an imaging finding, the same herniation named as what a patient has is a condition; "nerve root
 compression" is a condition a patient has and the mechanism by which it hurts; "pathologic reflexes"
-are what an examiner tests; "a history of cancer" is a risk factor; "discontinue smoking" is advice,
+are what an examiner tests; "a history of lymphoma" is a risk factor; "stop smoking" is advice,
 a treatment. The first reading stays the mention; each second reading is kept apart in
 ``doc.spans["readings"]`` (exported with ``source == "context"``), so relations still see one
 mention per name. A reading takes its mention's assertion (a negated herniation stays negated) and
@@ -122,7 +122,7 @@ class ContextReader:
         out = []
         for m in mentions:
             before = doc[max(0, m.start - 3):m.start]
-            # "compression of (the) nerve root", "nerve root impingement"
+            # "compression of (the) nerve root", "spinal cord impingement"
             if m.label_ == "anatomy":
                 if len(before) >= 2 and before[-1].lower_ == "of" and before[-2].lemma_.lower() in self.mechanism:
                     out.append(self._reading(m, "mechanism", start=before[-2].i))
@@ -131,26 +131,26 @@ class ContextReader:
                     out.append(self._reading(m, "mechanism", start=before[-3].i))
                 if m.end < len(doc) and (doc[m.end].lemma_.lower() in self.mechanism or doc[m.end].lower_ in self.mechanism):
                     out.append(self._reading(m, "mechanism", end=m.end + 1))
-                # "testing leg strength", "testing the reflexes of the X"
+                # "testing grip strength", "testing the reflexes of the X"
                 if before and before[-1].lemma_.lower() in self.exam_verbs and before[-1].pos_ == "VERB":
                     end = m.end + 1 if m.end < len(doc) and doc[m.end].pos_ == "NOUN" else m.end
                     out.append(self._reading(m, "exam_sign", start=before[-1].i, end=end))
-            # "a history of cancer": a past condition is a risk factor
+            # "a history of lymphoma": a past condition is a risk factor
             if m.label_ in ("condition", "cause") and len(before) >= 2 and before[-1].lower_ == "of" \
                     and before[-2].lemma_.lower() in self.history:
                 out.append(self._reading(m, "risk_factor", start=before[-2].i))
         return out
 
     def _advice(self, doc: Doc, mentions: list[Span]) -> list[Span]:
-        """A behaviour the text advises changing is a treatment: "discontinue smoking", "maintain a
-        healthy weight", "avoid heavy lifting"."""
+        """A behaviour the text advises changing is a treatment: "stop smoking", "reduce body
+        weight", "avoid heavy lifting"."""
         out = []
         for tok in doc:
             if tok.lemma_.lower() not in self.advice and tok.lower_ not in self.advice:
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if tok.pos_ != "VERB":
-                # the small tagger reads an imperative in a list as a noun: "discontinue smoking"
+                # the small tagger reads an imperative in a list as a noun: "quit smoking"
                 if nxt is not None and (nxt.lower_ in self.advice_objects or nxt.lemma_.lower() in self.advice_objects):
                     out.append(Span(doc, tok.i, tok.i + 2, label="treatment"))
                 continue
@@ -169,7 +169,7 @@ class ContextReader:
 
     def _listed(self, doc: Doc, mentions: list[Span]) -> list[Span]:
         """Items listed as kinds of a named thing are things of its type (a Hearst pattern):
-        "conservative care such as bracing, rest or heat" names three treatments."""
+        "conservative care such as traction, massage or heat" names three treatments."""
         out = []
         owner = {i: m for m in mentions for i in range(m.start, m.end)}
         for m in mentions:

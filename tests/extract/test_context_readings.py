@@ -36,15 +36,15 @@ def test_compression_of_a_structure_is_read_as_a_mechanism():
 
 
 def test_a_history_of_a_disease_is_a_risk_factor():
-    got = readings("A history of cancer calls for imaging.")
-    assert ("history of cancer", "risk_factor") in got, got
-    assert ("cancer", "condition") in got, got
+    got = readings("A history of lymphoma calls for imaging.")
+    assert ("history of lymphoma", "risk_factor") in got, got
+    assert ("lymphoma", "condition") in got, got
 
 
 def test_advice_to_change_a_behaviour_is_a_treatment():
-    got = readings("Patients should discontinue smoking and maintain a healthy weight.")
-    assert ("discontinue smoking", "treatment") in got, got
-    assert ("maintain a healthy weight", "treatment") in got, got
+    got = readings("Patients were told to stop smoking and to reduce their body weight.")
+    assert ("stop smoking", "treatment") in got, got
+    assert ("reduce their body weight", "treatment") in got, got
     assert not any(t == "treatment" and x.startswith("Patients") for x, t in got)
 
 
@@ -57,7 +57,7 @@ def test_a_negated_mention_keeps_its_assertion_in_every_reading():
 
 @pytest.mark.parametrize("text, part, whole", [
     ("Cauda equina syndrome needs urgent decompression.", "Cauda equina", "Cauda equina syndrome"),
-    ("Ligamentum flavum hypertrophy narrows the canal.", "Ligamentum flavum", "Ligamentum flavum hypertrophy"),
+    ("Ligamentum flavum ossification narrows the recess.", "Ligamentum flavum", "Ligamentum flavum ossification"),
     ("Conus medullaris syndrome is rarer.", "Conus medullaris", "Conus medullaris syndrome"),
 ])
 def test_a_body_part_inside_a_longer_name_is_a_mention_too(text, part, whole):
@@ -67,9 +67,9 @@ def test_a_body_part_inside_a_longer_name_is_a_mention_too(text, part, whole):
 
 
 def test_a_body_part_list_after_of_is_not_read_as_one_place():
-    got = readings("MRI showed compression of the cauda equina and thecal sac effacement.")
-    assert ("compression of the cauda equina", "finding") in got, got
-    assert any(x == "thecal sac effacement" for x, _t in got), got
+    got = readings("The scan showed compression of the conus medullaris and dural sac effacement.")
+    assert ("compression of the conus medullaris", "finding") in got, got
+    assert any(x == "dural sac effacement" for x, _t in got), got
 
 
 def test_readings_do_not_add_relations_or_change_the_first_reading():
@@ -97,10 +97,10 @@ def test_reflexes_named_with_their_change_are_also_an_exam_sign():
 
 
 def test_a_body_part_named_with_what_went_wrong_is_a_finding():
-    got = readings("A thickened posterior longitudinal ligament narrowed the canal.")
-    assert ("thickened posterior longitudinal ligament", "finding") in got, got
-    assert ("posterior longitudinal ligament", "anatomy") in got, got
-    assert ("thickened posterior longitudinal ligament", "anatomy") not in got, got
+    got = readings("A calcified anterior longitudinal ligament was seen on the film.")
+    assert ("calcified anterior longitudinal ligament", "finding") in got, got
+    assert ("anterior longitudinal ligament", "anatomy") in got, got
+    assert ("calcified anterior longitudinal ligament", "anatomy") not in got, got
 
 
 def test_a_pain_named_as_a_condition_is_also_a_symptom():

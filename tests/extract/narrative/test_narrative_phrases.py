@@ -194,8 +194,8 @@ def test_a_tip_that_paid_off_helped():
 
 
 def test_a_dose_of_a_drug_class_and_running_out_of_it():
-    found = mentions("The nurse gave me a shot of painkiller and a leaflet. A week later I ran out of painkillers.")
-    assert ("drug", "shot of painkiller") in found
+    found = mentions("The nurse gave me a jab of painkiller and a leaflet. A week later I ran out of painkillers.")
+    assert ("drug", "jab of painkiller") in found
     assert ("trigger", "ran out of painkillers") in found
 
 
