@@ -39,6 +39,7 @@ class ContextReader:
         self.imaging = set(r["imaging_cues"])
         self.to_finding = set(r["condition_in_imaging"])
         self.to_condition = set(r["finding_outside_imaging"])
+        self.never_finding = set(r["never_findings"])
         self.syndrome = set(r["syndrome_heads"])
         self.mechanism = set(r["mechanism_heads"])
         self.exam = set(r["exam_heads"])
@@ -90,7 +91,8 @@ class ContextReader:
         out = []
         head = m.root.lemma_.lower() if m.root.pos_ in ("NOUN", "PROPN") else m[-1].lemma_.lower()
         words = set(_words(m))
-        if m.label_ in self.to_finding and self._in_imaging(m):
+        # a clinical diagnosis is not something an image shows: "cauda equina syndrome", "back pain"
+        if m.label_ in self.to_finding and head not in self.never_finding and self._in_imaging(m):
             out.append(self._reading(m, "finding"))
         if m.label_ in self.to_condition and not self._in_imaging(m):
             out.append(self._reading(m, "condition"))

@@ -138,3 +138,9 @@ def test_a_list_of_mixed_kinds_or_of_people_gives_no_reading():
     assert not any(s == "context" for s in got.values()), got
     got = readings("I had some soup and ibuprofen at noon.", "narrative")
     assert ("soup", "drug") not in got, got
+
+
+def test_a_clinical_syndrome_named_beside_an_image_is_not_a_finding():
+    got = readings("Conus medullaris syndrome was suspected, and an MRI was ordered the same night.")
+    assert ("Conus medullaris syndrome", "condition") in got, got
+    assert ("Conus medullaris syndrome", "finding") not in got, got
