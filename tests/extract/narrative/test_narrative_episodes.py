@@ -75,6 +75,8 @@ def test_a_relative_date_in_a_habitual_sentence_dates_no_episode():
     ("At Christmas it hit me.", ["At Christmas"]),
     ("When I was 19 I fell.", ["When I was 19"]),
     ("I took it for 3 days.", []),
+    ("Last autumn my neck locked.", ["Last autumn"]),
+    ("That winter was the worst.", ["That winter"]),
 ])
 def test_time_expressions(text, expected):
     assert [text[a:b] for a, b in TimeFinder().find(text)] == expected
@@ -112,3 +114,9 @@ def test_a_fractional_duration_is_read_whole(second):
 def test_a_time_clause_is_no_trigger(second):
     found = told(second, "When I was 30")
     assert found and found[0].trigger == "a football match"
+
+
+def test_an_episode_placed_by_a_season_is_an_event():
+    res = analyse_text("Last autumn I hurt my back lifting a sack of sand. It ached for a week.",
+                       "t", "t.txt", "narrative")
+    assert any(e.type == "episode" and e.text.startswith("Last autumn") for e in res.events), res.events
