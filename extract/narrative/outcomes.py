@@ -48,6 +48,7 @@ class OutcomeReader:
         self.treatment_types = set(r["treatment_types"])
         self.contrast = re.compile(narrative_rules.words_regex(r["contrast"]), re.I)
         self.persistence = re.compile(narrative_rules.words_regex(r["persistence"]), re.I)
+        self.later = re.compile(narrative_rules.words_regex(r["later_relief"]), re.I)
         self.side_verbs = set(r["side_effect_verbs"])
         self.phrases = TreatmentPhrases(r, set(narrative_rules.load("narrative_events")["providers"]))
         self.state_types = set(r["symptom_types"]) | {"anatomy"}
@@ -100,7 +101,7 @@ class OutcomeReader:
                     continue            # the cue word is part of a treatment's name
                 found.extend(self._apply(cue, a, b, sent, text, tms, prev_treatments))
             found.extend(self._side_effects(sent, text, mentions, tms, prev_treatments))
-            found = self._resolve(found, stext + " " + tail)
+            found = self._resolve(found, stext + " " + tail, stext)
             if not found and not tms and prev_started:
                 found = self._persisted(sent, prev_started)
             for o in found:
@@ -311,7 +312,7 @@ class OutcomeReader:
                                     concept=m.concept), {}))
         return out
 
-    def _resolve(self, found: list[tuple[Outcome, dict]], stext: str) -> list[Outcome]:
+    def _resolve(self, found: list[tuple[Outcome, dict]], stext: str, sentence: str = "") -> list[Outcome]:
         """One reading per treatment and sentence: ``did nothing to relieve`` is no_effect; a relief
         followed by ``but … continued``, or qualified by ``a bit``, is partial."""
         by: dict[str, list[tuple[Outcome, dict]]] = {}
@@ -327,6 +328,8 @@ class OutcomeReader:
                     and not any(cue.get("outcome") == "no_effect" for _, cue in items):
                 kinds -= {"no_effect", "helped"}    # "It did not help much, though I slept better": partial
                 kinds.add("partial")
+            if "no_effect" in kinds and "helped" in kinds and self._came_later(sentence):
+                kinds.discard("no_effect")      # "did nothing for a week, then suddenly worked": it helped
             if "no_effect" in kinds:
                 kinds.discard("helped")
             if "partial" in kinds:
@@ -344,6 +347,23 @@ class OutcomeReader:
                 out.append(Outcome(treatment=first.treatment, outcome=k, start=first.start, end=first.end,
                                    detail=detail or None, concept=first.concept, speaker=first.speaker))
         return out
+
+    def _came_later(self, stext: str) -> bool:
+        """A relief told after a no-effect and a word of later time: the treatment worked in the end."""
+        at = {"no_effect": [], "helped": []}
+        for rx, cue in self.cues:
+            if cue.get("outcome") in at:
+                at[cue["outcome"]].extend(m.start() for m in rx.finditer(stext))
+        if not at["no_effect"] or not at["helped"]:
+            return False
+        first_none = min(at["no_effect"])
+        for p in at["helped"]:
+            for m in self.later.finditer(stext, first_none, p):
+                # the word of time opens the relief's own clause: "and then (it) suddenly worked"
+                between = stext[m.end():p]
+                if p - m.end() <= 30 and not re.search(r"[(:;]|\bI\b", between):   # not what the writer did next
+                    return True
+        return False
 
     def _started(self, doc: Doc, m: Mention) -> bool:
         span = self._span(doc, m.start, m.end)

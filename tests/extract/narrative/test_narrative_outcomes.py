@@ -82,3 +82,15 @@ def test_an_unnamed_drug_named_by_its_purpose():
     assert ("something to help me sleep", "sleep_aid", "hypothetical") in got
     assert ("Something for the pain", "analgesic", "present") in got
     assert ("something for the pain", "no_effect") in {(o.treatment.lower(), o.outcome) for o in res.outcomes}
+
+
+def test_a_treatment_that_did_nothing_at_first_and_then_worked_helped():
+    from spasmkg.extract.document import analyse_text
+    late = analyse_text("The nerve block did nothing for three days and then it finally worked.", "t", "t.txt", "narrative")
+    assert [(o.treatment, o.outcome) for o in late.outcomes] == [("nerve block", "helped")], late.outcomes
+    # what the writer did next is not the treatment working
+    gave_up = analyse_text("The gel did nothing for the ache, and then I gave up and stopped using it.",
+                           "t", "t.txt", "narrative")
+    assert ("gel", "helped") not in {(o.treatment, o.outcome) for o in gave_up.outcomes}, gave_up.outcomes
+    two = analyse_text("The gel did nothing and the tablets helped.", "t", "t.txt", "narrative")
+    assert ("gel", "no_effect") in {(o.treatment, o.outcome) for o in two.outcomes}, two.outcomes
