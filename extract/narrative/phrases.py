@@ -193,7 +193,8 @@ class NarrativePhrases:
                 continue
             change = t.dep_ == "acomp" and head.lemma_.lower() in CHANGE_VERBS      # "it went numb"
             if head.pos_ in ("VERB", "AUX") and not change and (
-                    t.dep_ == "acomp" and head.lemma_.lower() not in self.sets["state_verbs"] or not self._first_person(head)):
+                    t.dep_ == "acomp" and head.lemma_.lower() not in self.sets["state_verbs"]
+                    or not (self._first_person(head) or self._own_body_subject(head))):
                 continue            # "the room was dark", "he is tired": not the writer's complaint
             tokens = [t, *[c for c in t.children if c.dep_ == "advmod"]]
             for c in t.conjuncts:
@@ -208,6 +209,12 @@ class NarrativePhrases:
                     node = node.head
             out.append(self._mention(tokens, text, "symptom"))
         return [m for m in out if m]
+
+    def _own_body_subject(self, verb: Token) -> bool:
+        """The subject is the writer's body part: ``my whole left foot was numb``."""
+        subj = self._subject(verb)
+        return subj is not None and self._body(subj) and any(
+            c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subj.children)
 
     def _in_pain(self, sent: Span, text: str) -> list[Mention]:
         """``groaning in pain``, ``doubled over in agony``: what pain made the writer do."""

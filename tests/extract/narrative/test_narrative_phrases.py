@@ -237,3 +237,14 @@ def test_what_the_writer_was_doing_when_a_complaint_set_in_is_a_trigger():
 def test_what_someone_else_did_or_an_unnamed_activity_is_no_trigger():
     found = mentions("The spasm stopped when she released the pressure. It hurt after seeing it.")
     assert not any(t == "trigger" and ("released" in x or "seeing" in x) for t, x in found)
+
+
+def test_a_complaint_of_the_writers_own_body_part_is_a_symptom():
+    found = mentions("By noon my whole right calf was numb. Her hand was numb too.")
+    assert ("symptom", "numb") in found, found
+    # someone else's body is not the writer's complaint
+    assert sum(1 for t, x in found if t == "symptom") == 1, found
+
+
+def test_being_unable_to_roll_over_is_a_symptom():
+    assert ("symptom", "unable to roll over") in mentions("Some mornings I was unable to roll over in bed.")
