@@ -48,8 +48,25 @@ def load_nlp(vocab_dir: str | None = None) -> Language:
 def _load_nlp(vocab_dir: str | None) -> Language:
     # keyed on the normalised argument: ``load_nlp()`` and ``load_nlp(None)`` share one pipeline
     nlp = load_model()
+    keep_hyphenated_drugs(nlp, vocab_dir)
     add_components(nlp, pipeline_config(), {"vocab_dir": vocab_dir})
     return nlp
+
+
+def keep_hyphenated_drugs(nlp: Language, vocab_dir: str | None) -> None:
+    """A drug named with a hyphen (``co-codamol``) stays one token: split at the hyphen, the parse
+    takes ``co`` for the subject of what the drug did."""
+    from pathlib import Path
+
+    from spasmkg.ontology import vocabulary
+    concepts = vocabulary.load(Path(vocab_dir)) if vocab_dir else vocabulary.shipped()
+    for c in concepts.values():
+        if c.type != "drug":
+            continue
+        for name in c.names:
+            if "-" in name and name.replace("-", "").isalpha():
+                for form in {name, name.lower(), name.capitalize(), name.upper()}:
+                    nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
 def add_components(nlp: Language, config: Config, overrides: dict | None = None) -> None:

@@ -639,9 +639,11 @@ class NarrativePhrases:
         for t in doc:
             covered = any(k.start <= t.idx < k.end for k in known)
             word = t.lower_
-            # a misspelt or variant name of a known drug ("flexaril"): one edit, two in a long name
+            # a misspelt or variant name of a known drug ("flexaril"): one edit, two in a long name;
+            # the tagger often reads an unknown name as an adjective
+            nominal = t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and t.dep_ != "amod")
             if not covered and t.is_alpha and len(word) >= self.r["fuzzy_min_length"] and word not in lex \
-                    and t.pos_ in ("NOUN", "PROPN") and t.tag_ != "VBG" and not (word.endswith("s") and word[:-1] in lex):
+                    and nominal and t.tag_ != "VBG" and not (word.endswith("s") and word[:-1] in lex):
                 limit = 2 if len(word) >= self.r["fuzzy_long_length"] else 1
                 best = min(((_distance(word, n, limit), n) for n in names if n[0] == word[0]
                             and abs(len(n) - len(word)) <= limit), default=(99, ""))

@@ -94,3 +94,15 @@ def test_a_treatment_that_did_nothing_at_first_and_then_worked_helped():
     assert ("gel", "helped") not in {(o.treatment, o.outcome) for o in gave_up.outcomes}, gave_up.outcomes
     two = analyse_text("The gel did nothing and the tablets helped.", "t", "t.txt", "narrative")
     assert ("gel", "no_effect") in {(o.treatment, o.outcome) for o in two.outcomes}, two.outcomes
+
+
+def test_a_hyphenated_drug_name_is_one_treatment_with_its_outcomes():
+    from spasmkg.extract.document import analyse_text
+    res = analyse_text("The co-dydramol barely touched the pain and gave me constipation.", "t", "t.txt", "narrative")
+    assert {(o.treatment, o.outcome) for o in res.outcomes} == {("co-dydramol", "partial"), ("co-dydramol", "side_effect")}
+
+
+def test_a_misspelt_drug_the_tagger_reads_as_an_adjective_is_a_drug():
+    from spasmkg.extract.document import analyse_text
+    res = analyse_text("The doctor prescribed tizanadine and rest.", "t", "t.txt", "narrative")
+    assert ("tizanadine", "drug") in {(m.text, m.type) for m in res.mentions}, res.mentions
