@@ -521,7 +521,9 @@ class NarrativePhrases:
         body part is a condition; ``the tendons in my wrist``: a body part placed in another."""
         out = []
         for v in sent:
-            if v.pos_ == "VERB" and v.tag_ in ("VBD", "VBN") and self._in_list("damage_verbs", v) and _regular_form(v):
+            # the writer's own injury: "he cracked my back" tells a manipulation, not a damage
+            if v.pos_ == "VERB" and v.tag_ in ("VBD", "VBN") and self._in_list("damage_verbs", v) and _regular_form(v) \
+                    and not self._done_by_another(v):
                 obj = next((c for c in v.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and self._body(c)), None)
                 if obj is not None:
                     # "bruised or cracked a rib": the verbs coordinated before the object share it
@@ -533,6 +535,14 @@ class NarrativePhrases:
                 if nxt[0].lower_ in ("in", "of") and nxt[1].dep_ == "poss" and self._body(nxt[2]):
                     out.append(self._mention([v, *nxt], text, "anatomy"))
         return [m for m in out if m]
+
+    def _done_by_another(self, verb: Token) -> bool:
+        """Someone else did it: a third-person subject ("he", "the chiropractor")."""
+        node = verb
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(c.lower_ in ("he", "she", "they") or self._in_list("practitioners", c) for c in subjects)
 
     def _damaged_parts(self, sent: Span, text: str) -> list[Mention]:
         """``a bulging and degenerated disc``: a part of the spine with what happened to it is a

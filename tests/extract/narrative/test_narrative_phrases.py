@@ -248,3 +248,9 @@ def test_a_complaint_of_the_writers_own_body_part_is_a_symptom():
 
 def test_being_unable_to_roll_over_is_a_symptom():
     assert ("symptom", "unable to roll over") in mentions("Some mornings I was unable to roll over in bed.")
+
+
+def test_what_a_practitioner_did_to_the_writers_back_is_no_injury():
+    found = mentions("On Friday I saw an osteopath. She cracked my neck twice.")
+    assert not any(t == "condition" for t, _x in found), found
+    assert ("condition", "cracked a rib") in mentions("I fell off my bike and cracked a rib.")
