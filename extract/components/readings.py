@@ -41,6 +41,7 @@ class ContextReader:
         self.to_condition = set(r["finding_outside_imaging"])
         self.never_finding = set(r["never_findings"])
         self.syndrome = set(r["syndrome_heads"])
+        self.felt = set(r["felt_heads"])
         self.mechanism = set(r["mechanism_heads"])
         self.exam = set(r["exam_heads"])
         self.exam_verbs = set(r["exam_verbs"])
@@ -100,7 +101,7 @@ class ContextReader:
         if m.label_ == "symptom" and len(m) > 1 and head in self.syndrome and self._kind_modifier(m):
             out.append(self._reading(m, "condition"))
         # and a pain named as a condition is what a patient feels: "low back pain"
-        if m.label_ == "condition" and head in self.syndrome:
+        if m.label_ == "condition" and head in self.felt:     # not a myelopathy: that is diagnosed, not felt
             out.append(self._reading(m, "symptom"))
         if m.label_ in ("condition", "cause", "finding") and head in self.mechanism:
             out.append(self._reading(m, "mechanism"))

@@ -144,3 +144,8 @@ def test_a_clinical_syndrome_named_beside_an_image_is_not_a_finding():
     got = readings("Conus medullaris syndrome was suspected, and an MRI was ordered the same night.")
     assert ("Conus medullaris syndrome", "condition") in got, got
     assert ("Conus medullaris syndrome", "finding") not in got, got
+
+
+def test_a_diagnosed_condition_is_not_read_as_a_symptom():
+    got = readings("Cervical spondylotic myelopathy was confirmed on examination.")
+    assert not any(t == "symptom" and "myelopathy" in x for x, t in got), got
