@@ -80,11 +80,12 @@ class NarrativePhrases:
     def _mention(self, tokens: list[Token], text: str, typ: str, concept: str | None = None,
                  label: str | None = None, named: bool = False) -> Mention | None:
         """A mention quoting ``tokens`` without the words that only lead into them (a determiner, a
-        possessive unless it is part of a name: ``pigeon's pose``)."""
+        possessive unless it is part of a name: ``pigeon's pose``; a ``then`` that orders the story)."""
         tokens = sorted(set(tokens), key=lambda t: t.i)
         while tokens and (tokens[0].pos_ in EDGE_POS and tokens[0].lower_ not in ("n't", "not", "can", "could")
                           and not (named and tokens[0].dep_ == "poss")
-                          or tokens[0].dep_ in ("poss", "det") and not (named and tokens[0].pos_ in ("PROPN", "NOUN"))):
+                          or tokens[0].dep_ in ("poss", "det") and not (named and tokens[0].pos_ in ("PROPN", "NOUN"))
+                          or tokens[0].pos_ == "ADV" and tokens[0].lower_ in self.sets["lead_adverbs"]):
             tokens = tokens[1:]
         while tokens and tokens[-1].pos_ in ("PUNCT", "SPACE", "CCONJ", "DET", "ADP") and tokens[-1].dep_ != "prt":
             tokens = tokens[:-1]

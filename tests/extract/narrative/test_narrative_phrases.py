@@ -254,3 +254,8 @@ def test_what_a_practitioner_did_to_the_writers_back_is_no_injury():
     found = mentions("On Friday I saw an osteopath. She cracked my neck twice.")
     assert not any(t == "condition" for t, _x in found), found
     assert ("condition", "cracked a rib") in mentions("I fell off my bike and cracked a rib.")
+
+
+def test_a_word_that_orders_the_story_is_not_part_of_a_trigger():
+    found = mentions("My back already hurt after dinner. We then went for a long walk when my back seized up.")
+    assert ("trigger", "went for a long walk") in found, found
