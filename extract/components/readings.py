@@ -13,6 +13,7 @@ offsets, so a reading records nothing on itself that would overwrite its mention
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -291,17 +292,7 @@ class ContextReader:
     @staticmethod
     def _runs(items: list[tuple[int, int] | None]) -> list[list[tuple[int, int]]]:
         """Consecutive items, split where a piece is not one."""
-        runs, cur = [], []
-        for it in items:
-            if it is None:
-                if cur:
-                    runs.append(cur)
-                cur = []
-            else:
-                cur.append(it)
-        if cur:
-            runs.append(cur)
-        return runs
+        return [list(run) for is_item, run in groupby(items, key=lambda it: it is not None) if is_item]
 
     def _items(self, doc: Doc, start: int, limit: int) -> list[tuple[int, int]]:
         """The conjuncts of a list from ``start``: runs of nominal words split by commas, 'and', 'or'."""
