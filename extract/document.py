@@ -24,6 +24,8 @@ from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
 from spasmkg.extract.hedges import mark_hedges
 from spasmkg.extract.section_relations import SectionRelations, list_mentions
+from spasmkg.extract.readers.base import Reading
+from spasmkg.extract.text.markers import Marker
 from spasmkg.extract.text.references import parse_reference_list
 from spasmkg.extract.statistic_records import statistics
 
@@ -64,6 +66,9 @@ class DocumentInput:
     title: str | None
     text: str
     path: Path | None = None
+    #: what a reader of a structured format stated beside the text (markers, references, record,
+    #: places); None for plain text, whose structure is found in the text itself
+    reading: Reading | None = None
 
 
 @dataclass
@@ -135,15 +140,23 @@ def prepare(item: DocumentInput) -> Prepared:
     if len(item.text) > limits.MAX_DOC_CHARS:
         raise SpasmkgError("E090", path=item.source, chars=len(item.text), limit=limits.MAX_DOC_CHARS)
     lay = layout_mod.analyse(item.text, mask_headings=item.kind != "narrative")
-    refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
-        if lay.references else []
+    given = item.reading
+    if given is not None and given.references is not None:
+        refs = list(given.references)
+    else:
+        refs = parse_reference_list(lay.unheadered, lay.references.start, lay.references.end) \
+            if lay.references else []
     max_ref = max((r.n for r in refs), default=None)
     lined = layout_mod.with_breaks(item.text, lay.body, keep=lay.captions)   # captions cite too
-    markers = find_markers(lined, max_ref) if (refs or item.kind == "review") else []
-    if refs:                             # an author-year document: '(Hoy et al., 2012)'
-        by_name = find_author_year(lined, refs)
-        if len(by_name) > len(markers):
-            markers = by_name
+    if given is not None and given.markers is not None:     # the format states them: no guessing
+        markers = [Marker(m.start, m.end, item.text[m.start:m.end], tuple(m.refs), "markup")
+                   for m in given.markers]
+    else:
+        markers = find_markers(lined, max_ref) if (refs or item.kind == "review") else []
+        if refs:                             # an author-year document: '(Hoy et al., 2012)'
+            by_name = find_author_year(lined, refs)
+            if len(by_name) > len(markers):
+                markers = by_name
     body = break_long_runs(mask(lay.body, markers).translate(SPACES))
     return Prepared(item, lay, refs, markers, body)
 
@@ -161,6 +174,8 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
                          title=item.title or lay.title or item.doc_id,
                          text=text, sha256=sha256(text), sections=lay.sections + lay.captions,
                          references=refs)
+    if item.reading is not None:
+        res.format, res.places, res.record = item.reading.format, item.reading.places, item.reading.record
     if kind != "narrative" and "spasmkg_relations" in nlp.pipe_names:   # lists under 'Risk factors', 'Causes'
         nlp.get_pipe("spasmkg_relations").add_section_lists(doc, [(s.title, s.start, s.end) for s in lay.sections])
     res.mentions = [mention_record(s, text) for s in doc.spans.get("mentions", [])]

@@ -5,6 +5,7 @@ graph can quote the source exactly.
 """
 from __future__ import annotations
 
+from typing import Any
 from dataclasses import dataclass, field
 
 ASSERTIONS = ("present", "negated", "possible", "hypothetical", "historical")
@@ -179,3 +180,7 @@ class DocumentResult:
     abbreviations: list[Abbreviation] = field(default_factory=list)
     patient: Patient | None = None
     problems: list[str] = field(default_factory=list)
+    #: the format the document was read from, and what its reader stated (see spasmkg.extract.readers)
+    format: str = "text"
+    places: list = field(default_factory=list)         # readers.base.Place: text offsets -> the original
+    record: Any = None                                  # readers.base.Record: the document's own record

@@ -19,16 +19,23 @@ import stat
 from pathlib import Path
 from typing import Iterator
 
+from dataclasses import replace
+
 from spasmkg.build.decoding import Binary, Decoded, decode
+from spasmkg.extract import readers
 from spasmkg.common import limits
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.document import DocumentInput, detect_kind
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
-#: document formats people keep beside their text files, which are not read (yet): each one found
-#: is reported as skipped, by name, rather than passed over in silence
-UNREAD_FORMATS = {".pdf": "PDF", ".docx": "Word (.docx)", ".doc": "Word (.doc)", ".odt": "OpenDocument text",
+#: the structured formats a reader of :mod:`spasmkg.extract.readers` reads (told by content first)
+READ_SUFFIXES = {".pdf", ".xml", ".nxml", ".html", ".htm", ".xhtml", ".markdown", ".tei"}
+#: document formats people keep beside their literature, which are not read: each one found is
+#: reported as skipped, by name, rather than passed over in silence
+UNREAD_FORMATS = {".docx": "Word (.docx)", ".doc": "Word (.doc)", ".odt": "OpenDocument text",
                   ".rtf": "RTF", ".epub": "EPUB", ".pages": "Pages"}
+#: how many bytes of a file tell its format
+SNIFF_BYTES = 4096
 #: characters that are neither text nor layout; many of them mean the file is binary
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -106,7 +113,7 @@ def _walk(folder: Path, skipped: list[SpasmkgError] | None) -> Iterator[Path]:
         for name in sorted(files):
             f = Path(root) / name
             if not name.startswith(".") and name != "manifest.json" and \
-                    f.suffix.lower() in TEXT_SUFFIXES.union(UNREAD_FORMATS):
+                    f.suffix.lower() in TEXT_SUFFIXES.union(READ_SUFFIXES, UNREAD_FORMATS):
                 yield f
 
 
@@ -144,31 +151,67 @@ def iter_documents(paths: list[Path], kind: str | None = None,
     list its error is raised. A missing path or a broken manifest is always raised. A file read in
     another encoding than UTF-8 gets a line in ``notes`` naming the encoding guessed."""
     seen: set[str] = set()
+
+    def unique(doc_id: str) -> str:
+        base, i = doc_id, 2
+        while doc_id in seen:
+            doc_id, i = f"{base}-{i}", i + 1
+        seen.add(doc_id)
+        return doc_id
+
     for f, meta in _files(paths, skipped):
         try:
-            if f.suffix.lower() in UNREAD_FORMATS:
-                raise SpasmkgError("E098", path=f, format=UNREAD_FORMATS[f.suffix.lower()])
-            decoded = read_document(f)
-            text = decoded.text
-            if notes is not None and decoded.note():
-                notes.append(f"{f.name}: {decoded.note()}")
-            k = kind or meta.get("kind") or detect_kind(text)
-            if k not in ("review", "narrative"):
-                raise SpasmkgError("E005", path=f, kind=k)
+            for item in _read(f, meta, kind, notes):
+                yield replace(item, doc_id=unique(item.doc_id))
         except SpasmkgError as exc:
             if skipped is None:
                 raise
             skipped.append(exc)
-            continue
         except OSError as exc:
             err = SpasmkgError("E002", path=f, reason=exc.strerror or type(exc).__name__)
             if skipped is None:
                 raise err from None
             skipped.append(err)
-            continue
-        doc_id = meta.get("id") or _doc_id(f)
-        base, i = doc_id, 2
-        while doc_id in seen:
-            doc_id, i = f"{base}-{i}", i + 1
-        seen.add(doc_id)
-        yield DocumentInput(doc_id, f.name, k, meta.get("title"), text, path=f)
+
+
+def file_format(f: Path) -> str:
+    """The format of file ``f``, told by its first bytes, then its name (:func:`readers.sniff`)."""
+    if f.suffix.lower() in UNREAD_FORMATS:
+        return "unread"
+    with open(f, "rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    return readers.sniff(f, head)
+
+
+def _read(f: Path, meta: dict, kind: str | None, notes: list[str] | None) -> Iterator[DocumentInput]:
+    """The documents file ``f`` holds: one for a text, a PDF or an article; one per record for a
+    PubMed file. A reader's error names the file; a record that cannot be read skips the file."""
+    fmt = file_format(f)
+    if fmt == "unread":
+        raise SpasmkgError("E098", path=f, format=UNREAD_FORMATS[f.suffix.lower()])
+    if fmt in readers.READERS:
+        st = f.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise SpasmkgError("E021", path=f)
+        if st.st_size > limits.MAX_FILE_MB * 1024 * 1024:
+            raise SpasmkgError("E012", path=f, limit=f"{limits.MAX_FILE_MB:g}")
+        for reading in readers.read_file(f, fmt):
+            k = kind or meta.get("kind") or reading.kind or detect_kind(reading.text)
+            if k not in ("review", "narrative"):
+                raise SpasmkgError("E005", path=f, kind=k)
+            doc_id = meta.get("id") or _doc_id(f)
+            if reading.part:
+                doc_id = f"{doc_id}-{reading.part}"
+            yield DocumentInput(doc_id, f.name if not reading.part else f"{f.name}#{reading.part}", k,
+                                meta.get("title") or reading.title, reading.text, path=f, reading=reading)
+        return
+    if fmt not in ("text", "markdown"):
+        raise SpasmkgError("E100", path=f, format=fmt)
+    decoded = read_document(f)
+    text = decoded.text
+    if notes is not None and decoded.note():
+        notes.append(f"{f.name}: {decoded.note()}")
+    k = kind or meta.get("kind") or detect_kind(text)
+    if k not in ("review", "narrative"):
+        raise SpasmkgError("E005", path=f, kind=k)
+    yield DocumentInput(meta.get("id") or _doc_id(f), f.name, k, meta.get("title"), text, path=f)
