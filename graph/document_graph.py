@@ -18,6 +18,7 @@ from spasmkg.ontology import grounding, vocabulary
 from spasmkg.graph.abbreviation_nodes import add_abbreviations
 from spasmkg.graph.name_keys import add_name_keys
 from spasmkg.ontology.namespaces import CITO, FABIO, KG, OA, PREFIXES, PRISM, PROV, SKG, hpo_iri, slug
+from spasmkg.graph.source_places import add_place_selectors, add_record
 from spasmkg.graph.statistic_nodes import add_statistics
 
 KIND_CLASS = {"review": SKG.ReviewArticle, "narrative": SKG.PatientNarrative}
@@ -77,6 +78,7 @@ def add_document(ds: Dataset, res: DocumentResult) -> Graph:
     g.add((d, SKG.sourceFile, Literal(res.source)))
     g.add((d, SKG.textSha256, Literal(res.sha256)))
     g.add((d, SKG.characterCount, Literal(len(res.text), datatype=XSD.integer)))
+    add_record(g, d, res)
     for k, sec in enumerate(res.sections):
         s = KG[f"section/{res.doc_id}/{sec.start}"]
         g.add((s, RDF.type, SKG.Caption if sec.kind == "caption" else SKG.Section))
@@ -325,6 +327,7 @@ def _add_selectors(g: Graph, node: URIRef, res: DocumentResult, start: int, end:
     g.add((quote, OA.exact, Literal(res.text[start:end])))
     g.add((quote, OA.prefix, Literal(res.text[max(0, start - QUOTE_CONTEXT):start])))
     g.add((quote, OA.suffix, Literal(res.text[end:end + QUOTE_CONTEXT])))
+    add_place_selectors(g, node, target, res, start, end)
 
 
 def _add_claim(g: Graph, res: DocumentResult, c: Citation) -> URIRef:

@@ -160,6 +160,11 @@ class SKGTerms(DefinedNamespace):
     referenceNumber: URIRef  # reference number
     rawText: URIRef  # raw text
     pmid: URIRef  # PubMed ID
+    pmcid: URIRef  # PubMed Central ID
+    sourceFormat: URIRef  # source format
+    publicationType: URIRef  # publication type
+    page: URIRef  # page
+    boundingBox: URIRef  # bounding box
     accessed: URIRef  # accessed
     published: URIRef  # published
     authorNames: URIRef  # author names

@@ -33,10 +33,15 @@ def trace(run: Runner, text: str | None = None, ref: int | None = None) -> list[
                 "pages": _py(rr.get("pages")), "url": _py(rr.get("url")),
             })
         refs.sort(key=lambda x: x["n"])
+        places = run("claim-places", {"claim": claim})
+        pages = [{"page": int(str(p["page"])), "box": [float(v) for v in str(p["box"]).split()] if p.get("box") else None,
+                  "fragment": str(p["fragment"])} for p in places if p.get("page") is not None]
+        paths = [str(p["path"]) for p in places if p.get("path") is not None]
         out.append({
             "claim": claim, "text": str(r["claimText"]), "start": int(str(r["start"])), "end": int(str(r["end"])),
             "document": str(r["document"]), "document_title": _py(r.get("documentTitle")),
             "section": _py(r.get("section")), "references": refs,
+            "pages": pages, "elements": paths,
         })
     return out
 
@@ -55,6 +60,11 @@ def to_text(traced: list[dict]) -> str:
     for t in traced:
         lines.append(f"“{' '.join(t['text'].split())}”")
         lines.append(f"  {t['document_title']} · {t['section'] or ''} · chars {t['start']}–{t['end']}")
+        for p in t.get("pages", []):
+            box = f" · box {', '.join(f'{v:g}' for v in p['box'])}" if p["box"] else ""
+            lines.append(f"  page {p['page']}{box} (#{p['fragment']})")
+        if t.get("elements"):
+            lines.append(f"  element {t['elements'][0]}" + (f" (+{len(t['elements']) - 1})" if len(t["elements"]) > 1 else ""))
         for r in t["references"]:
             authors = ", ".join(r["authors"][:3]) + (" et al." if len(r["authors"]) > 3 else "")
             where = " ".join(str(x) for x in (r["container"], r["year"]) if x)
