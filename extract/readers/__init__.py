@@ -45,7 +45,7 @@ def sniff(path: Path, head: bytes) -> str:
 
 #: the formats read by a reader module of this package (``spasmkg.extract.readers.<module>``),
 #: each with a ``read(path) -> Iterator[Reading]``
-READERS: dict[str, str] = {"jats": "jats", "medline": "medline", "html": "html"}
+READERS: dict[str, str] = {"jats": "jats", "medline": "medline", "html": "html", "markdown": "markdown"}
 
 
 def read_file(path: Path, fmt: str):
