@@ -16,7 +16,7 @@ from spasmkg.extract.text.long_runs import break_long_runs
 from spasmkg.extract.narrative.reading import prepare as unparsed_doc
 from spasmkg.extract.abbreviation_records import abbreviations
 from spasmkg.extract.text.author_year import find_author_year
-from spasmkg.extract.text.citations import clause_spans, sentence_starts
+from spasmkg.extract.text.citations import clause_spans, own_claims, sentence_starts
 from spasmkg.extract.text.markers import find_markers, mask
 from spasmkg.extract.mentions import mention_record
 from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
@@ -193,6 +193,8 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
         by_span.setdefault((m.start, m.end), m)
     starts = sentence_starts(prep.body, [s.start_char for s in doc.sents])
     res.citations = clause_spans(text, markers, starts, lay.sections)
+    if item.reading is not None and item.reading.own_claims:     # an abstract: the article backs it
+        res.citations += own_claims(text, prep.body, starts, lay.sections, [m.start for m in res.mentions])
     for r in doc._.relations or []:
         ends = [(r.head.start_char, r.head.end_char), (r.tail.start_char, r.tail.end_char)]
         if any(e in left_out for e in ends):    # a mention left out of the reference list

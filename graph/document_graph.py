@@ -340,6 +340,8 @@ def _add_claim(g: Graph, res: DocumentResult, c: Citation) -> URIRef:
     if c.section:
         g.add((ci, SKG.sectionTitle, Literal(c.section)))
     _add_selectors(g, ci, res, c.claim.start, c.claim.end)
+    if not c.marker.text:            # a claim the document itself backs (an abstract's finding)
+        return ci
     mk = KG[f"marker/{res.doc_id}/{c.marker.start}"]
     g.add((ci, SKG.hasCitationMarker, mk))
     g.add((mk, RDF.type, SKG.CitationMarker))

@@ -19,6 +19,7 @@ def trace(run: Runner, text: str | None = None, ref: int | None = None) -> list[
     """Claims matching ``text`` (or citing reference ``ref``), each with its references in full."""
     rows = run("claims-matching", {"text": text}) if text is not None else run("claims-citing", {"ref": str(ref)})
     out = []
+    records: dict[str, dict] = {}
     for r in rows:
         claim = str(r["claim"])
         refs = []
@@ -37,13 +38,29 @@ def trace(run: Runner, text: str | None = None, ref: int | None = None) -> list[
         pages = [{"page": int(str(p["page"])), "box": [float(v) for v in str(p["box"]).split()] if p.get("box") else None,
                   "fragment": str(p["fragment"])} for p in places if p.get("page") is not None]
         paths = [str(p["path"]) for p in places if p.get("path") is not None]
+        document = str(r["document"])
+        if document not in records:
+            records[document] = _record(run("document-record", {"document": document}))
         out.append({
             "claim": claim, "text": str(r["claimText"]), "start": int(str(r["start"])), "end": int(str(r["end"])),
             "document": str(r["document"]), "document_title": _py(r.get("documentTitle")),
             "section": _py(r.get("section")), "references": refs,
-            "pages": pages, "elements": paths,
+            "pages": pages, "elements": paths, "source": records[document],
         })
     return out
+
+
+def _record(rows: Rows) -> dict:
+    """The citing document's own record, with links for its identifiers (empty for a plain text)."""
+    if not rows:
+        return {}
+    r = rows[0]
+    rec = {k: _py(r.get(k)) for k in ("authors", "journal", "doi", "pmid", "pmcid", "format", "license")}
+    rec["year"] = int(str(r["year"])) if r.get("year") is not None else None
+    rec["links"] = [u for u in (rec["doi"] and f"https://doi.org/{rec['doi']}",
+                                rec["pmid"] and f"https://pubmed.ncbi.nlm.nih.gov/{rec['pmid']}/",
+                                rec["pmcid"] and f"https://www.ncbi.nlm.nih.gov/pmc/articles/{rec['pmcid']}/") if u]
+    return rec
 
 
 def trace_store(store, text: str | None = None, ref: int | None = None) -> list[dict]:
@@ -65,6 +82,15 @@ def to_text(traced: list[dict]) -> str:
             lines.append(f"  page {p['page']}{box} (#{p['fragment']})")
         if t.get("elements"):
             lines.append(f"  element {t['elements'][0]}" + (f" (+{len(t['elements']) - 1})" if len(t["elements"]) > 1 else ""))
+        src = t.get("source") or {}
+        if src.get("links"):
+            who = ", ".join(src["authors"].split("; ")[:3]) + (" et al." if src["authors"] and src["authors"].count(";") >= 3 else "") \
+                if src.get("authors") else ""
+            where = " ".join(str(x) for x in (src.get("journal"), src.get("year")) if x)
+            said = ". ".join(x.rstrip(".") for x in (who, t["document_title"] or "", where) if x)
+            lines.append(f"  from: {said}. {' · '.join(src['links'])}")
+        if not t["references"] and src.get("links"):
+            lines.append("  backed by the article itself (it cites no reference here)")
         for r in t["references"]:
             authors = ", ".join(r["authors"][:3]) + (" et al." if len(r["authors"]) > 3 else "")
             where = " ".join(str(x) for x in (r["container"], r["year"]) if x)

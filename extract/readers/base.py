@@ -76,6 +76,9 @@ class Reading:
     #: a suffix that tells this document from others read from the same file (a MEDLINE file
     #: holds thousands of records: 'pmid-12345')
     part: str | None = None
+    #: the text reports the article's own work (an abstract): each sentence that names something is a
+    #: claim the article itself backs, though it cites no reference
+    own_claims: bool = False
 
 
 class TextBuilder:

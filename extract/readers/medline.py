@@ -40,7 +40,8 @@ def _article(el: etree._Element) -> Iterator[Reading]:
         out.block(xml.text_of(t), path=f"Abstract/AbstractText[{k}]")
     part = f"pmid-{rec.pmid}" if rec.pmid else None
     yield Reading(text=out.text(), format="medline", title=rec.title, kind="review", places=out.places,
-                  markers=[], references=[], record=rec, part=part)
+                  markers=[], references=[], record=rec, part=part,
+                  own_claims=True)
 
 
 def _record(el: etree._Element, cit: etree._Element, art: etree._Element | None) -> Record:

@@ -96,3 +96,27 @@ def _following_claim(text: str, mk: Marker, starts: list[int], sections: list[Se
     sec = section_at(sections, mk.start)
     return Citation(marker=Span(mk.start, mk.end, mk.text), claim=Span(a, b, text[a:b]), refs=list(mk.refs),
                     section=sec.title if sec else None)
+
+
+def own_claims(text: str, body: str, starts: list[int], sections: list[Section],
+               mentioned: list[int]) -> list[Citation]:
+    """The claims of a text that reports its own work (an abstract): every sentence of its body
+    that names something, supported by the article itself, so it cites no reference. Its marker
+    is empty, set where the sentence ends."""
+    bounds = sorted(set(starts) | {len(body)})
+    mentioned = sorted(mentioned)
+    out: list[Citation] = []
+    for a, b in zip(bounds, bounds[1:]):
+        while a < b and (body[a].isspace() or body[a] in _TRIM):
+            a += 1
+        while b > a and body[b - 1].isspace():
+            b -= 1
+        k = bisect_right(mentioned, a - 1)
+        if b <= a or k >= len(mentioned) or mentioned[k] >= b:
+            continue
+        sec = section_at(sections, a)
+        if sec is not None and sec.kind == "references":
+            continue
+        out.append(Citation(marker=Span(b, b, ""), claim=Span(a, b, text[a:b]), refs=[],
+                            section=sec.title if sec else None))
+    return out
