@@ -214,15 +214,26 @@ def _name(el: etree._Element | None) -> str:
     return f"{surname} {given}".strip() if surname else xml.text_of(el)
 
 
+def _authors(cit: etree._Element) -> list[str]:
+    """A cited work's authors: its author group (or bare names), else its corporate author, else
+    its editors (as reference managers list an edited book)."""
+    groups = cit.findall("person-group")
+    by_role = {g.get("person-group-type", "author"): g for g in reversed(groups)}
+    names = [_name(n) for n in by_role["author"].iter("name")] if "author" in by_role else []
+    names = names or [_name(n) for n in cit.findall("./name")]
+    if not names and (collab := xml.text_of(cit.find(".//collab"))):
+        names = [collab]
+    if not names and "editor" in by_role:
+        names = [_name(n) for n in by_role["editor"].iter("name")]
+    return [n for n in names if n]
+
+
 def _citation_text(cit: etree._Element) -> str:
     """A reference entry as a line of text: mixed citations as written, element citations
     composed in the Vancouver order the plain-text parser reads."""
     if xml.local(cit.tag) == "mixed-citation":
         return xml.text_of(cit)
-    authors = [_name(n) for n in cit.findall(".//person-group[@person-group-type='author']/name")] or \
-        [_name(n) for n in cit.findall("./name")]
-    collab = xml.text_of(cit.find(".//collab"))
-    who = ", ".join(a for a in authors if a) or collab
+    who = ", ".join(_authors(cit))
     title = xml.text_of(cit.find("article-title")) or xml.text_of(cit.find("chapter-title"))
     source = xml.text_of(cit.find("source"))
     year = xml.text_of(cit.find("year"))
@@ -245,10 +256,8 @@ def _citation_text(cit: etree._Element) -> str:
 def _fill(ref: Reference, cit: etree._Element) -> None:
     """The fields the markup states, over what the text parse found."""
     ref.kind = KIND.get((cit.get("publication-type") or cit.get("citation-type") or "").lower(), ref.kind)
-    authors = [_name(n) for n in cit.findall(".//person-group[@person-group-type='author']/name")] or \
-        [_name(n) for n in cit.findall("./name")]
-    if authors:
-        ref.authors = [a for a in authors if a]
+    if (authors := _authors(cit)):
+        ref.authors = authors
     for tag, attr in (("article-title", "title"), ("source", "container"), ("volume", "volume"),
                       ("issue", "issue"), ("publisher-name", "publisher")):
         if (v := xml.text_of(cit.find(tag))):

@@ -6,6 +6,7 @@ declares entities (the "billion laughs" and external-entity attacks) is refused 
 """
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 from typing import Iterator
@@ -47,9 +48,15 @@ def parse(path: Path) -> etree._ElementTree:
 def iterate(path: Path, tag: str) -> Iterator[etree._Element]:
     """Each ``tag`` element of a large file, one at a time, cleared after use (a PubMed file holds
     thousands of records: memory stays flat)."""
-    with open(path, "rb") as fh:
-        check_declarations(path, fh.read(65536))
-    context = etree.iterparse(str(path), events=("end",), tag=tag, resolve_entities=False, no_network=True,
+    opener = gzip.open if Path(path).suffix.lower() == ".gz" else open
+    try:
+        with opener(path, "rb") as fh:
+            head = fh.read(65536)
+    except (OSError, EOFError) as exc:          # a gzip file cut short
+        raise SpasmkgError("E103", path=path, reason=str(exc)) from None
+    check_declarations(path, head)
+    source = opener(path, "rb")
+    context = etree.iterparse(source, events=("end",), tag=tag, resolve_entities=False, no_network=True,
                               load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
     try:
         for _, el in context:
@@ -60,6 +67,10 @@ def iterate(path: Path, tag: str) -> Iterator[etree._Element]:
                 del el.getparent()[0]
     except etree.XMLSyntaxError as exc:
         raise SpasmkgError("E103", path=path, reason=_reason(exc)) from None
+    except (OSError, EOFError) as exc:          # a gzip file cut short
+        raise SpasmkgError("E103", path=path, reason=str(exc)) from None
+    finally:
+        source.close()
 
 
 def _no_entities(path: Path, el: etree._Element) -> None:

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import stat
+import zlib
 from pathlib import Path
 from typing import Iterator
 
@@ -29,13 +30,14 @@ from spasmkg.extract.document import DocumentInput, detect_kind
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 #: the structured formats a reader of :mod:`spasmkg.extract.readers` reads (told by content first)
-READ_SUFFIXES = {".pdf", ".xml", ".nxml", ".html", ".htm", ".xhtml", ".markdown", ".tei"}
+READ_SUFFIXES = {".pdf", ".xml", ".nxml", ".html", ".htm", ".xhtml", ".markdown", ".tei", ".gz"}
 #: document formats people keep beside their literature, which are not read: each one found is
 #: reported as skipped, by name, rather than passed over in silence
 UNREAD_FORMATS = {".docx": "Word (.docx)", ".doc": "Word (.doc)", ".odt": "OpenDocument text",
                   ".rtf": "RTF", ".epub": "EPUB", ".pages": "Pages"}
 #: how many bytes of a file tell its format
 SNIFF_BYTES = 4096
+GZIP_MAGIC = b"\x1f\x8b"
 #: characters that are neither text nor layout; many of them mean the file is binary
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -81,7 +83,8 @@ def read_document(path: Path) -> Decoded:
 
 
 def _doc_id(path: Path) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "document"
+    stem = Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem     # 'x.xml.gz' -> 'x'
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-") or "document"
 
 
 def _manifest(folder: Path) -> dict[str, dict]:
@@ -180,6 +183,16 @@ def file_format(f: Path) -> str:
         return "unread"
     with open(f, "rb") as fh:
         head = fh.read(SNIFF_BYTES)
+    if head.startswith(GZIP_MAGIC):          # PubMed's baseline and update files come gzipped
+        with open(f, "rb") as fh:             # what the first compressed bytes give, even if cut short
+            try:
+                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(fh.read(65536), SNIFF_BYTES)
+            except zlib.error as exc:
+                raise SpasmkgError("E002", path=f, reason=f"not a readable gzip file ({exc})") from None
+        fmt = readers.sniff(f.with_suffix(""), head)
+        if fmt != "medline":
+            raise SpasmkgError("E100", path=f, format=f"gzip-compressed {fmt}")
+        return fmt
     return readers.sniff(f, head)
 
 

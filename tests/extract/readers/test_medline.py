@@ -46,3 +46,18 @@ def test_a_truncated_file_names_itself(tmp_path):
     with pytest.raises(SpasmkgError) as info:
         list(medline.read(f))
     assert info.value.code == "E103" and "cut.xml" in str(info.value)
+
+
+def test_a_gzipped_pubmed_file_is_read_as_it_comes(tmp_path):
+    import gzip
+
+    from spasmkg.build.inputs import iter_documents
+    f = tmp_path / "updates.xml.gz"
+    f.write_bytes(gzip.compress(PUBMED.read_bytes()))
+    docs = list(iter_documents([f]))
+    assert [d.doc_id for d in docs] == ["updates-pmid-39000001", "updates-pmid-39000002"]
+    assert docs[0].reading.record.pmid == "39000001"
+    f.write_bytes(gzip.compress(PUBMED.read_bytes())[:900])          # cut short in transfer
+    with pytest.raises(SpasmkgError) as info:
+        list(iter_documents([f]))
+    assert info.value.code == "E103" and "updates.xml.gz" in str(info.value)
