@@ -39,9 +39,14 @@ class BuildRecord:
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     ended: datetime | None = None
     inputs: list[Input] = field(default_factory=list)
+    #: each file's digest, taken once: a PubMed file holds thousands of documents
+    digests: dict[Path, str] = field(default_factory=dict, repr=False)
 
     def add_input(self, doc_id: str, path: Path) -> None:
-        self.inputs.append(Input(doc_id, Path(path), file_sha256(Path(path))))
+        path = Path(path)
+        if path not in self.digests:
+            self.digests[path] = file_sha256(path)
+        self.inputs.append(Input(doc_id, path, self.digests[path]))
 
     def finish(self) -> None:
         self.ended = datetime.now(timezone.utc)
