@@ -50,7 +50,8 @@ class Progress:
     def status(self, label: str = "") -> str:
         """``[12/150] name · 3.2 documents/s · about 40 s left`` (the parts that are known)."""
         elapsed = self.clock() - self._started
-        count = f"{self.done}/{self.total}" if self.total else f"{self.done}"
+        # a file may hold many documents (a PubMed file): past the count of files, the count alone
+        count = f"{self.done}/{self.total}" if self.total and self.done <= self.total else f"{self.done}"
         parts = [f"[{count}] {label}".rstrip()]
         if elapsed > 0 and self.done:
             rate = self.done / elapsed

@@ -11,7 +11,7 @@ from spasmkg.build.run import build
 from spasmkg.graph.store.registry import open_store
 from spasmkg.queries.trace import trace_store
 
-DATA = Path(__file__).parents[1] / "extract" / "readers" / "data"
+DATA = Path(__file__).parents[1] / "literature"
 
 MARKDOWN = """# Night cramps and back spasm
 

@@ -9,7 +9,7 @@ from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.readers import html, sniff
 
 #: a health-library page of our own, with navigation, a cookie banner, a sidebar and a footer
-PAGE = Path(__file__).parent / "data" / "page.html"
+PAGE = Path(__file__).parents[2] / "literature" / "page.html"
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.readers import jats, sniff
 
 #: a small article of our own, in JATS 1.2 as PubMed Central serves it
-JATS = (Path(__file__).parent / "data" / "article.nxml").read_text(encoding="utf-8")
+JATS = (Path(__file__).parents[2] / "literature" / "article.nxml").read_text(encoding="utf-8")
 
 
 @pytest.fixture

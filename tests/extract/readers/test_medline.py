@@ -9,7 +9,7 @@ from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.readers import medline, sniff
 
 #: two PubMed records of our own, in the MEDLINE XML PubMed exports
-PUBMED = Path(__file__).parent / "data" / "pubmed.xml"
+PUBMED = Path(__file__).parents[2] / "literature" / "pubmed.xml"
 
 
 def test_each_record_is_a_document():
