@@ -39,7 +39,7 @@ from spasmkg.common.atomic import atomic_write_text
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
-COPIED = ("seeds", "tests/corpus")          # what the examples build from, copied into the scratch folder
+COPIED = ("seeds", "tests/corpus", "tests/literature")   # what the examples build from, copied into the scratch folder
 SKIP = "<!-- example: not run"
 ELIDED = "…"
 _BLOCK = re.compile(r"^```text\n(.*?)^```[ \t]*$", re.M | re.S)
