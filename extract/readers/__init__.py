@@ -2,8 +2,8 @@
 
 :func:`sniff` tells the format from the file's first bytes first and its name second (a PubMed
 export saved as ``.txt`` is still MEDLINE XML; a ``.pdf`` that is not a PDF is refused by name).
-:data:`READERS` maps each format to the function that reads it; plain text and Markdown files
-keep their own path in :mod:`spasmkg.build.inputs`, which decodes text.
+:data:`READERS` maps each format to the module that reads it; plain text keeps its own path in
+:mod:`spasmkg.build.inputs`, which decodes text.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 #: formats told by a file's name when its first bytes do not tell
 SUFFIXES = {".pdf": "pdf", ".nxml": "jats", ".xml": "xml", ".html": "html", ".htm": "html",
-            ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text",
+            ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".nbib": "pubmed-text",
             ".text": "text", "": "text", ".tei": "tei"}
 _XML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(PubmedArticleSet|PubmedArticle|MedlineCitationSet|"
                        rb"MedlineCitation|PubmedBookArticle|article|TEI|teiCorpus|html)\b")
@@ -26,6 +26,8 @@ def sniff(path: Path, head: bytes) -> str:
     lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if lead.startswith(b"%PDF-"):
         return "pdf"
+    if re.match(rb"PMID- ?\d", lead):         # PubMed's own text format starts every record so
+        return "pubmed-text"
     by_name = SUFFIXES.get(path.suffix.lower(), path.suffix.lower().lstrip("."))
     if lead.startswith(b"<"):
         if (m := _XML_ROOT.search(head)):
@@ -45,7 +47,11 @@ def sniff(path: Path, head: bytes) -> str:
 
 #: the formats read by a reader module of this package (``spasmkg.extract.readers.<module>``),
 #: each with a ``read(path) -> Iterator[Reading]``
-READERS: dict[str, str] = {"jats": "jats", "medline": "medline", "html": "html", "markdown": "markdown"}
+READERS: dict[str, str] = {"jats": "jats", "medline": "medline", "html": "html", "markdown": "markdown",
+                           "pubmed-text": "pubmed_text"}
+
+#: formats read one document at a time from a file of many (memory stays flat whatever the size)
+STREAMED = {"medline"}
 
 
 def read_file(path: Path, fmt: str):

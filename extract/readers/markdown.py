@@ -14,7 +14,7 @@ from typing import Iterator
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from spasmkg.build.decoding import decode
+from spasmkg.common.decoding import decode
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.readers.base import Reading, TextBuilder
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spasmkg.build.decoding import decode
+from spasmkg.common.decoding import decode
 from spasmkg.build.inputs import read_document
 from spasmkg.build.run import build
 
@@ -41,7 +41,7 @@ def test_a_non_western_single_byte_encoding_is_read_and_flagged():
 
 
 def test_nul_bytes_in_no_wide_pattern_are_binary_and_late_nul_is_text(tmp_path):
-    from spasmkg.build.decoding import Binary
+    from spasmkg.common.decoding import Binary
     with pytest.raises(Binary):
         decode(b"header\x00\x00\x01\x02 payload" * 10)
     late = ("Acute spasm of the back. " * 400).encode() + b"\x00trailing words\n"
