@@ -17,7 +17,9 @@ _AMA = re.compile(r"^(?P<family>.+?)\s+(?P<initials>[A-Z]{1,4})(?:\s+(?P<suffix>
 #: words that make a name an organisation's
 _ORGANISATION = re.compile(r"\b(?:of|for|and|the|on|in|Organi[sz]ation|Society|Institute|Association|College|"
                            r"Council|Agency|Department|Centers?|Centres?|Foundation|Group|Committee|Academy|"
-                           r"University|Ministry|Service|Services|Network|Collaboration|Board|Federation|Inc|Ltd)\b",
+                           r"University|Ministry|Service|Services|Network|Collaboration|Board|Federation|Inc|Ltd|"
+                           r"Clinic|Hospital|Health|Medicine|Press|Staff|Contributors|Editors|Team|Trust|Initiative|"
+                           r"Unit|Laboratory|Corporation|Company)\b",
                            re.I)
 
 
@@ -46,9 +48,11 @@ def split_name(text: str) -> Name:
     t = " ".join(text.split()).strip(" ,;")
     if not t:
         return Name()
-    if "," not in t and (m := _AMA.match(t)) and not _ORGANISATION.search(m.group("family")):
+    if _ORGANISATION.search(t):                   # 'Mayo Clinic', 'University of X, Division of Y'
+        return Name(literal=t)
+    if "," not in t and (m := _AMA.match(t)):
         return Name(m.group("family"), _initials(m.group("initials")), m.group("suffix") or "")
-    if "," not in t and (_ORGANISATION.search(t) or len(t.split()) > 4 or len(t.split()) == 1):
+    if "," not in t and (len(t.split()) > 4 or len(t.split()) == 1):
         return Name(literal=t)
     parts = parse_single_name_into_parts(t, strict=False)
     family = " ".join(parts.von + parts.last)

@@ -81,6 +81,9 @@ def test_a_malformed_library_is_refused_with_its_name_and_why(fmt, text, code, w
     ("Ludwig van Beethoven", ("van Beethoven", "Ludwig", "", "")),
     ("World Health Organization", ("", "", "", "World Health Organization")),
     ("Cochrane Back Group", ("", "", "", "Cochrane Back Group")), ("Medline", ("", "", "", "Medline")),
+    ("Mayo Clinic", ("", "", "", "Mayo Clinic")),
+    ("University of Leeds, Spine Unit", ("", "", "", "University of Leeds, Spine Unit")),
+    ("de la Cruz J", ("de la Cruz", "J.", "", "")),
 ])
 def test_names_split_into_family_and_given(text, name):
     n = split_name(text)
