@@ -32,6 +32,17 @@ References
 4. Nunez P. Pickle juice and cramp duration. Lab Sport Rep. 2020;2(1):5-9. doi:10.5555/LSR.2020.5
 """
 
+SECOND = """Stretching After a Run
+
+Summary
+
+A short calf stretch after running lowers the rate of cramps [1].
+
+References
+
+1. Ito K, Lamb R. Calf stretching after running. Journal of Running Science. 2019. doi:10.5555/JRS.2019.10
+"""
+
 RIS = """TY  - JOUR
 ID  - brandt16
 AU  - Brandt, Olivia L.
@@ -77,6 +88,7 @@ CSL = [
 def corpus(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("corpus")
     (d / "runner-cramps.txt").write_text(REVIEW, encoding="utf-8")
+    (d / "stretch-note.txt").write_text(SECOND, encoding="utf-8")
     (d / "runners.ris").write_text(RIS, encoding="utf-8")
     return d
 
@@ -96,9 +108,9 @@ def ref(n: int) -> URIRef:
 
 def test_a_library_is_no_document_and_its_use_is_summed_up(built):
     summary, _ = built
-    assert [d[0] for d in summary.documents] == ["runner-cramps"]
+    assert [d[0] for d in summary.documents] == ["runner-cramps", "stretch-note"]
     assert summary.library == ("reference libraries: runners.ris (2 entries), stretching.json (2 entries) · "
-                               "3 reference(s) completed with 8 field(s)")
+                               "4 reference(s) completed with 12 field(s)")
 
 
 def test_matched_by_pmid_the_text_keeps_what_it_states(built):
@@ -107,7 +119,7 @@ def test_matched_by_pmid_the_text_keeps_what_it_states(built):
     assert ds.value(r, PRISM.doi) == Literal("10.5555/RMJ.2016.90")         # the library's DOI, the text had none
     assert ds.value(r, PRISM.publicationName) == Literal("Run Med J")         # the text's journal, not the library's
     assert set(ds.objects(r, PRISM.volume)) == {Literal("8")}
-    assert [str(ds.value(a, RDFS.label)) for a in ds.objects(r, DCTERMS.creator)] != []
+    assert sorted(str(ds.value(a, RDFS.label)) for a in ds.objects(r, DCTERMS.creator)) == ["Brandt OL", "Yates HN"]
     assert set(ds.objects(r, SKG.authorNames)) == {Literal("Brandt OL; Yates HN")}
     assert URIRef("https://doi.org/10.5555/rmj.2016.90") in set(ds.objects(r, SKG.workIdentifier))
 
@@ -133,6 +145,22 @@ def test_a_second_library_in_csl_json(built):
     derivation = ds.value(r, PROV.qualifiedDerivation)
     assert ds.value(ds.value(ds.value(derivation, PROV.entity), DCTERMS.isPartOf), SKG.sourceFile) == \
         Literal("stretching.json")
+
+
+def test_a_doi_the_library_gives_joins_two_documents_entries_into_one_work(built, corpus, tmp_path):
+    build([corpus / "runner-cramps.txt", corpus / "stretch-note.txt"], tmp_path)     # without the libraries
+    alone = load(tmp_path)
+    assert alone.value(ref(3), SKG.identifiesWork) != alone.value(KG["ref/stretch-note/1"], SKG.identifiesWork)
+    _, ds = built
+    # runner-cramps [3] states no DOI; stretch-note [1] does, with another journal name and no volume
+    note = KG["ref/stretch-note/1"]
+    work = ds.value(ref(3), SKG.identifiesWork)
+    assert work is not None and ds.value(note, SKG.identifiesWork) == work
+    assert ds.value(work, SKG.citingDocumentCount) == Literal(2)
+    assert URIRef("https://doi.org/10.5555/jrs.2019.10") in set(ds.objects(work, SKG.workIdentifier))
+    # matched by its DOI, the note's entry gets what its text lacks (read as a report: no journal)
+    supplied = ds.value(note, PROV.qualifiedDerivation)
+    assert {str(f) for f in ds.objects(supplied, SKG.suppliedField)} == {"container", "volume", "issue", "pages"}
 
 
 def test_a_title_match_whose_doi_disagrees_is_no_match(built):
