@@ -82,6 +82,7 @@ class Reference:
     publisher: str | None = None
     doi: str | None = None
     pmid: str | None = None
+    pmcid: str | None = None       # PubMed Central: 'PMC1234567'
 
 
 @dataclass

@@ -16,6 +16,7 @@ from spasmkg.extract.model import Citation, DocumentResult, Mention, Reference
 from spasmkg.ontology import grounding, vocabulary
 
 from spasmkg.graph.abbreviation_nodes import add_abbreviations
+from spasmkg.graph.identifiers import identifier_iris
 from spasmkg.graph.name_keys import add_name_keys
 from spasmkg.ontology.namespaces import CITO, FABIO, KG, OA, PREFIXES, PRISM, PROV, SKG, hpo_iri, slug
 from spasmkg.graph.source_places import add_place_selectors, add_record
@@ -252,12 +253,15 @@ def _add_reference(g: Graph, doc_id: str, ref: Reference) -> None:
         g.add((r, FABIO.hasPublicationYear, Literal(str(ref.year), datatype=XSD.gYear)))
     for prop, value in ((PRISM.volume, ref.volume), (PRISM.issueIdentifier, ref.issue),
                         (PRISM.pageRange, ref.pages), (PRISM.doi, ref.doi), (SKG.pmid, ref.pmid),
+                        (SKG.pmcid, ref.pmcid),
                         (SKG.accessed, ref.accessed), (SKG.published, ref.published),
                         (DCTERMS.publisher, ref.publisher)):
         if value:
             g.add((r, prop, Literal(value)))
     if ref.url:
         g.add((r, FABIO.hasURL, Literal(ref.url, datatype=XSD.anyURI)))
+    for iri in identifier_iris(ref.doi, ref.pmid, ref.pmcid):
+        g.add((r, SKG.workIdentifier, iri))
 
 
 def _add_entity(g: Graph, m: Mention, concepts: dict) -> URIRef:

@@ -109,6 +109,7 @@ CLASSES = [
     Term("ConflictSide", "EvidenceEntity", "conflict side", "One side of a conflict with the evidence items that take it."),
     Term("Author", "EvidenceEntity", "author", "A person or organisation credited as a creator of a cited work."),
     Term("Journal", "EvidenceEntity", "journal", "A periodical in which cited articles appear."),
+    Term("LibraryEntry", "EvidenceEntity", "library entry", "An entry of a reference library (a BibTeX, RIS or CSL-JSON file given to a build) whose fields fill what a reference entry's text leaves out."),
     Term("Abbreviation", "EvidenceEntity", "abbreviation", "A short form a document defines, such as SLR, with the long form it stands for in that document."),
 ]
 DISJOINT = [
@@ -117,7 +118,7 @@ DISJOINT = [
      "DiagnosticTest", "Trigger", "Statistic", "Patient", "Event", "TreatmentOutcome"],
     ["Document", "DocumentPart", "Claim", "CitationMarker", "Mention", "Statement", "BibliographicReference",
      "Author", "Journal", "LocatedFinding", "PatientStatement", "Comparison", "AssembledStatement", "CitedWork",
-     "Conflict", "ConflictSide"],
+     "Conflict", "ConflictSide", "LibraryEntry"],
 ]
 
 # --- object properties: (name, label, definition, domain classes, range classes, inverse name, characteristic)
@@ -155,6 +156,7 @@ OBJECT_PROPERTIES = [
     ("supportedBy", "supported by", "A document's statement that states the assembled relation.", ["AssembledStatement"], ["Statement"], "assembledInto", None),
     ("specializes", "specializes", "The assembled relation about a drug that a relation about its drug class generalizes.", ["AssembledStatement"], ["AssembledStatement"], "generalizedBy", None),
     ("identifiesWork", "identifies work", "The cited work a reference entry identifies.", ["BibliographicReference"], ["CitedWork"], "identifiedBy", None),
+    ("workIdentifier", "work identifier", "An IRI that names the cited work outside this graph: its DOI (https://doi.org/, in lower case), its PubMed page or its PubMed Central page.", ["BibliographicReference", "CitedWork"], ["Thing"], None, None),
     ("citedIn", "cited in", "A document that cites the work.", ["CitedWork"], ["Document"], "citesWork", None),
     ("hasSide", "has side", "One side of the conflict.", ["Conflict"], ["ConflictSide"], "sideOf", None),
     ("evidence", "evidence", "An outcome, statistic or statement that takes this side of a conflict.", ["ConflictSide"], ["TreatmentOutcome", "Statistic", "Statement"], None, None),
@@ -187,11 +189,12 @@ DATA_PROPERTIES = [
     ("referenceNumber", "reference number", "The number of an entry in the reference list.", "integer"),
     ("rawText", "raw text", "The reference entry as written.", "string"),
     ("pmid", "PubMed ID", "The PubMed identifier given in a reference.", "string"),
-    ("pmcid", "PubMed Central ID", "The PubMed Central identifier of an article or a reference, with its PMC prefix.", "string"),
-    ("sourceFormat", "source format", "The format a document was read from: text, markdown, pdf, jats, medline, html or tei.", "string"),
+    ("pmcid", "PubMed Central ID", "The PubMed Central identifier of an article or a reference, with its PMC prefix (PMC1234567).", "string"),
+    ("sourceFormat", "source format", "The format a document was read from: text, markdown, pdf, jats, medline, pubmed-text, html or tei.", "string"),
     ("publicationType", "publication type", "What kind of work a document is, as its record names it (a PubMed publication type such as Review or Randomized Controlled Trial).", "string"),
     ("page", "page", "The page of the original PDF a stretch of text is on, counted from 1.", "integer"),
     ("boundingBox", "bounding box", "Where on its page a stretch of text is: x0, top, x1 and bottom in PDF points from the page's top-left corner, separated by spaces.", "string"),
+    ("suppliedField", "supplied field", "A field of a reference entry that a reference library supplied because the entry's text does not state it (doi, pmid, pmcid, volume, issue, pages, authors and the like).", "string"),
     ("accessed", "accessed", "When a cited web page was accessed, as the reference states it.", "string"),
     ("published", "published", "When a cited work was published, as the reference states it.", "string"),
     ("authorNames", "author names", "The authors of a reference as one text, in the order the reference lists them, separated by '; ' (each author is also a node with a position).", "string"),
@@ -351,6 +354,10 @@ def _words(camel: str) -> str:
 
 
 def _union(classes: dict, names: list[str]):
+    """The class, or the union of the classes, ``names`` name; ``["Thing"]`` is ``owl:Thing`` (any
+    resource, such as an IRI from outside the ontology)."""
+    if names == ["Thing"]:
+        return owl.Thing
     members = [classes[n] for n in names]
     return members[0] if len(members) == 1 else owl.Or(members)
 

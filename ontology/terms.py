@@ -74,6 +74,7 @@ class SKGTerms(DefinedNamespace):
     ConflictSide: URIRef  # conflict side
     Author: URIRef  # author
     Journal: URIRef  # journal
+    LibraryEntry: URIRef  # library entry
     Abbreviation: URIRef  # abbreviation
     indicates: URIRef  # indicates
     riskFactorFor: URIRef  # risk factor for
@@ -104,6 +105,7 @@ class SKGTerms(DefinedNamespace):
     supportedBy: URIRef  # supported by
     specializes: URIRef  # specializes
     identifiesWork: URIRef  # identifies work
+    workIdentifier: URIRef  # work identifier
     citedIn: URIRef  # cited in
     hasSide: URIRef  # has side
     evidence: URIRef  # evidence
@@ -165,6 +167,7 @@ class SKGTerms(DefinedNamespace):
     publicationType: URIRef  # publication type
     page: URIRef  # page
     boundingBox: URIRef  # bounding box
+    suppliedField: URIRef  # supplied field
     accessed: URIRef  # accessed
     published: URIRef  # published
     authorNames: URIRef  # author names

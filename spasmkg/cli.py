@@ -142,10 +142,11 @@ def cmd_export(a: argparse.Namespace) -> int:
     from spasmkg.build.protected import check_export_target
     from spasmkg.graph.export import check_options, export
     from spasmkg.graph.export.formats import CSV_FILES, default_name
-    check_options(a.format, a.with_evidence)            # before the graph is loaded
-    out = Path(a.out) if a.out else Path(a.graph) / default_name(a.format)
+    check_options(a.format, a.with_evidence, a.reference_format)      # before the graph is loaded
+    out = Path(a.out) if a.out else Path(a.graph) / default_name(a.format, a.reference_format)
     check_export_target(out, Path(a.graph), force=a.force, members=CSV_FILES if a.format == "csv" else ())
-    export(a.format, _dataset(a), out, with_evidence=a.with_evidence)
+    options = {"reference_format": a.reference_format} if a.format == "references" else {}
+    export(a.format, _dataset(a), out, with_evidence=a.with_evidence, **options)
     print(f"wrote {out}")
     return 0
 
@@ -160,6 +161,7 @@ class _Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     from spasmkg.graph.export import FORMATS as EXPORT_FORMATS
     from spasmkg.graph.export.formats import WITH_EVIDENCE
+    from spasmkg.graph.export.references import REFERENCE_FORMATS
     from spasmkg.queries.comparison_report import FORMATS as COMPARE_FORMATS
     ap = _Parser(prog="spasmkg", description="A knowledge graph of the literature on back muscle spasms.")
     ap.add_argument("--version", action="version", version=f"spasmkg {__version__}")
@@ -258,8 +260,11 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")
     e.add_argument("--out", help="output file (default: GRAPH/export.EXT; export.canonical.nq for canonical, the folder "
-                        "GRAPH/export-csv for csv)")
+                        "GRAPH/export-csv for csv, GRAPH/references.json, .bib or .ris for references)")
     e.add_argument("--with-evidence", action="store_true", help=f"{'/'.join(WITH_EVIDENCE)} only: add claim and reference nodes")
+    # the positional is already called format: this option's value is the references' reference_format
+    e.add_argument("--format", dest="reference_format", choices=tuple(REFERENCE_FORMATS),
+                   help="references only: csl-json (default), bibtex or ris")
     e.add_argument("--force", action="store_true", help="replace an existing file (never the build's own outputs)")
     graph_opt(e)
     e.set_defaults(func=cmd_export)

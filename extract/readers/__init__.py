@@ -13,7 +13,9 @@ from pathlib import Path
 #: formats told by a file's name when its first bytes do not tell
 SUFFIXES = {".pdf": "pdf", ".nxml": "jats", ".xml": "xml", ".html": "html", ".htm": "html",
             ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".nbib": "pubmed-text",
-            ".text": "text", "": "text", ".tei": "tei"}
+            ".text": "text", "": "text", ".tei": "tei",
+            # reference libraries: not documents; their entries fill the corpus's references
+            ".bib": "bibtex", ".ris": "ris", ".json": "csl-json"}
 _XML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(PubmedArticleSet|PubmedArticle|MedlineCitationSet|"
                        rb"MedlineCitation|PubmedBookArticle|article|TEI|teiCorpus|html)\b")
 _HTML = re.compile(rb"<!doctype\s+html|<html\b|<body\b|<head\b", re.I)

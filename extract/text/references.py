@@ -34,6 +34,10 @@ DECORATION = re.compile(r"^\^\s*(?:[a-z]{1,2}\s+){0,26}|\s*\[(?:Internet|online|
 #: '[cited 2020 Jan 5]': the day a page was read
 CITED_ON = re.compile(r"\[cited:?\s+(?P<d>[^\]]{4,30})\]", re.I)
 PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,9})(?!\d)")
+#: 'PMCID: PMC1234567' or a bare 'PMC1234567': the PubMed Central record (not inside a URL, which stays whole)
+PMCID = re.compile(r"(?:\bPMCID:?\s*)?(?<![/\w])(?P<pmcid>PMC\d{1,9})(?!\d)")
+#: a PubMed Central article's address tells its PMCID
+PMC_URL = re.compile(r"/pmc/articles/(?P<pmcid>PMC\d{1,9})(?!\d)", re.I)
 # AMA journal tail: 2001;16(2):120-131  |  2011;12 suppl 4:S119-S127  |  1999;(143):i-iv, 1-39
 # | a Cochrane review's article number after a semicolon: 2017;8;CD011674
 AMA_TAIL = re.compile(
@@ -220,10 +224,14 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
     if (m := PMID.search(s)):
         ref.pmid = m.group("pmid")
         s = (s[:m.start()] + s[m.end():]).strip()
-    s = re.sub(r"\bPMCID:?\s*PMC\d{1,9}\b", "", s).strip()
+    if (m := PMCID.search(s)):
+        ref.pmcid = m.group("pmcid")
+        s = (s[:m.start()] + s[m.end():]).strip()
     if (m := URL.search(s)):
         ref.url = m.group("url").rstrip(".,;")
         s = (s[:m.start()] + s[m.end():]).strip()
+    if ref.pmcid is None and ref.url and (m := PMC_URL.search(ref.url)):
+        ref.pmcid = m.group("pmcid").upper()
     if (m := ACCESSED.search(s)):
         ref.accessed = m.group("d")
         s = (s[:m.start()] + s[m.end():]).strip()
@@ -272,6 +280,8 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
         parts = [p.rstrip(".").strip() for p in _sentences(head) if not EDITION.match(p.strip())]
         if not italic and len(parts) > 1 and not IN_BOOK.search(head):   # 'Title. Series or book.'
             ref.title, ref.container = parts[0], parts[1]
+        elif not italic and len(parts) == 1 and not IN_BOOK.search(head):   # 'Title. 2nd ed.': the edition goes
+            ref.title = parts[0] or None
         if (inb := IN_BOOK.search(head)) and inb.start() > 0:     # a chapter: 'Title. In: Hall J, ed. Book.'
             ref.kind = "Book"          # a chapter: the book is its container
             ref.title = head[:inb.start()].strip().rstrip(".") or None
@@ -328,7 +338,8 @@ def parse_entry(n: int, raw: str, start: int = 0, end: int | None = None) -> Ref
 
 def _strip_links(ref: Reference, s: str) -> str:
     """Markdown links become their text (the first address is the entry's URL); database links
-    ('[ PubMed: 123 ]', '- Pubmed', 'Google Books') go, a PubMed number kept as the PMID."""
+    ('[ PubMed: 123 ]', '- Pubmed', 'Google Books') go, a PubMed number kept as the PMID and a
+    PubMed Central one ('[ PMC free article: PMC9 ]') as the PMCID."""
     def link(m: re.Match[str]) -> str:
         if ref.url is None:
             ref.url = m.group("url")
@@ -338,6 +349,8 @@ def _strip_links(ref: Reference, s: str) -> str:
     for m in DATABASE_LINK.finditer(s):
         if m.group("id") and m.group("id").isdigit() and "pubmed" in m.group(0).lower():
             ref.pmid = m.group("id")
+        elif m.group("id") and re.fullmatch(r"PMC\d{1,9}", m.group("id")):
+            ref.pmcid = m.group("id")
     s = DATABASE_LINK.sub("", s)
     return LINK_LABELS.sub("", s).strip()
 

@@ -53,6 +53,8 @@ def assemble(ds: Dataset) -> AssemblySummary:
             work_of[str(m.iri)] = str(w)
         for d in docs:
             g.add((w, SKG.citedIn, URIRef(d)))
+        for iri in works.work_identifiers(members):
+            g.add((w, SKG.workIdentifier, iri))
         g.add((w, SKG.citingDocumentCount, Literal(len(docs), datatype=XSD.integer)))
         summary.works += 1
         summary.shared_works += len(docs) > 1

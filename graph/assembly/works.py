@@ -1,6 +1,6 @@
 """Reference identity across documents: the same cited work in two reference lists is one work.
 
-Matched by DOI or PMID when an entry has one, else by a key of first-author surname, year, journal,
+Matched by DOI, PMID or PMCID when an entry has one, else by a key of first-author surname, year, journal,
 volume and first page, each normalized so that style does not matter (``Ann Intern Med`` =
 ``Ann. Intern. Med.``; ``478-491`` and ``478-91`` start on page 478; ``Chou R`` = ``Chou, R.``).
 The title breaks ties: two entries whose keys agree but whose titles clearly differ stay apart.
@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from spasmkg.graph.identifiers import doi_key, identifier_iris, pmcid_key
 from spasmkg.ontology.namespaces import FABIO, PRISM, SKG
+
+#: keys that name one work whatever the rest of the entry says
+IDENTIFIER_KEYS = ("doi:", "pmid:", "pmcid:")
 
 
 def fold(text: str | None) -> str:
@@ -53,6 +57,7 @@ class Entry:
     title: str
     doi: str = ""
     pmid: str = ""
+    pmcid: str = ""
     keys: list[str] = field(default_factory=list)
 
 
@@ -65,17 +70,29 @@ def entries(ds: Dataset) -> list[Entry]:
                   str(ds.value(r, FABIO.hasPublicationYear) or ""), str(ds.value(r, PRISM.publicationName) or ""),
                   str(ds.value(r, PRISM.volume) or ""), str(ds.value(r, PRISM.pageRange) or ""),
                   str(ds.value(r, DCTERMS.title) or ""), str(ds.value(r, PRISM.doi) or ""),
-                  str(ds.value(r, SKG.pmid) or ""))
+                  str(ds.value(r, SKG.pmid) or ""), str(ds.value(r, SKG.pmcid) or ""))
         if e.doi:
-            e.keys.append("doi:" + e.doi.lower())
+            e.keys.append("doi:" + doi_key(e.doi))
         if e.pmid:
             e.keys.append("pmid:" + e.pmid)
+        if e.pmcid and (pmc := pmcid_key(e.pmcid)):
+            e.keys.append("pmcid:" + pmc)
         if e.first_author and e.year and e.container and (e.volume or e.page):
             e.keys.append("bib:" + "|".join((surname(e.first_author), e.year, fold(e.container),
                                               fold(e.volume), first_page(e.page))))
         elif e.first_author and e.title:
             e.keys.append("title:" + "|".join((surname(e.first_author), e.year, fold(e.title)[:80])))
         out.append(e)
+    return out
+
+
+def work_identifiers(members: list[Entry]) -> list[URIRef]:
+    """The identifier IRIs of a work: every DOI, PMID and PMCID its entries state, once each."""
+    out: list[URIRef] = []
+    for m in members:
+        for iri in identifier_iris(m.doi, m.pmid, m.pmcid):
+            if iri not in out:
+                out.append(iri)
     return out
 
 
@@ -101,7 +118,7 @@ def group(ds: Dataset) -> dict[str, list[Entry]]:
     for i, e in enumerate(items):
         for k in e.keys:
             j = by_key.setdefault(k, i)
-            if j != i and (k.startswith(("doi:", "pmid:")) or _same_title(items[j], e)):
+            if j != i and (k.startswith(IDENTIFIER_KEYS) or _same_title(items[j], e)):
                 parent[find(i)] = find(j)
     groups: dict[int, list[Entry]] = {}
     for i, e in enumerate(items):
@@ -110,5 +127,8 @@ def group(ds: Dataset) -> dict[str, list[Entry]]:
     for members in groups.values():
         members.sort(key=lambda e: (e.doc, e.n))
         key = min((k for e in members for k in e.keys), default=str(members[0].iri))
-        out[hashlib.sha256(key.encode()).hexdigest()[:16]] = members
+        wid = hashlib.sha256(key.encode()).hexdigest()[:16]
+        if wid in out:      # two works share their smallest key (same bib key, titles apart): both kept
+            wid = hashlib.sha256(f"{key}\x1f{members[0].iri}".encode()).hexdigest()[:16]
+        out[wid] = members
     return out

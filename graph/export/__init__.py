@@ -11,14 +11,17 @@ from spasmkg.graph.export import formats
 FORMATS = formats.FORMATS
 
 
-def check_options(name: str, with_evidence: bool = False) -> None:
-    """Refuse an option the format would ignore (E071), before any graph is loaded."""
+def check_options(name: str, with_evidence: bool = False, reference_format: str | None = None) -> None:
+    """Refuse an option the format would ignore (E071, E099), before any graph is loaded."""
     if with_evidence and name not in formats.WITH_EVIDENCE:
         raise SpasmkgError("E071", format=name, known=", ".join(formats.WITH_EVIDENCE))
+    if reference_format is not None and name != "references":
+        raise SpasmkgError("E099", prog="spasmkg export",
+                           message=f"--format applies to the references export only, not to {name}")
 
 
 def export(name: str, ds, path, **options) -> None:
-    check_options(name, bool(options.get("with_evidence")))
+    check_options(name, bool(options.get("with_evidence")), options.get("reference_format"))
     try:
         writer = FORMATS[name]
     except KeyError:

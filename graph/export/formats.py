@@ -13,6 +13,7 @@ from spasmkg.graph.export import annotations_json as annotations
 from spasmkg.graph import entity_graph
 from spasmkg.graph.entity_graph import TYPE_COLOURS
 from spasmkg.graph.export import trig
+from spasmkg.graph.export.references import REFERENCE_FORMATS, write_references
 from spasmkg.graph.export.timeline import write_timeline_gexf
 from spasmkg.graph.export.xml_safe import xml_value
 
@@ -198,6 +199,7 @@ FORMATS = {
     "canonical": write_canonical,
     "annotations": write_annotations,
     "timeline-gexf": write_timeline_gexf,
+    "references": write_references,
 }
 #: the formats whose writer adds claim and reference nodes when asked ``with_evidence``
 WITH_EVIDENCE = ("gexf", "graphml", "csv")
@@ -207,6 +209,9 @@ EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "tr
               "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf"}
 
 
-def default_name(fmt: str) -> str:
-    """The output's name when none is given: ``export.EXT``, or the folder ``export-csv`` for csv."""
+def default_name(fmt: str, reference_format: str | None = None) -> str:
+    """The output's name when none is given: ``export.EXT``, or the folder ``export-csv`` for csv;
+    for references ``references.json``, ``.bib`` or ``.ris`` by its ``reference_format``."""
+    if fmt == "references":
+        return f"references.{REFERENCE_FORMATS[reference_format or 'csl-json'][1]}"
     return "export-csv" if fmt == "csv" else f"export.{EXTENSIONS.get(fmt, fmt)}"

@@ -9,9 +9,13 @@ leading byte-order mark, which decoding drops; offsets count from the first char
 
 A file that cannot be used (not text, too large, empty, undecodable) is reported with its path and,
 where it applies, the line, and skipped: the rest of the corpus still builds.
+
+A reference library (``.bib``, ``.ris``, or a CSL-JSON ``.json`` named as an input) is not a
+document: it is read into a :class:`~spasmkg.extract.library.Library` handed back beside them.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -23,7 +27,7 @@ from typing import Iterator
 from dataclasses import replace
 
 from spasmkg.common.decoding import Binary, Decoded, decode
-from spasmkg.extract import readers
+from spasmkg.extract import library, readers
 from spasmkg.common import limits
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.extract.document import DocumentInput, detect_kind
@@ -35,6 +39,9 @@ READ_SUFFIXES = {".pdf", ".xml", ".nxml", ".html", ".htm", ".xhtml", ".markdown"
 #: reported as skipped, by name, rather than passed over in silence
 UNREAD_FORMATS = {".docx": "Word (.docx)", ".doc": "Word (.doc)", ".odt": "OpenDocument text",
                   ".rtf": "RTF", ".epub": "EPUB", ".pages": "Pages"}
+#: reference libraries found in a folder; a CSL-JSON ``.json`` is one only when named as an input,
+#: since a folder's other JSON files are not libraries
+LIBRARY_SUFFIXES = {".bib", ".ris"}
 #: how many bytes of a file tell its format
 SNIFF_BYTES = 4096
 GZIP_MAGIC = b"\x1f\x8b"
@@ -52,7 +59,7 @@ def read_text(path: Path) -> str:
 
 
 def read_document(path: Path) -> Decoded:
-    """The file's text and how it was decoded (:mod:`spasmkg.build.decoding`: UTF-8 first, then
+    """The file's text and how it was decoded (:mod:`spasmkg.common.decoding`: UTF-8 first, then
     Western encodings, UTF-16/32 told by their NUL bytes); binary, empty, oversized and special
     files are refused by name.
 
@@ -116,7 +123,7 @@ def _walk(folder: Path, skipped: list[SpasmkgError] | None) -> Iterator[Path]:
         for name in sorted(files):
             f = Path(root) / name
             if not name.startswith(".") and name != "manifest.json" and \
-                    f.suffix.lower() in TEXT_SUFFIXES.union(READ_SUFFIXES, UNREAD_FORMATS):
+                    f.suffix.lower() in TEXT_SUFFIXES.union(READ_SUFFIXES, UNREAD_FORMATS, LIBRARY_SUFFIXES):
                 yield f
 
 
@@ -128,8 +135,12 @@ def check_paths(paths: list[Path]) -> None:
 
 
 def count_files(paths: list[Path]) -> int:
-    """How many candidate files the inputs hold: a walk of names, nothing read (for progress)."""
-    return sum(sum(1 for _ in _walk(p, [])) if p.is_dir() else 1 for p in map(Path, paths) if p.exists())
+    """How many candidate documents the inputs hold: a walk of names, nothing read (for progress);
+    reference libraries are not counted."""
+    def document(f: Path) -> bool:
+        return f.suffix.lower() not in LIBRARY_SUFFIXES | {".json"}
+    return sum(sum(1 for f in _walk(p, []) if document(f)) if p.is_dir() else document(p)
+               for p in map(Path, paths) if p.exists())
 
 
 def _files(paths: list[Path], skipped: list[SpasmkgError] | None) -> Iterator[tuple[Path, dict]]:
@@ -146,13 +157,15 @@ def _files(paths: list[Path], skipped: list[SpasmkgError] | None) -> Iterator[tu
 
 def iter_documents(paths: list[Path], kind: str | None = None,
                    skipped: list[SpasmkgError] | None = None,
-                   notes: list[str] | None = None) -> Iterator[DocumentInput]:
+                   notes: list[str] | None = None,
+                   libraries: list[library.Library] | None = None) -> Iterator[DocumentInput]:
     """Every input document under ``paths``, one at a time, in a stable order (a folder of
     thousands of files is never held in memory at once). ``kind`` overrides detection.
 
     A file that cannot be read is appended to ``skipped`` and passed over; without a ``skipped``
     list its error is raised. A missing path or a broken manifest is always raised. A file read in
-    another encoding than UTF-8 gets a line in ``notes`` naming the encoding guessed."""
+    another encoding than UTF-8 gets a line in ``notes`` naming the encoding guessed. A reference
+    library is read into ``libraries`` (without that list it is refused as no document, E100)."""
     seen: set[str] = set()
 
     def unique(doc_id: str) -> str:
@@ -164,7 +177,7 @@ def iter_documents(paths: list[Path], kind: str | None = None,
 
     for f, meta in _files(paths, skipped):
         try:
-            for item in _read(f, meta, kind, notes):
+            for item in _read(f, meta, kind, notes, libraries):
                 yield replace(item, doc_id=unique(item.doc_id))
         except SpasmkgError as exc:
             if skipped is None:
@@ -196,10 +209,21 @@ def file_format(f: Path) -> str:
     return readers.sniff(f, head)
 
 
-def _read(f: Path, meta: dict, kind: str | None, notes: list[str] | None) -> Iterator[DocumentInput]:
+def read_library(f: Path, fmt: str) -> library.Library:
+    """The reference library in file ``f`` (format ``fmt``), decoded and checked as any input is."""
+    text = read_document(f).text
+    entries = library.parse(text, fmt, f)
+    return library.Library(f.name, fmt, hashlib.sha256(f.read_bytes()).hexdigest(), entries)
+
+
+def _read(f: Path, meta: dict, kind: str | None, notes: list[str] | None,
+          libraries: list[library.Library] | None = None) -> Iterator[DocumentInput]:
     """The documents file ``f`` holds: one for a text, a PDF or an article; one per record for a
     PubMed file. A reader's error names the file; a record that cannot be read skips the file."""
     fmt = file_format(f)
+    if fmt in library.FORMATS and libraries is not None:
+        libraries.append(read_library(f, fmt))
+        return
     if fmt == "unread":
         raise SpasmkgError("E098", path=f, format=UNREAD_FORMATS[f.suffix.lower()])
     if fmt in readers.READERS:

@@ -53,6 +53,7 @@ class BuildSummary:
     skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
     comparisons: int = 0                                # patient statements read against the literature
     assembly: str = ""                                  # merging across documents, in one line
+    library: str = ""                                   # what reference libraries filled in, in one line
     reused: int = 0                                     # documents whose extraction came from the cache
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
 
@@ -74,6 +75,8 @@ class BuildSummary:
         lines.append("entities by type: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
         if self.reused:
             lines.append(f"{self.reused} of {len(self.documents)} document(s) unchanged: extraction reused from the cache")
+        if self.library:
+            lines.append(self.library)
         if self.assembly:
             lines.append(self.assembly)
         lines += listed([f"note: {p}" for p in self.problems], "note(s)")
@@ -118,14 +121,15 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         record = BuildRecord()
         summary = BuildSummary(out_dir=out_dir)
         texts: dict[str, str] = {}
+        libraries: list = []           # reference libraries among the inputs: not documents
         cache = DocumentCache(out_dir)
         if progress:
             progress.begin(count_files(paths))
         if engine == "dask":
-            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped, summary.problems)), scheduler, cache, ds, summary,
+            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped, summary.problems, libraries)), scheduler, cache, ds, summary,
                                        record, texts, skipped, progress)
         else:
-            entries = _extract_here(iter_documents(paths, kind, skipped, summary.problems), cache, ds, summary, record, texts,
+            entries = _extract_here(iter_documents(paths, kind, skipped, summary.problems, libraries), cache, ds, summary, record, texts,
                                     skipped, progress, processes, batch_size)
         summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
@@ -140,6 +144,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if progress:
             progress.note("reading patient accounts against the literature, assembling across documents")
         summary.comparisons = _compare(ds, texts)
+        summary.library = _enrich(ds, libraries)
         summary.assembly = _assemble(ds)
         summary.entities_by_type = _entities_by_type(ds)
         if reason:
@@ -269,6 +274,13 @@ def _attach(docs, done: dict, ds, summary, record, texts) -> dict:
         summary.relations += entry.counts["relations"]
         summary.problems.extend(f"{d.path.name}: {p}" for p in entry.counts["problems"])
     return {d.doc_id: done[d.doc_id] for d in docs}
+
+
+def _enrich(ds, libraries: list) -> str:
+    """Reference entries completed from the reference libraries among the inputs (before works are
+    merged, so a DOI a library gives also joins works)."""
+    from spasmkg.graph.assembly.library import enrich
+    return enrich(ds, libraries).render() if libraries else ""
 
 
 def _assemble(ds) -> str:

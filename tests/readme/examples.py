@@ -3,7 +3,7 @@
 An example is a ```` ```text ```` block holding a line that starts with ``$ spasmkg``. Each ``$ ``
 line is a command (continued on the next lines while a quote is open); the lines up to the next
 command are its output. Every command of every example runs in order, through the shell, in one
-scratch folder holding copies of ``seeds/`` and ``tests/corpus/``, so an example may use what an
+scratch folder holding copies of ``seeds/``, ``tests/corpus/`` and ``tests/graph/export/library/``, so an example may use what an
 earlier one built (``out/``, ``shelf/``). A command ending in ``&`` starts a server in the
 background, stopped at the end.
 
@@ -39,7 +39,8 @@ from spasmkg.common.atomic import atomic_write_text
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
-COPIED = ("seeds", "tests/corpus", "tests/literature")   # what the examples build from, copied into the scratch folder
+# what the examples build from, copied into the scratch folder
+COPIED = ("seeds", "tests/corpus", "tests/literature", "tests/graph/export/library")
 SKIP = "<!-- example: not run"
 ELIDED = "…"
 _BLOCK = re.compile(r"^```text\n(.*?)^```[ \t]*$", re.M | re.S)
