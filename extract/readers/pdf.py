@@ -33,8 +33,8 @@ from spasmkg.extract.model import Reference
 from spasmkg.extract.readers.base import GivenMarker, Reading, Record, TextBuilder
 from spasmkg.extract.readers.hyphens import document_words, join, known_words
 from spasmkg.extract.readers.isolated import run_isolated
-from spasmkg.extract.readers.pdf_blocks import LABEL, Block, blocks, reference_heading
-from spasmkg.extract.readers.pdf_layout import drop_furniture, reading_order
+from spasmkg.extract.readers.pdf_blocks import LABEL, Block, blocks, body_size, reference_heading
+from spasmkg.extract.readers.pdf_layout import drop_furniture, footnotes_last, reading_order
 from spasmkg.extract.readers.pdf_lines import Line, page_lines
 from spasmkg.extract.text.markers import expand
 from spasmkg.extract.text.references import DOI, parse_entry
@@ -47,6 +47,12 @@ SCAN_CHARS_PER_PAGE = 40
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: a raised run that is a citation: numbers, lists and ranges ('1', '2,3', '4–6', '1, 3-5')
 MARKER = re.compile(r"^\d{1,3}(?:\s?[,–—\-‐‑]\s?\d{1,3}){0,30},?$")
+#: the headings that open an article proper, after its authors and affiliations
+OPENING = re.compile(r"^(?:\d+\.?\s*)?(?:abstract|summary|background|introduction|keywords?|key words|methods?)\b", re.I)
+#: a citation in brackets, as the text reader finds it
+BRACKETS = re.compile(r"\[\d{1,3}(?:\s?[,–—\-]\s?\d{1,3})*\]")
+#: a one-letter variable whose raised number is a power ('A² + B²', 'R²')
+VARIABLE = re.compile(r"(?:^|[\s(=+−-])[A-Za-zα-ωΑ-Ω]$")
 #: units whose raised number is a power ('kg/m²', 'cm³'), not a citation
 UNIT = re.compile(r"(?:^|[\s/(·])(?:m|cm|mm|km|µm|μm|ft|in|s|kg/m|mg/m|ml/m|g/m)$")
 
@@ -84,7 +90,14 @@ def read_pdf(path: Path) -> Reading:
     if chars < SCAN_CHARS_PER_PAGE * max(1, len(pages)):
         raise SpasmkgError("E101", path=path)
     pages = drop_furniture(pages, [h for _, h in sizes], [w for w, _ in sizes])
-    runs = [run for k, page in enumerate(pages) for run in reading_order(page, sizes[k][0])]
+    body = body_size([ln for page in pages for ln in page])
+    runs: list[list[Line]] = []
+    listed = False                    # past the reference list's heading: notes stay where they are
+    for k, page in enumerate(pages):
+        ordered = reading_order(page, sizes[k][0])
+        if not listed:
+            ordered, listed = footnotes_last(ordered, body, sizes[k][1], reference_heading)
+        runs += ordered
     return _reading(blocks(runs))
 
 
@@ -134,8 +147,10 @@ def _markers(line: Line, last_ref: int | None) -> list[tuple[int, int, tuple[int
         if not MARKER.match(raw.replace(" ", "")):
             continue
         before = line.text[:a].rstrip()
-        if before and (before[-1].isdigit() or UNIT.search(before)):
-            continue                 # a power: '10⁶', 'kg/m²'
+        if before and (before[-1].isdigit() or UNIT.search(before) or VARIABLE.search(before)):
+            continue                 # a power: '10⁶', 'kg/m²', 'A² + B²'
+        if (a == 0 or line.text[a - 1] == " ") and line.text[b:b + 1].isalpha():
+            continue                 # a label glued to the words it numbers: '²Department of ...'
         refs = tuple(n for n in expand(raw) if n > 0)
         if refs and (last_ref is None or max(refs) <= last_ref):
             out.append((a, b, refs))
@@ -143,12 +158,29 @@ def _markers(line: Line, last_ref: int | None) -> list[tuple[int, int, tuple[int
 
 
 def _front_matter(found: list[Block]) -> set[int]:
-    """The blocks above page 1's first heading (authors, affiliations: their raised numbers are
-    not citations)."""
+    """The blocks of page 1 before the article proper (authors, affiliations: their raised numbers
+    are not citations): up to a heading such as 'Abstract' or 'Introduction', or the first
+    paragraph of some length."""
     for k, block in enumerate(found):
-        if block.kind == "heading":
-            return set(range(k)) if block.lines[0].page == 1 else set()
+        if block.lines[0].page > 1:
+            return set(range(k))
+        if block.kind == "heading" and OPENING.match(block.text.strip()):
+            return set(range(k))
+        if block.kind == "paragraph" and len(block.text.split()) >= 40:
+            return set(range(k))
     return set()
+
+
+def _superscript_style(found: list[Block], front: set[int], last_ref: int | None) -> bool:
+    """Whether the article cites with raised numbers: it has some, and no more bracketed
+    numbers ('[3]', '[4, 5]') than raised ones (a few raised numbers in an article that cites in
+    brackets are powers or notes)."""
+    raised = brackets = 0
+    for k, block in enumerate(found):
+        if block.kind in ("paragraph", "caption") and k not in front:
+            raised += sum(len(_markers(ln, last_ref)) for ln in block.lines)
+            brackets += sum(len(BRACKETS.findall(ln.text)) for ln in block.lines)
+    return raised > 0 and raised >= brackets
 
 
 def _reading(found: list[Block]) -> Reading:
@@ -158,6 +190,7 @@ def _reading(found: list[Block]) -> Reading:
     numbered = any(b.label is not None for b in entries)
     last_ref = (max((b.label or 0 for b in entries), default=0) if numbered else len(entries)) or None
     front = _front_matter(found)
+    raised = _superscript_style(found, front, last_ref)
     markers: list[GivenMarker] = []
     references: list[Reference] | None = None
     title = None
@@ -180,7 +213,7 @@ def _reading(found: list[Block]) -> Reading:
             continue
         in_list = False
         tb.new_block()
-        cites = block.kind in ("paragraph", "caption") and k not in front
+        cites = raised and block.kind in ("paragraph", "caption") and k not in front
         markers.extend(_lines(tb, block.lines, seen, cites=cites, last_ref=last_ref)[0])
         if block.kind == "title":
             title = " ".join(ln.text for ln in block.lines)

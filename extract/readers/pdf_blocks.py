@@ -19,8 +19,8 @@ from spasmkg.extract.text.layout import CAPTION, NOT_A_HEADING, REFERENCE_HEADIN
 
 #: a line that ends a sentence (closing quotes and brackets aside)
 ENDS_SENTENCE = re.compile(r"[.?!:][)\"'”’\]]*$")
-#: an entry's number: '1.', '[1]', '1)', or '1' before a capital
-LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)]|(?P<c>\d{1,4})(?=\s+[A-Z]))\s*")
+#: an entry's number: '1.', '[1]', '(1)', '1)', or '1' before a capital
+LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|\((?P<d>\d{1,4})\)|(?P<b>\d{1,4})[.)]|(?P<c>\d{1,4})(?=\s+[A-Z]))\s*")
 #: an author-year entry's first words: 'Baker, S.', 'Baker S', 'van Dijk, A.'
 AUTHOR_START = re.compile(r"^(?:[a-z]{1,4}\s)?[A-Z][\w'’-]+,?\s+[A-Z]")
 
@@ -145,7 +145,7 @@ def blocks(runs: list[list[Line]]) -> list[Block]:
                     in_refs = False
             elif in_refs:
                 m = LABEL.match(ln.text)
-                number = int(m.group("a") or m.group("b") or m.group("c")) if m else None
+                number = int(m.group("a") or m.group("b") or m.group("c") or m.group("d")) if m else None
                 numbered = number is not None and (number == last_label + 1 or (last_label == 0 and number <= 2))
                 if numbered:
                     last_label = number

@@ -9,6 +9,7 @@ of the origin; either shows in the glyph's box).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ RAISED = 0.2
 #: ligatures fonts print as one glyph
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
                            "\u00ad": None})
+#: accents TeX sets as a glyph of their own before the letter ('M¨uller'): their combining forms
+ACCENTS = {"¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "ˇ": "\u030c",
+           "¸": "\u0327", "˚": "\u030a", "˘": "\u0306", "¯": "\u0304", "˙": "\u0307", "˝": "\u030b", "˛": "\u0328"}
 #: an unmapped glyph as pdfminer prints it
 CID = re.compile(r"\(cid:\d+\)")
 #: characters outside figures below which a page's text is taken from its figures too (a page
@@ -83,8 +87,18 @@ def _line(line: LTTextLine, number: int, height: float, left: float) -> Line | N
     bold = sum(_is_bold(c.fontname) for c in body) > len(body) / 2
     text: list[str] = []
     raised: list[tuple[int, int]] = []
+    accent = ""
     for g in glyphs:
         piece = CID.sub("", g.get_text().translate(LIGATURES)).replace("\n", "")
+        if piece in ACCENTS and isinstance(g, LTChar):
+            accent = piece                  # kept for the letter that follows
+            continue
+        if accent:
+            if piece[:1].isalpha():
+                piece = unicodedata.normalize("NFC", piece[0] + ACCENTS[accent]) + piece[1:]
+            else:
+                piece = accent + piece
+            accent = ""
         if not piece:
             continue
         start = sum(map(len, text))

@@ -18,6 +18,10 @@ COLUMN = (WIDTH - 2 * MARGIN - GUTTER) / 2
 TITLE_BLOCK = 190                      # height of page 1's full-width block
 HEADER = "Spine Care Reports · Volume 4"
 FOOTER = "Open access under CC BY 4.0"
+#: a note at the foot of page 1's left column, in small type (the sentence above it goes on in the
+#: right column)
+NOTE = "* Correspondence: rosa.lindqvist@example.org"
+NOTE_SPACE = 30
 
 BODY = ParagraphStyle("body", fontName="Times-Roman", fontSize=9, leading=11, spaceAfter=5)
 HEADING = ParagraphStyle("heading", fontName="Helvetica-Bold", fontSize=10, leading=13, spaceBefore=4, spaceAfter=3)
@@ -96,6 +100,14 @@ def _page_furniture(canvas, doc) -> None:
     canvas.restoreState()
 
 
+def _first_page(canvas, doc) -> None:
+    _page_furniture(canvas, doc)
+    canvas.saveState()
+    canvas.setFont("Times-Roman", 6.5)
+    canvas.drawString(MARGIN, MARGIN + 6, NOTE)
+    canvas.restoreState()
+
+
 def two_column_article(path: Path) -> Path:
     """The article: a full-width title block on page 1, then two columns on every page."""
     top = HEIGHT - MARGIN
@@ -103,13 +115,14 @@ def two_column_article(path: Path) -> Path:
     title = Frame(MARGIN, top - TITLE_BLOCK, WIDTH - 2 * MARGIN, TITLE_BLOCK, id="title",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
-    def columns(height: float) -> list[Frame]:
-        return [Frame(MARGIN + k * (COLUMN + GUTTER), MARGIN, COLUMN, height, id=f"col{k}",
+    def columns(height: float, bottom: float = MARGIN) -> list[Frame]:
+        return [Frame(MARGIN + k * (COLUMN + GUTTER), bottom, COLUMN, height, id=f"col{k}",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for k in (0, 1)]
 
     doc = BaseDocTemplate(str(path), pagesize=A5, title=ARTICLE_TITLE)
     doc.addPageTemplates([
-        PageTemplate("first", [title, *columns(body_height - TITLE_BLOCK - 8)], onPage=_page_furniture),
+        PageTemplate("first", [title, *columns(body_height - TITLE_BLOCK - 8 - NOTE_SPACE, MARGIN + NOTE_SPACE)],
+                     onPage=_first_page),
         PageTemplate("later", columns(body_height), onPage=_page_furniture)])
     story = [NextPageTemplate("later"),
              Paragraph(ARTICLE_TITLE, TITLE),
@@ -175,4 +188,36 @@ def encrypted(path: Path, password: str = "open sesame") -> Path:
     """A short article that opens only with a password."""
     doc = SimpleDocTemplate(str(path), pagesize=A5, encrypt=password)
     doc.build([Paragraph("Locked Review", TITLE), Paragraph("Dehydration causes muscle cramps.", BODY)])
+    return path
+
+
+def bracket_citations(path: Path) -> Path:
+    """An article citing in brackets, with raised affiliation numbers and a power ('m²')."""
+    doc = SimpleDocTemplate(str(path), pagesize=A5)
+    doc.build([Paragraph("Spasm After Surgery", TITLE),
+               Paragraph("Ada Moss<super>1</super>, Ben Ruiz<super>2</super>", SMALL),
+               Paragraph("Introduction", HEADING),
+               Paragraph("Spasm of the back muscles is common after spinal surgery [1]. A wound larger "
+                         "than 20 cm<super>2</super> raises the risk [2, 3].", BODY),
+               Paragraph("References", HEADING),
+               Paragraph("1. Moss A. Spasm after surgery. Spine J. 2019;19(4):601-609.", ENTRY),
+               Paragraph("2. Ruiz B. Wounds and spasm. Pain Med. 2018;12:44-50.", ENTRY),
+               Paragraph("3. Lund C. Large wounds. Eur Spine J. 2017;27(2):110-116.", ENTRY)])
+    return path
+
+
+def labelled_list(path: Path) -> Path:
+    """A reference list whose numbers, '(1)', are set apart from the entries (as LaTeX sets
+    them), with authors whose accents are glyphs of their own before the letter ('M¨uller')."""
+    doc = SimpleDocTemplate(str(path), pagesize=A5)
+    label = ParagraphStyle("label", parent=ENTRY, leftIndent=26, firstLineIndent=0, bulletIndent=0)
+    entries = ["M\u00a8uller, K.; Jim\u00b4enez, J. Spasm in the lumbar muscles. Spine 2019, 44, 101\u2013109.",
+               "Lund, C.; Park, D. Cramps and fluid loss in runners who train in summer heat for a long "
+               "distance race. Journal of Sports Medicine 2018, 12, 44\u201350."]
+    story = [Paragraph("Muscle Cramps", TITLE), Paragraph("Introduction", HEADING),
+             Paragraph("Cramps follow long runs in the heat.<super>2</super> Spasm of the lumbar muscles "
+                       "is another matter.<super>1</super>", BODY),
+             Paragraph("References", HEADING)]
+    story += [Paragraph(e, label, bulletText=f"({n})") for n, e in enumerate(entries, 1)]
+    doc.build(story)
     return path

@@ -80,6 +80,14 @@ def test_running_header_footer_and_page_numbers_are_gone(article):
     assert not re.search(r"(?m)^\s*[12]\s*$", article.text)
 
 
+def test_a_note_at_the_foot_of_a_column_does_not_cut_the_sentence_above_it(article):
+    text = article.text
+    assert "rest at home, since it keeps the shape" in text
+    # the note comes after the page's columns, as a paragraph of its own
+    assert f"\n\n{made.NOTE}\n\n" in text
+    assert text.index("Most patients want") < text.index(made.NOTE) < text.index("Background")
+
+
 def test_hyphens_at_line_ends(article):
     text = article.text
     assert "The paraspinal muscles guard" in text          # 'mus-' 'cles': one word
@@ -139,6 +147,24 @@ def test_powers_and_exponents_are_not_markers(tmp_path):
                Paragraph("2. Carver L. Cells in spasm. Pain Med. 2016;9(1):1-9.", made.ENTRY)])
     reading = next(read(path))
     assert [(reading.text[m.start - 6:m.end], m.refs) for m in reading.markers] == [("spasm.¹", (1,))]
+
+
+def test_an_article_citing_in_brackets_leaves_its_markers_to_the_text(tmp_path):
+    reading = next(read(made.bracket_citations(tmp_path / "brackets.pdf")))
+    assert reading.markers is None               # a raised affiliation or power is no citation style
+    assert "after spinal surgery [1]. A wound larger than 20 cm2 raises the risk [2, 3]." in reading.text
+    from spasmkg.extract.document import DocumentInput, prepare
+    prepared = prepare(DocumentInput("b", "brackets.pdf", "review", reading.title, reading.text, reading=reading))
+    assert [(m.text, m.refs) for m in prepared.markers] == [("[1]", (1,)), ("[2, 3]", (2, 3))]
+
+
+def test_set_apart_entry_numbers_and_accent_glyphs(tmp_path):
+    reading = next(read(made.labelled_list(tmp_path / "labels.pdf")))
+    refs = reading.references
+    assert [(r.n, r.authors, r.year) for r in refs] == [
+        (1, ["Müller, K.", "Jiménez, J."], 2019), (2, ["Lund, C.", "Park, D."], 2018)]
+    assert "\n1. Müller, K.; Jiménez, J. Spasm in the lumbar muscles." in reading.text
+    assert [(reading.text[m.start:m.end], m.refs) for m in reading.markers] == [("²", (2,)), ("¹", (1,))]
 
 
 def test_a_scanned_page_has_no_text_layer(tmp_path):
