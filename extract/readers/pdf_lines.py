@@ -94,8 +94,9 @@ def _line(line: LTTextLine, number: int, height: float, left: float) -> Line | N
             accent = piece                  # kept for the letter that follows
             continue
         if accent:
-            if piece[:1].isalpha():
-                piece = unicodedata.normalize("NFC", piece[0] + ACCENTS[accent]) + piece[1:]
+            if piece[:1].isalpha():               # TeX's dotless i under an accent is an i
+                letter = "i" if piece[0] == "ı" else piece[0]
+                piece = unicodedata.normalize("NFC", letter + ACCENTS[accent]) + piece[1:]
             else:
                 piece = accent + piece
             accent = ""
