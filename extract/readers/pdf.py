@@ -80,9 +80,7 @@ def read_pdf(path: Path) -> Reading:
     """The reading of one PDF, in this process (:func:`read` runs it in a child)."""
     try:
         pages, sizes = _pages(path)
-    except SpasmkgError:
-        raise
-    except MemoryError:
+    except (SpasmkgError, MemoryError):
         raise
     except Exception as exc:   # noqa: BLE001 - pdfminer raises many kinds on a broken file
         raise SpasmkgError("E105", path=path, reason=f"{type(exc).__name__}: {exc}".rstrip(": ")) from None
