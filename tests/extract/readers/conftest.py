@@ -1,4 +1,4 @@
-"""PDFs made once per test session from the tests' own text (see pdf_articles.py)."""
+"""PDFs made once per test run from the tests' own text (see pdf_articles.py)."""
 from __future__ import annotations
 
 from pathlib import Path

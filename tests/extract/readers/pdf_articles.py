@@ -38,7 +38,7 @@ INTRODUCTION = [
     "Acute muscle spasm of the lower back often follows heavy lifting.<super>1</super> "
     "Most episodes settle within days, yet the first night is the one patients remember, and "
     "the pain that comes with a spasm can be hard to tell from other causes of low back pain.",
-    "Dehydration causes muscle cramps in athletes.<super>2,3</super> Long sessions in the heat, "
+    "Dehydration causes muscle cramps in athletes.<super>2,3</super> Long runs in the heat, "
     "little fluid and salt lost through sweat are the usual story told in clinic, and the same "
     "mechanism is often invoked for the back, although the evidence there is thinner.",
     "The paraspinal mus-<br/>cles guard an injured segment, and a well-<br/>known sign of that guarding is a "
