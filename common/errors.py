@@ -59,7 +59,7 @@ MESSAGES = {
     "E103": "{path}: is not well-formed XML ({reason}); the file was skipped",
     "E104": "{path}: declares {what}, which is refused (XML is read without DTDs, entities or network access); the file was skipped",
     "E105": "{path}: is not a readable PDF ({reason}); the file was skipped",
-    "E106": "{path}: reading the PDF went past the limit of {limit} ({setting}); the file was skipped",
+    "E110": "{path}: reading the PDF went past the limit of {limit} ({setting}); the file was skipped",
     "E107": "{path}: GROBID at {url} did not give its text ({reason}); the file was skipped",
     "E099": "{prog}: {message} (see {prog} --help)",
     "E060": "the graph is inconsistent with the ontology: {details}",

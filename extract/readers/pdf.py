@@ -69,8 +69,8 @@ def read(path: Path, grobid: str | None = None) -> Iterator[Reading]:
 
     def over(what: str) -> SpasmkgError:
         if what == "time":
-            return SpasmkgError("E106", path=path, limit=f"{limits.PDF_SECONDS:g} s", setting="SPASMKG_PDF_SECONDS")
-        return SpasmkgError("E106", path=path, limit=f"{limits.PDF_MB:g} MB", setting="SPASMKG_PDF_MB")
+            return SpasmkgError("E110", path=path, limit=f"{limits.PDF_SECONDS:g} s", setting="SPASMKG_PDF_SECONDS")
+        return SpasmkgError("E110", path=path, limit=f"{limits.PDF_MB:g} MB", setting="SPASMKG_PDF_MB")
 
     yield run_isolated(lambda: read_pdf(path), limits.PDF_SECONDS, limits.PDF_MB, over,
                        lambda reason: SpasmkgError("E105", path=path, reason=reason))
@@ -127,7 +127,7 @@ def _pages(path: Path) -> tuple[list[list[Line]], list[tuple[float, float]]]:
 
 
 def _too_many(path: Path) -> SpasmkgError:
-    return SpasmkgError("E106", path=path, limit=f"{limits.PDF_PAGES} pages", setting="SPASMKG_PDF_PAGES")
+    return SpasmkgError("E110", path=path, limit=f"{limits.PDF_PAGES} pages", setting="SPASMKG_PDF_PAGES")
 
 
 def _markers(line: Line, last_ref: int | None) -> list[tuple[int, int, tuple[int, ...]]]:

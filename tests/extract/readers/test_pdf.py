@@ -203,13 +203,13 @@ def test_a_truncated_pdf_is_refused(tmp_path, article_pdf):
 def test_a_pdf_past_the_page_limit_is_skipped(monkeypatch, article_pdf):
     monkeypatch.setattr(limits, "PDF_PAGES", 1)
     err = _error(article_pdf)
-    assert err.code == "E106" and "1 pages" in str(err) and "SPASMKG_PDF_PAGES" in str(err)
+    assert err.code == "E110" and "1 pages" in str(err) and "SPASMKG_PDF_PAGES" in str(err)
 
 
 def test_reading_past_the_deadline_is_stopped(monkeypatch, article_pdf):
     monkeypatch.setattr(limits, "PDF_SECONDS", 1e-6)
     err = _error(article_pdf)
-    assert err.code == "E106" and "SPASMKG_PDF_SECONDS" in str(err)
+    assert err.code == "E110" and "SPASMKG_PDF_SECONDS" in str(err)
 
 
 def _bomb(path: Path, megabytes: int) -> Path:
@@ -239,7 +239,7 @@ def test_a_stream_that_unpacks_past_the_memory_cap_is_stopped(monkeypatch, tmp_p
     path = _bomb(tmp_path / "bomb.pdf", 256)
     assert path.stat().st_size < 1_000_000
     err = _error(path)
-    assert err.code == "E106" and "64 MB" in str(err) and "SPASMKG_PDF_MB" in str(err)
+    assert err.code == "E110" and "64 MB" in str(err) and "SPASMKG_PDF_MB" in str(err)
 
 
 def test_pdfs_are_told_by_their_bytes_and_read_through_the_registry(article_pdf, tmp_path):
