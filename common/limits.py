@@ -35,3 +35,12 @@ MAX_DOC_CHARS = int(_env_number("SPASMKG_MAX_DOC_CHARS", 1_000_000))
 #: longest run of characters without a space the tokenizer is given: its prefix and suffix rules
 #: take quadratic time on a long run of brackets or quotes (10,000 nested parentheses: 41 s)
 MAX_RUN_CHARS = int(_env_number("SPASMKG_MAX_RUN_CHARS", 200))
+#: most pages of one PDF read; a longer PDF is skipped (a book or a scanned volume is not an article)
+PDF_PAGES = int(_env_number("SPASMKG_PDF_PAGES", 300))
+#: wall-clock seconds the reading of one PDF may take (its text layer, not its analysis)
+PDF_SECONDS = _env_number("SPASMKG_PDF_SECONDS", 120)
+#: memory, in MB, the reading of one PDF may add to the process that reads it (a compressed stream
+#: can unpack to gigabytes)
+PDF_MB = _env_number("SPASMKG_PDF_MB", 2048)
+#: seconds to wait for GROBID's answer on one PDF (it parses the whole article before it answers)
+GROBID_SECONDS = _env_number("SPASMKG_GROBID_SECONDS", 300)

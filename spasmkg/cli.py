@@ -45,7 +45,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     paths = [Path(p) for p in (a.paths or ["seeds"])]
     summary = build(paths, Path(a.out), kind=a.kind, progress=None if a.quiet else Progress.to_stderr(),
                     strict=a.strict, reason=a.reason, engine=a.engine, scheduler=a.scheduler,
-                    processes=a.processes, batch_size=a.batch_size)
+                    processes=a.processes, batch_size=a.batch_size, grobid=a.grobid)
     print(summary.render())
     if a.store:
         _load_oxigraph(a.store, Path(a.out))
@@ -187,6 +187,9 @@ def parser() -> argparse.ArgumentParser:
                    help="with --engine dask: a running Dask scheduler (tcp://host:8786); default: a local cluster")
     b.add_argument("--processes", type=_positive, default=1, metavar="N",
                    help="with the local engine: analyse documents in N processes (default 1)")
+    b.add_argument("--grobid", metavar="URL",
+                   help="read PDFs with the GROBID server at URL (its /api/processFulltextDocument) instead of "
+                        "their text layer here; default: read them here with pdfminer.six")
     b.add_argument("--batch-size", type=_positive, default=32, metavar="N",
                    help="documents parsed together by spaCy's nlp.pipe (default 32)")
     b.set_defaults(func=cmd_build)

@@ -49,14 +49,17 @@ def sniff(path: Path, head: bytes) -> str:
 
 #: the formats read by a reader module of this package (``spasmkg.extract.readers.<module>``),
 #: each with a ``read(path) -> Iterator[Reading]``
-READERS: dict[str, str] = {"jats": "jats", "medline": "medline", "html": "html", "markdown": "markdown",
-                           "pubmed-text": "pubmed_text"}
-
+READERS: dict[str, str] = {"pdf": "pdf", "tei": "tei", "jats": "jats", "medline": "medline", "html": "html",
+                           "markdown": "markdown", "pubmed-text": "pubmed_text"}
+#: the options a reader takes beside the path (``spasmkg build --grobid URL``: PDFs read by GROBID)
+OPTIONS: dict[str, tuple[str, ...]] = {"pdf": ("grobid",)}
 #: formats read one document at a time from a file of many (memory stays flat whatever the size)
 STREAMED = {"medline"}
 
 
-def read_file(path: Path, fmt: str):
-    """The readings of ``path`` in format ``fmt`` (one per document the file holds)."""
+def read_file(path: Path, fmt: str, **options: object):
+    """The readings of ``path`` in format ``fmt`` (one per document the file holds). Of
+    ``options``, those the format's reader takes (:data:`OPTIONS`) and that are set are passed on."""
     from importlib import import_module
-    return import_module(f"spasmkg.extract.readers.{READERS[fmt]}").read(path)
+    given = {k: v for k, v in options.items() if v is not None and k in OPTIONS.get(fmt, ())}
+    return import_module(f"spasmkg.extract.readers.{READERS[fmt]}").read(path, **given)

@@ -158,9 +158,11 @@ def _files(paths: list[Path], skipped: list[SpasmkgError] | None) -> Iterator[tu
 def iter_documents(paths: list[Path], kind: str | None = None,
                    skipped: list[SpasmkgError] | None = None,
                    notes: list[str] | None = None,
-                   libraries: list[library.Library] | None = None) -> Iterator[DocumentInput]:
+                   libraries: list[library.Library] | None = None,
+                   options: dict[str, object] | None = None) -> Iterator[DocumentInput]:
     """Every input document under ``paths``, one at a time, in a stable order (a folder of
-    thousands of files is never held in memory at once). ``kind`` overrides detection.
+    thousands of files is never held in memory at once). ``kind`` overrides detection;
+    ``options`` go to the readers that take them (:func:`spasmkg.extract.readers.read_file`).
 
     A file that cannot be read is appended to ``skipped`` and passed over; without a ``skipped``
     list its error is raised. A missing path or a broken manifest is always raised. A file read in
@@ -177,7 +179,7 @@ def iter_documents(paths: list[Path], kind: str | None = None,
 
     for f, meta in _files(paths, skipped):
         try:
-            for item in _read(f, meta, kind, notes, libraries):
+            for item in _read(f, meta, kind, notes, libraries, options or {}):
                 yield replace(item, doc_id=unique(item.doc_id))
         except SpasmkgError as exc:
             if skipped is None:
@@ -217,7 +219,8 @@ def read_library(f: Path, fmt: str) -> library.Library:
 
 
 def _read(f: Path, meta: dict, kind: str | None, notes: list[str] | None,
-          libraries: list[library.Library] | None = None) -> Iterator[DocumentInput]:
+          libraries: list[library.Library] | None = None,
+          options: dict[str, object] | None = None) -> Iterator[DocumentInput]:
     """The documents file ``f`` holds: one for a text, a PDF or an article; one per record for a
     PubMed file. A reader's error names the file; a record that cannot be read skips the file."""
     fmt = file_format(f)
@@ -234,7 +237,7 @@ def _read(f: Path, meta: dict, kind: str | None, notes: list[str] | None,
         # so its size is not held against it (baseline files run to hundreds of megabytes)
         if fmt not in readers.STREAMED and st.st_size > limits.MAX_FILE_MB * 1024 * 1024:
             raise SpasmkgError("E012", path=f, limit=f"{limits.MAX_FILE_MB:g}")
-        for reading in readers.read_file(f, fmt):
+        for reading in readers.read_file(f, fmt, **(options or {})):
             k = kind or meta.get("kind") or reading.kind or detect_kind(reading.text)
             if k not in ("review", "narrative"):
                 raise SpasmkgError("E005", path=f, kind=k)

@@ -90,12 +90,13 @@ class BuildSummary:
 def build(paths: list[Path], out_dir: Path, kind: str | None = None,
           progress: Callable[[str], None] | None = None, strict: bool = False,
           reason: bool = False, engine: str = "local", scheduler: str | None = None,
-          processes: int = 1, batch_size: int = 32) -> BuildSummary:
+          processes: int = 1, batch_size: int = 32, grobid: str | None = None) -> BuildSummary:
     """Build one graph from every document under ``paths`` into ``out_dir``.
 
     ``engine="dask"`` extracts the documents on a Dask cluster (``scheduler`` address, or a local
     cluster) and caches their outputs here; the graph is the same as with the local engine. The local
-    engine parses ``batch_size`` documents at a time (``nlp.pipe``) in ``processes`` processes."""
+    engine parses ``batch_size`` documents at a time (``nlp.pipe``) in ``processes`` processes.
+    ``grobid``, a GROBID server's base URL, has PDFs read by that server."""
     from spasmkg.graph.document_graph import graph_iri
     from spasmkg.graph.store.build_store import working_dataset
 
@@ -123,13 +124,14 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         texts: dict[str, str] = {}
         libraries: list = []           # reference libraries among the inputs: not documents
         cache = DocumentCache(out_dir)
+        options = {"grobid": grobid}
         if progress:
             progress.begin(count_files(paths))
         if engine == "dask":
-            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped, summary.problems, libraries)), scheduler, cache, ds, summary,
+            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped, summary.problems, libraries, options)), scheduler, cache, ds, summary,
                                        record, texts, skipped, progress)
         else:
-            entries = _extract_here(iter_documents(paths, kind, skipped, summary.problems, libraries), cache, ds, summary, record, texts,
+            entries = _extract_here(iter_documents(paths, kind, skipped, summary.problems, libraries, options), cache, ds, summary, record, texts,
                                     skipped, progress, processes, batch_size)
         summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
