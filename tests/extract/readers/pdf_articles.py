@@ -4,10 +4,9 @@ numbered reference list; a single-column one with an unnumbered list; a scanned 
 an encrypted one. Each function writes one file and returns its path."""
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak,
