@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from spasmkg.extract.model import DocumentResult
+from spasmkg.graph.identifiers import identifier_iris
 from spasmkg.ontology.namespaces import FABIO, OA, PRISM, SKG
 
 #: what a FragmentSelector of a PDF conforms to, as the Web Annotation model names it
@@ -38,6 +39,8 @@ def add_record(g: Graph, d: URIRef, res: DocumentResult) -> None:
     for prop, value in ((PRISM.doi, rec.doi), (SKG.pmid, rec.pmid), (SKG.pmcid, rec.pmcid)):
         if value:
             g.add((d, prop, Literal(value)))
+    for iri in identifier_iris(rec.doi, rec.pmid, rec.pmcid):     # as a cited work's identifiers are
+        g.add((d, SKG.workIdentifier, iri))
     if rec.license:
         lic = rec.license
         g.add((d, DCTERMS.license, URIRef(lic) if lic.startswith(("http://", "https://")) and " " not in lic

@@ -1,5 +1,6 @@
-"""A folder of literature as researchers keep it (PubMed Central XML, PubMed records, a saved web
-page, Markdown, text) builds one graph, and a claim from each traces to its sources."""
+"""A folder of literature as researchers keep it (a PDF, PubMed Central XML, PubMed records in XML
+and in PubMed's text format, a saved web page, Markdown, text) builds one graph, and a claim from
+each traces to its sources, a PDF's to its page."""
 from __future__ import annotations
 
 import shutil
@@ -35,7 +36,7 @@ References
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     src = tmp_path_factory.mktemp("literature")
-    for name in ("article.nxml", "pubmed.xml", "page.html"):
+    for name in ("spine-care-report.pdf", "article.nxml", "pubmed.xml", "pubmed-export.txt", "page.html"):
         shutil.copy(DATA / name, src / name)
     (src / "night.md").write_text(MARKDOWN, encoding="utf-8")
     (src / "thoracic.txt").write_text(TEXT, encoding="utf-8")
@@ -47,8 +48,9 @@ def built(tmp_path_factory):
 
 def test_one_graph_from_every_format(built):
     summary, out = built
-    assert sorted(d[0] for d in summary.documents) == ["article", "night", "page", "pubmed-pmid-39000001",
-                                                       "pubmed-pmid-39000002", "thoracic"]
+    assert sorted(d[0] for d in summary.documents) == [
+        "article", "night", "page", "pubmed-export-pmid-39000003", "pubmed-export-pmid-39000004",
+        "pubmed-pmid-39000001", "pubmed-pmid-39000002", "spine-care-report", "thoracic"]
     skipped, = summary.skipped
     assert "[E103]" in skipped and "broken.xml" in skipped
 
@@ -59,6 +61,8 @@ def test_one_graph_from_every_format(built):
     ("Heavy lifting and poor posture", [2, 3], "html"),
     ("often wakes patients at night", [1], "markdown"),
     ("less common than lumbar spasm", [1], "text"),
+    ("Cyclobenzaprine relieves acute muscle spasm", [4, 5, 6], "pdf"),
+    ("Spinal manipulation relieved pain faster", [], "pubmed-text"),
 ])
 def test_a_claim_from_each_traces_to_its_sources(built, words, refs, source):
     _, out = built
@@ -69,3 +73,8 @@ def test_a_claim_from_each_traces_to_its_sources(built, words, refs, source):
         assert traced["elements"]
     if source == "medline":                                 # an abstract is backed by the article itself
         assert traced["source"]["links"][1] == "https://pubmed.ncbi.nlm.nih.gov/39000001/"
+    if source == "pdf":                                     # the page and the box of its lines
+        page, = traced["pages"]
+        assert page["page"] == 2 and page["fragment"].startswith("page=2&viewrect=")
+        x0, top, x1, bottom = page["box"]             # poppler puts its first word at 216.8, 54.9 and its last line under 74
+        assert 200 < x0 < 230 and 50 < top < 60 and 70 < bottom < 80
