@@ -10,29 +10,17 @@ daemon worker) the work runs here, without the limits.
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-import resource
 from typing import Callable, TypeVar
 
 from spasmkg.common.errors import SpasmkgError
+from spasmkg.common.memory import cap_address_space
 
 T = TypeVar("T")
-PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-def _address_space() -> int:
-    with open("/proc/self/statm", encoding="ascii") as fh:
-        return int(fh.read().split()[0]) * PAGE
 
 
 def _child(conn, work: Callable[[], object], mb: float) -> None:
     try:
-        if os.path.exists("/proc/self/statm"):
-            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-            cap = _address_space() + int(mb * 1024 * 1024)
-            if hard != resource.RLIM_INFINITY:
-                cap = min(cap, hard)
-            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        cap_address_space(mb)
         message = ("ok", work())
     except MemoryError:
         message = ("memory", None)

@@ -15,9 +15,7 @@ worker wait to be handed on, so memory stays bounded however long the input stre
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import pickle
-import resource
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -26,8 +24,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from spasmkg.common import limits
 from spasmkg.common.errors import SpasmkgError
+from spasmkg.common.memory import cap_address_space
 
-PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def available() -> bool:
@@ -56,12 +54,6 @@ class _Batch:
         return [r for k in sorted(self.parts) for r in self.parts[k]]
 
 
-def _address_space() -> int:
-    """This process's virtual memory size, in bytes (``RLIMIT_AS`` counts against it)."""
-    with open("/proc/self/statm", encoding="ascii") as fh:
-        return int(fh.read().split()[0]) * PAGE
-
-
 def _picklable(result: Any) -> Any:
     """An exception that cannot cross a pipe (a C library's, say) as a plain one with its text."""
     if isinstance(result, BaseException):
@@ -75,12 +67,7 @@ def _picklable(result: Any) -> Any:
 def _child(conn, work: Callable[[list], list], items: list, mb: float) -> None:
     """In the child: cap the address space, analyse, send ``("ok", results)`` or the failure."""
     try:
-        if os.path.exists("/proc/self/statm"):
-            cap = _address_space() + int(mb * 1024 * 1024)
-            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-            if hard != resource.RLIM_INFINITY:
-                cap = min(cap, hard)
-            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        cap_address_space(mb)
         out = [(item, _picklable(r)) for item, r in work(items)]
         message = ("ok", out)
     except MemoryError:
