@@ -40,8 +40,18 @@ def store_for_serving(spec: str | None, graph_dir: Path, endpoint: str | None = 
         del store.store                 # closes the database before its folder is removed
 
 
+def warm_up() -> None:
+    """Parse every library query once (rdflib's parser takes tens of milliseconds a query; the
+    verdict is remembered), so the first reader of a page does not wait for it."""
+    from spasmkg.graph.store import safety
+    from spasmkg.queries import runner
+    for q in runner.library().values():
+        safety.check_read_only(q.text)
+
+
 def _start(store: QueryStore, host: str, port: int) -> tuple[HTTPServer, str]:
     """The server listening on ``host:port`` (0: a free port) and its base URL."""
+    warm_up()
     sockets = bind_sockets(port, address=host)
     server = HTTPServer(make_app(store), xheaders=False)
     server.add_sockets(sockets)
