@@ -17,7 +17,9 @@ def neighbourhood(run: Runner, iri: str, label: str, entity_type: str, limit: in
                     continue
                 nodes[r["other"]] = {"id": r["other"], "label": r["label"], "type": r["type"], "centre": False}
             a, b = (source, r["other"]) if r["direction"] == "out" else (r["other"], source)
-            edges[(a, r["relation"], b)] = {"id": f"e{len(edges)}", "source": a, "target": b, "label": r["relation"]}
+            if (a, r["relation"], b) not in edges:     # seen again from the other end: one edge, one id
+                edges[(a, r["relation"], b)] = {"id": f"e{len(edges)}", "source": a, "target": b,
+                                                "label": r["relation"]}
 
     add_edges(iri, relations(run, iri), grow=True)
     for other in [n for n in nodes if n != iri]:

@@ -118,9 +118,15 @@ def test_network_page_carries_its_elements(web):
     html = page(web, "/network", iri=SLR)
     data = json.loads(re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.S).group(1))
     ids = {d["data"]["id"] for d in data}
+    assert len(ids) == len(data), "an element id twice (Cytoscape.js refuses the whole drawing)"
     assert SLR in ids and KG + "entity/nerve_root_irritation" in ids
     assert any(d["data"].get("label") == "indicates" and d["data"].get("source") == SLR for d in data)
     assert '<script src="/vendor/cytoscape.min.js"></script>' in html
+    wide = page(web, "/network", iri=KG + "entity/acute_muscle_spasm")
+    elements = json.loads(re.search(r'id="network-data">(.*?)</script>', wide, re.S).group(1))
+    edges = [d["data"] for d in elements if "source" in d["data"]]
+    assert len(edges) >= 20 and len({e["id"] for e in edges}) == len(edges)
+    assert len({(e["source"], e["label"], e["target"]) for e in edges}) == len(edges)
 
 
 def test_library_lists_every_query_and_runs_one_as_a_form(web):

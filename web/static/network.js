@@ -11,7 +11,7 @@
   var cy = window.cytoscape({
     container: el,
     elements: JSON.parse(data.textContent),
-    layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 110 },
+    layout: { name: "cose", animate: false, nodeRepulsion: function () { return 400000; }, idealEdgeLength: function () { return 120; }, nodeOverlap: 20, padding: 20 },
     style: [
       { selector: "node", style: { "label": "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 120,
         "background-color": function (n) { return colours[n.data("type")] || "#888888"; }, "width": 18, "height": 18 } },
