@@ -60,7 +60,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
     # a graph that cannot be opened fails here, before the port is taken
     with store_for_serving(a.store, Path(a.graph), endpoint=a.endpoint, timeout=a.timeout) as store:
         try:
-            serve(store, host=a.host, port=a.port,
+            serve(store, host=a.host, port=a.port, timeout=a.timeout,
                   announce=lambda url: print(f"serving {url} (read-only; Ctrl-C stops)", flush=True))
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)

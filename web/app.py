@@ -41,6 +41,7 @@ class Context:
     store: QueryStore
     env: Environment
     vendor: dict[str, bool]
+    timeout: int | None = None       # a user's SPARQL query's time limit (None: SPASMKG_QUERY_TIMEOUT)
 
     def run(self, name: str, params: dict[str, str]) -> Rows:
         return runner.select(self.store, name, params)[1]
@@ -185,7 +186,7 @@ class SparqlPage(Page):
         answer, error, cut = None, None, 0
         if text is not None:
             try:
-                answer, cut = sparql.run(self.ctx.store, text)
+                answer, cut = sparql.run(self.ctx.store, text, self.ctx.timeout)
             except SpasmkgError as exc:
                 error = str(exc)
                 self.set_status(STATUS.get(exc.code, 500))
@@ -212,7 +213,7 @@ class SparqlEndpoint(Page):
     def _answer(self, text: str | None) -> None:
         if text is None:
             raise tornado.web.HTTPError(400, log_message="a SPARQL query is expected in the parameter 'query'")
-        answer, cut = sparql.run(self.ctx.store, text)
+        answer, cut = sparql.run(self.ctx.store, text, self.ctx.timeout)
         ctype, body = sparql.serialize(answer, self.request.headers.get("Accept", ""))
         if cut:
             self.set_header("X-Spasmkg-Cut-At", str(cut))
@@ -237,8 +238,8 @@ class Vendor(tornado.web.StaticFileHandler):
 
 _NAME = r"([a-z0-9][a-z0-9-]*)"
 
-def make_app(store: QueryStore) -> tornado.web.Application:
-    ctx = Context(store=store, env=environment(), vendor=assets.available())
+def make_app(store: QueryStore, timeout: int | None = None) -> tornado.web.Application:
+    ctx = Context(store=store, env=environment(), vendor=assets.available(), timeout=timeout)
     pages = [(r"/", Home), (r"/search", Search), (r"/api/suggest", Suggest), (r"/entity", Entity),
              (r"/claim", Claim), (r"/reference", Reference), (r"/patients", Patients), (r"/patient", Patient),
              (r"/network", Network), (r"/queries", Library), (rf"/queries/{_NAME}", LibraryQuery),

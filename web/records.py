@@ -15,7 +15,6 @@ from spasmkg.web import links
 Runner = Callable[[str, dict[str, str]], Rows]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SKG = links.SKG
 CLAIM = SKG + "Claim"

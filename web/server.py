@@ -49,11 +49,11 @@ def warm_up() -> None:
         safety.check_read_only(q.text)
 
 
-def _start(store: QueryStore, host: str, port: int) -> tuple[HTTPServer, str]:
+def _start(store: QueryStore, host: str, port: int, timeout: int | None = None) -> tuple[HTTPServer, str]:
     """The server listening on ``host:port`` (0: a free port) and its base URL."""
     warm_up()
     sockets = bind_sockets(port, address=host)
-    server = HTTPServer(make_app(store), xheaders=False)
+    server = HTTPServer(make_app(store, timeout=timeout), xheaders=False)
     server.add_sockets(sockets)
     bound = sockets[0].getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
@@ -61,10 +61,11 @@ def _start(store: QueryStore, host: str, port: int) -> tuple[HTTPServer, str]:
 
 
 def serve(store: QueryStore, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          announce: Callable[[str], None] = print) -> None:
-    """Answer requests until interrupted; ``announce`` gets the address once it listens."""
+          announce: Callable[[str], None] = print, timeout: int | None = None) -> None:
+    """Answer requests until interrupted; ``announce`` gets the address once it listens; ``timeout``
+    limits each SPARQL query a reader writes (seconds)."""
     async def main() -> None:
-        server, url = _start(store, host, port)
+        server, url = _start(store, host, port, timeout)
         announce(url)
         try:
             await asyncio.Event().wait()

@@ -19,10 +19,11 @@ ORDER BY ?label
 """
 
 
-def run(store: QueryStore, text: str) -> tuple[Answer, int]:
+def run(store: QueryStore, text: str, timeout: int | None = None) -> tuple[Answer, int]:
     """The answer and the row count it was cut to (0 when whole); raises the coded errors of the
-    command line (E013 not valid, E014 an update, E015 SERVICE, E022 too slow, E083 not UTF-8)."""
-    return run_sparql(store, text)
+    command line (E013 not valid, E014 an update, E015 SERVICE, E022 too slow, E083 not UTF-8).
+    ``timeout``: seconds (default ``SPASMKG_QUERY_TIMEOUT``, 30)."""
+    return run_sparql(store, text, timeout=timeout)
 
 
 def serialize(answer: Answer, accept: str) -> tuple[str, str]:

@@ -238,6 +238,18 @@ def test_the_rdflib_store_serves_the_same_pages(web, web_graph):
             assert page(memory, path, iri=iri) == page(web, path, iri=iri)
 
 
+def test_an_endpoint_serves_the_same_pages(web, oxigraph_server):
+    """``--endpoint``: the pages read a real ``oxigraph serve`` (holding the seeds without our entity)."""
+    import sys
+    from pathlib import Path
+    with serve(Path(sys.prefix), "--endpoint", f"{oxigraph_server}/query") as remote:
+        for path, iri in (("/entity", SLR), ("/claim", LASEGUE_CLAIM), ("/patient", CLARE)):
+            assert page(remote, path, iri=iri) == page(web, path, iri=iri)
+        assert fetch(f"{remote}/entity?{urlencode({'iri': HOSTILE})}").status == 404
+        ask = fetch(f"{remote}/sparql/endpoint?{urlencode({'query': 'ASK { ?s ?p ?o }'})}")
+        assert json.loads(ask.text)["boolean"] is True
+
+
 def test_no_graph_is_a_coded_error(tmp_path):
     import subprocess
     import sys
