@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import tornado.web
 from jinja2 import Environment, PackageLoader, select_autoescape
+from rdflib import URIRef
 
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.store.base import QueryStore, Rows
@@ -28,11 +29,24 @@ def page_url(kind: str, iri: str) -> str:
     """The page of a node: ``/entity?iri=…`` and so on."""
     return f"/{kind}?{urlencode({'iri': iri})}"
 
+#: IRI prefix -> the page that shows such a node
+PAGES = {links.KG + "entity/": "entity", links.KG + "claim/": "claim", links.KG + "ref/": "reference",
+         links.KG + "patient/": "patient"}
+
+
+def term_page(value) -> str | None:
+    """The page of an answer's value when it is an IRI one of the pages shows, else None."""
+    if not isinstance(value, URIRef):
+        return None
+    kind = next((k for prefix, k in PAGES.items() if str(value).startswith(prefix)), None)
+    return page_url(kind, str(value)) if kind else None
+
+
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("spasmkg.web", "templates"),
                       autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(page_url=page_url, short=links.short, urlencode=urlencode)
+    env.globals.update(page_url=page_url, short=links.short, urlencode=urlencode, term_page=term_page)
     return env
 
 @dataclass

@@ -111,7 +111,13 @@ def entity(run: Runner, iri: str) -> dict | None:
         c["refs"] = sorted(c["refs"].values(), key=lambda x: x["n"] or 0)
     return {"iri": iri, "label": label, "types": types, "groundings": groundings, "concept": concept,
             "names": names, "brands": brands, "claims": list(claims.values()),
-            "relations": relations(run, iri), "co_mentioned": run("co-mentioned", {"entity": label})[:15]}
+            "relations": relations(run, iri), "co_mentioned": co_mentioned(run, label)}
+
+
+def co_mentioned(run: Runner, label: str, limit: int = 15) -> list[dict]:
+    """The entities named in the most claims together with the one called ``label``."""
+    return [{"iri": str(r["other"]), "label": str(r["otherLabel"]), "claims": _int(r["claims"]) or 0}
+            for r in run("co-mentioned", {"entity": label})[:limit]]
 
 
 def relations(run: Runner, iri: str) -> list[dict]:

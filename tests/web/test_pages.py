@@ -70,6 +70,7 @@ def test_entity_page(web):
     assert f'href="/claim?iri={quote(LASEGUE_CLAIM, safe="")}"' in html
     assert "straight leg raise test indicates nerve root irritation" in words
     assert f'href="/network?iri={quote(SLR, safe="")}"' in html
+    assert "Lasègue sign 1 claim " in words and "leg 2 claims" in words      # mentioned in the same claims
 
 
 def test_entity_groundings_link_to_hpo(web):
@@ -136,6 +137,8 @@ def test_library_lists_every_query_and_runs_one_as_a_form(web):
     assert 'name="condition"' in form and "nerve root irritation" in form and "<table" not in form
     answer = page(web, "/queries/exam-signs", condition="nerve root irritation")
     assert "2 rows" in answer and "Lasègue sign" in answer and "results.csv?condition=nerve+root+irritation" in answer
+    assert f'<a href="/entity?iri={quote(KG + "entity/lasegue_sign", safe="")}">kg:entity/lasegue_sign</a>' in answer
+    assert f'<a href="/claim?iri={quote(LASEGUE_CLAIM, safe="")}">' in page(web, "/queries/claims-citing", ref="28")
 
 
 def test_library_downloads(web):
