@@ -56,6 +56,7 @@ class Context:
     env: Environment
     vendor: dict[str, bool]
     timeout: int | None = None       # a user's SPARQL query's time limit (None: SPASMKG_QUERY_TIMEOUT)
+    hosts: frozenset[str] | None = None   # the Host names answered (None: any)
 
     def run(self, name: str, params: dict[str, str]) -> Rows:
         return runner.select(self.store, name, params)[1]
@@ -63,6 +64,12 @@ class Context:
 class Page(tornado.web.RequestHandler):
     def initialize(self, ctx: Context) -> None:
         self.ctx = ctx
+
+    def prepare(self) -> None:
+        # a server on this machine answers only requests addressed to this machine: a web page
+        # elsewhere whose name is made to resolve to 127.0.0.1 (DNS rebinding) cannot read it
+        if self.ctx.hosts is not None and self.request.host_name.lower().strip("[]") not in self.ctx.hosts:
+            raise tornado.web.HTTPError(403, log_message=f"this server answers requests to {', '.join(sorted(self.ctx.hosts))} only")
 
     def set_default_headers(self) -> None:
         self.set_header("Content-Security-Policy", CSP)
@@ -252,8 +259,8 @@ class Vendor(tornado.web.StaticFileHandler):
 
 _NAME = r"([a-z0-9][a-z0-9-]*)"
 
-def make_app(store: QueryStore, timeout: int | None = None) -> tornado.web.Application:
-    ctx = Context(store=store, env=environment(), vendor=assets.available(), timeout=timeout)
+def make_app(store: QueryStore, timeout: int | None = None, hosts: frozenset[str] | None = None) -> tornado.web.Application:
+    ctx = Context(store=store, env=environment(), vendor=assets.available(), timeout=timeout, hosts=hosts)
     pages = [(r"/", Home), (r"/search", Search), (r"/api/suggest", Suggest), (r"/entity", Entity),
              (r"/claim", Claim), (r"/reference", Reference), (r"/patients", Patients), (r"/patient", Patient),
              (r"/network", Network), (r"/queries", Library), (rf"/queries/{_NAME}", LibraryQuery),
@@ -273,5 +280,6 @@ def _log(handler: tornado.web.RequestHandler) -> None:
 
 class NotFound(Page):
     def prepare(self) -> None:
+        super().prepare()
         raise tornado.web.HTTPError(404, log_message=f"no page at {self.request.path}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import tempfile
 import threading
 from pathlib import Path
@@ -18,6 +19,17 @@ from spasmkg.web.app import make_app
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def allowed_hosts(host: str) -> frozenset[str] | None:
+    """The Host names a server bound to ``host`` answers: this machine's names when it listens on
+    this machine only, any when it listens on a network (the reader chose to share it)."""
+    try:
+        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    return LOOPBACK_NAMES | {host.strip("[]").lower()} if loopback else None
 
 
 @contextlib.contextmanager
@@ -53,7 +65,7 @@ def _start(store: QueryStore, host: str, port: int, timeout: int | None = None) 
     """The server listening on ``host:port`` (0: a free port) and its base URL."""
     warm_up()
     sockets = bind_sockets(port, address=host)
-    server = HTTPServer(make_app(store, timeout=timeout), xheaders=False)
+    server = HTTPServer(make_app(store, timeout=timeout, hosts=allowed_hosts(host)), xheaders=False)
     server.add_sockets(sockets)
     bound = sockets[0].getsockname()[1]
     shown = f"[{host}]" if ":" in host else host

@@ -229,6 +229,15 @@ def test_markup_in_the_graph_shows_as_text(web):
     assert "<script>alert(" not in network and "\\u003cscript\\u003e" in network
 
 
+def test_requests_addressed_to_another_host_are_refused(web):
+    """A page elsewhere whose name resolves to 127.0.0.1 (DNS rebinding) gets nothing."""
+    r = fetch(f"{web}/entity?{urlencode({'iri': SLR})}", headers={"Host": "attacker.example"})
+    assert r.status == 403 and "straight leg raise" not in r.text
+    assert fetch(f"{web}/sparql/endpoint?query=ASK%7B%7D", headers={"Host": "attacker.example:80"}).status == 403
+    port = web.rsplit(":", 1)[1]
+    assert fetch(f"{web}/", headers={"Host": f"localhost:{port}"}).status == 200
+
+
 def test_headers_keep_scripts_to_this_server(web):
     r = fetch(f"{web}/")
     assert "script-src 'self'" in r.headers["Content-Security-Policy"]

@@ -69,3 +69,10 @@ def test_a_long_history_gets_a_close_up_of_its_last_two_years():
     assert close["first"] == "2013-07-01" and len(close["marks"]) == 2
     assert charts([_event(1, "episode", "2014-03-01"), _event(2, "visit", "2015-06-10")], [])[0].get("close_up") is None
     assert charts([{**_event(1, "episode", "2014-03-01"), "start": None, "end": None}], []) == []
+
+
+def test_a_server_on_this_machine_answers_this_machine_names_only():
+    from spasmkg.web.server import allowed_hosts
+    assert allowed_hosts("127.0.0.1") >= {"127.0.0.1", "localhost", "::1"}
+    assert "::1" in allowed_hosts("::1") and "127.0.0.2" in allowed_hosts("127.0.0.2")
+    assert allowed_hosts("0.0.0.0") is None and allowed_hosts("192.0.2.7") is None
