@@ -6,6 +6,7 @@ the page answers 404. Nothing here builds query text.
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from typing import Callable
 
@@ -169,22 +170,39 @@ def claim(run: Runner, iri: str) -> dict | None:
     text = _first(props, SKG + "text") or ""
     start = _int(_first(props, SKG + "start")) or 0
     markers = run("claim-markers", {"claim": iri})
-    marker_text = "".join(dict.fromkeys(str(m["exact"]) for m in markers))
-    context = run("claim-context", {"claim": iri})
-    at = next((i for i, r in enumerate(context) if str(r["other"]) == iri), None)
-    paragraph = [{"iri": str(r["other"]), "text": str(r["text"]), "this": str(r["other"]) == iri}
-                 for r in (context[max(0, at - 2): at + 3] if at is not None else [])]
+    paragraph = _paragraph(run("claim-context", {"claim": iri}), iri)
     mentioned = sorted({(v, lab or links.short(v)) for v, lab in props.get(SKG + "mentions", [])},
                        key=lambda x: x[1].lower())
     doc = _first(props, SKG + "inDocument")
+    doc_title = _first(properties(run, doc), "http://purl.org/dc/terms/title") if doc else None
     refs = [reference(run, str(r["ref"])) for r in run("references-of-claim", {"claim": iri})]
     same = [{"iri": str(r["other"]), "text": str(r["otherText"]), "document": str(r["otherDocument"]),
              "document_title": _s(r.get("otherDocumentTitle")), "via": str(r["via"]), "detail": _s(r.get("detail"))}
             for r in run("claims-stating-the-same", {"claim": iri})]
     return {"iri": iri, "text": text, "start": start, "end": _int(_first(props, SKG + "end")),
-            "document": doc, "document_label": links.short(doc) if doc else None,
-            "section": _first(props, SKG + "sectionTitle"), "markers": markers, "marker_text": marker_text,
+            "document": doc, "document_label": doc_title or (links.short(doc) if doc else None),
+            "section": _first(props, SKG + "sectionTitle"), "markers": markers,
             "paragraph": paragraph, "mentioned": mentioned, "references": [r for r in refs if r], "same": same}
+
+
+def _paragraph(context: Rows, iri: str, around: int = 2) -> list[dict]:
+    """The claim ``iri`` with up to ``around`` claims of its section on each side, each followed by
+    the text between it and the next (markers, punctuation) as its Web Annotation suffix gives it."""
+    at = next((i for i, r in enumerate(context) if str(r["other"]) == iri), None)
+    if at is None:
+        return []
+    rows = context[max(0, at - around): at + around + 1]
+    out = []
+    for i, r in enumerate(rows):
+        suffix = _s(r.get("suffix")) or ""
+        if i + 1 < len(rows):
+            gap = int(str(rows[i + 1]["start"])) - int(str(r["end"]))
+            tail = suffix[:gap] if 0 < gap <= len(suffix) else (" " if gap > 0 else "")
+        else:
+            tail = re.match(r"[^\w\s]*", suffix).group(0)        # the closing punctuation and markers
+        out.append({"iri": str(r["other"]), "text": str(r["text"]), "tail": " ".join(tail.split("\n")),
+                    "this": str(r["other"]) == iri})
+    return out
 
 
 def search(run: Runner, text: str, limit: int = 50) -> list[dict]:
