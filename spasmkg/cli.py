@@ -207,9 +207,9 @@ def parser() -> argparse.ArgumentParser:
     def graph_opt(p):
         p.add_argument("--graph", default=str(DEFAULT_OUT), help="a built output folder (default: out)")
 
-    def store_opts(p):
+    def store_opts(p, default: str = "memory: the built graph in memory (default)"):
         p.add_argument("--store", metavar="memory|oxigraph:DIR",
-                       help="memory: the built graph in memory (default); oxigraph:DIR: a persistent Oxigraph "
+                       help=f"{default}; oxigraph:DIR: a persistent Oxigraph "
                             "store, filled from --graph when empty")
         p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to ask instead of a local store")
         p.add_argument("--timeout", type=int,
@@ -275,7 +275,8 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     w.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765; 0: any free port)")
     graph_opt(w)
-    store_opts(w)
+    store_opts(w, default="by default the built graph copied into Oxigraph in a temporary folder; "
+                          "memory: the built graph in rdflib")
     w.set_defaults(func=cmd_serve)
     w.description = ("Serves the graph of --graph DIR from an Oxigraph copy in a temporary folder (pages in milliseconds), "
                      "or the store that --store or --endpoint names.")
