@@ -8,7 +8,7 @@ SHARED ?= ../shared
 # the tests run in this many processes (pytest-xdist), one file per process at a time
 TEST_WORKERS ?= 2
 
-.PHONY: run test test-fast score bench clean lexicon
+.PHONY: run test test-fast score bench clean lexicon web-assets
 
 # Independent readers the tests check the outputs with (Raptor's rapper, Rasqal's roqet, the OWL API,
 # poppler), and the WordNet database (wordnet-base) the shipped lexicon is regenerated from and
@@ -33,14 +33,26 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-run: $(STAMP)
+# The browser view's third-party scripts and styles (YASGUI, Cytoscape.js): the npm packages of
+# web/package.json, installed from the registry into web/node_modules (git-ignored) as its
+# package-lock.json pins them. Without npm the pages still work, as plain HTML.
+WEB_ASSETS := web/node_modules/.installed
+
+$(WEB_ASSETS): web/package.json web/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  (cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) && touch $(WEB_ASSETS); \
+	else echo "npm not found: spasmkg serve runs without its SPARQL editor and network drawing"; fi
+
+web-assets: $(WEB_ASSETS)
+
+run: $(STAMP) $(WEB_ASSETS)
 	$(VENV)/bin/spasmkg build seeds --out out
 
-test: $(STAMP) $(SYSTEM)
+test: $(STAMP) $(SYSTEM) $(WEB_ASSETS)
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # the edit loop: leaves out what is marked slow (builds of the seeds or a corpus, servers, Java)
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(WEB_ASSETS)
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not slow"
 
 score: run

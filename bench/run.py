@@ -2,7 +2,7 @@
 
     python bench/run.py [--quick] [--runs N] [--sizes 100,1000,10000] [--build-sizes 100,500,1000,2000]
                         [--add-one-at 1000] [--literature-build 10000] [--triples 10000,100000,1000000]
-    python bench/run.py --only literature|queries|hostile|text   # that one section, put into the existing report
+    python bench/run.py --only literature|queries|hostile|text|web   # that one section, put into the existing report
 
 Measures, all in the same run so ratios compare like with like:
 1. a cold ``spasmkg build`` of the seeds as a whole process: wall time and peak memory;
@@ -16,7 +16,8 @@ Measures, all in the same run so ratios compare like with like:
    one of them, and a literature database of 10,000 reviews;
 6. pathological document shapes (nested parentheses, long runs without spaces...) at growing sizes,
    to show that the time to analyse them grows linearly (:mod:`hostile`);
-7. the text-only steps (layout, reference list, markers) on pathological shapes at several sizes.
+7. the text-only steps (layout, reference list, markers) on pathological shapes at several sizes;
+8. the page times of ``spasmkg serve`` at the seeds' size (:mod:`web_pages`).
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 import hostile  # noqa: E402
 import text_shapes  # noqa: E402
+import web_pages  # noqa: E402
 
 
 SLOW_QUERY_BUDGET_MS = 20_000
@@ -355,6 +357,8 @@ def report_md(data: dict) -> str:
     lines.append("")
     if data.get("text_shapes"):
         lines += text_shapes.report(data["text_shapes"])
+    if data.get("web"):
+        lines += web_pages.report_lines(data["web"])
     lines += ["## Targets", ""]
     lines += [f"- {k}: {'met' if v else 'missed'}" for k, v in t.items()]
     return "\n".join(lines) + "\n"
@@ -382,7 +386,8 @@ def targets(data: dict) -> dict:
                if (lit := data.get("literature_build")) else {}),
             f"add_one_le_5pct_at_{bg['add_one']['documents'] - 1}": bg["add_one"]["share_of_full_build"] <= 0.05,
             f"oxigraph_library_median_le_50ms_at_{largest}": bool(ms) and median(ms) <= 50,
-            f"oxigraph_every_query_median_le_50ms_at_{largest}": bool(ms) and max(ms) <= 50}
+            f"oxigraph_every_query_median_le_50ms_at_{largest}": bool(ms) and max(ms) <= 50,
+            **({"web_every_page_median_le_200ms": web_pages.met(data["web"])} if data.get("web") else {})}
 
 
 def main() -> int:
@@ -396,7 +401,7 @@ def main() -> int:
                     help="reviews in the literature-database build (0: none)")
     ap.add_argument("--hostile-sizes", default="10000,50000,100000",
                     help="sizes in characters of the hostile stretch of each pathological shape")
-    ap.add_argument("--only", choices=["literature", "queries", "hostile", "text"],
+    ap.add_argument("--only", choices=["literature", "queries", "hostile", "text", "web"],
                     help="run this one section and put it into the existing report")
     ap.add_argument("--triples", default="10000,100000,1000000")
     ap.add_argument("--batch", type=int, default=32)
@@ -444,6 +449,8 @@ def main() -> int:
         data["queries"] = bench_queries(triples, max(a.runs, 5), work, data["build_growth"]["rows"], a.rdflib_max)
         save()
         data["hostile"] = hostile.bench_hostile([int(x) for x in a.hostile_sizes.split(",")], a.runs)
+        data["web"] = web_pages.bench(a.runs, work)
+        save()
         data["minutes"] = (time.perf_counter() - started) / 60
         data["targets"] = targets(data)
     finally:
@@ -470,6 +477,8 @@ def _only(a, triples: list[int]) -> int:
             data["hostile"] = hostile.bench_hostile([int(x) for x in a.hostile_sizes.split(",")], a.runs)
         elif a.only == "text":
             data["text_shapes"] = text_shapes.bench(a.runs, a.quick)
+        elif a.only == "web":
+            data["web"] = web_pages.bench(a.runs, work)
         else:
             data["queries"] = bench_queries(triples, max(a.runs, 5), work, data["build_growth"]["rows"], a.rdflib_max)
     finally:

@@ -52,6 +52,21 @@ def cmd_build(a: argparse.Namespace) -> int:
     return 0   # skipped files are listed in the summary; --strict makes them an error (exit 2)
 
 
+def cmd_serve(a: argparse.Namespace) -> int:
+    from spasmkg.graph.store.endpoint import check_timeout
+    from spasmkg.web.server import serve, store_for_serving
+    if a.timeout is not None:
+        check_timeout(a.timeout)
+    # a graph that cannot be opened fails here, before the port is taken
+    with store_for_serving(a.store, Path(a.graph), endpoint=a.endpoint, timeout=a.timeout) as store:
+        try:
+            serve(store, host=a.host, port=a.port, timeout=a.timeout,
+                  announce=lambda url: print(f"serving {url} (read-only; Ctrl-C stops)", flush=True))
+        except KeyboardInterrupt:
+            print("stopped", file=sys.stderr)
+    return 0
+
+
 def _load_oxigraph(spec: str, out_dir: Path) -> None:
     """Load a built graph into the persistent store named by ``oxigraph:DIR``."""
     from spasmkg.graph.store.registry import STORE_KINDS
@@ -197,9 +212,9 @@ def parser() -> argparse.ArgumentParser:
     def graph_opt(p):
         p.add_argument("--graph", default=str(DEFAULT_OUT), help="a built output folder (default: out)")
 
-    def store_opts(p):
+    def store_opts(p, default: str = "memory: the built graph in memory (default)"):
         p.add_argument("--store", metavar="memory|oxigraph:DIR",
-                       help="memory: the built graph in memory (default); oxigraph:DIR: a persistent Oxigraph "
+                       help=f"{default}; oxigraph:DIR: a persistent Oxigraph "
                             "store, filled from --graph when empty")
         p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to ask instead of a local store")
         p.add_argument("--timeout", type=int,
@@ -259,6 +274,17 @@ def parser() -> argparse.ArgumentParser:
     pu.add_argument("--timeout", type=int, help="seconds to wait for the endpoint (default: 30)")
     graph_opt(pu)
     pu.set_defaults(func=cmd_push)
+
+    w = sub.add_parser("serve", help="browse the graph in a web browser: search, entities, claims, references, "
+                                     "patients' timelines, the query library and a SPARQL editor (read-only)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    w.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765; 0: any free port)")
+    graph_opt(w)
+    store_opts(w, default="by default the built graph copied into Oxigraph in a temporary folder; "
+                          "memory: the built graph in rdflib")
+    w.set_defaults(func=cmd_serve)
+    w.description = ("Serves the graph of --graph DIR from an Oxigraph copy in a temporary folder (pages in milliseconds), "
+                     "or the store that --store or --endpoint names.")
 
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")

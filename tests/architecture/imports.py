@@ -15,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = {"spasmkg": "spasmkg", "common": "spasmkg.common", "ontology": "spasmkg.ontology",
-           "extract": "spasmkg.extract", "graph": "spasmkg.graph", "queries": "spasmkg.queries"}
+           "extract": "spasmkg.extract", "graph": "spasmkg.graph", "queries": "spasmkg.queries",
+           "web": "spasmkg.web"}
 #: floors, lowest first: (name, module prefixes, what lives there)
 LAYERS = [
     ("common", ("spasmkg.common",), "errors, limits, atomic writes"),
@@ -26,6 +27,7 @@ LAYERS = [
     ("analysis", ("spasmkg.graph.assembly", "spasmkg.graph.compare"), "across documents: assembly, comparisons"),
     ("queries", ("spasmkg.queries",), "the query library, tracing, reports"),
     ("export", ("spasmkg.graph.export",), "formats other tools load"),
+    ("web", ("spasmkg.web",), "the browser view: pages over any store"),
     ("build", ("spasmkg.build",), "orchestration: inputs, cache, engines, the build"),
     ("cli", ("spasmkg.cli", "spasmkg.__main__"), "the command line"),
 ]

@@ -34,3 +34,10 @@ def test_the_checks_see_an_upward_arrow_and_a_circle():
     assert upward_arrows(graph) == [("spasmkg.common.errors", "spasmkg.build.run")]
     assert circles(graph) == [["spasmkg.build.run", "spasmkg.common.errors"]]
     assert [name for name, _, _ in LAYERS][0] == "common"
+
+
+def test_the_tests_have_one_conftest():
+    """Test modules import helpers with ``from conftest import …``; a second ``conftest.py`` in a
+    subfolder takes that module name first in some runs and breaks every such import there."""
+    tests = Path(__file__).resolve().parents[1]
+    assert sorted(p.relative_to(tests).as_posix() for p in tests.rglob("conftest.py")) == ["conftest.py"]
