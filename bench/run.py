@@ -233,6 +233,13 @@ def _query_graph(target: int, triples_per_document: float, processes: int, work:
 SEED_TRIPLES = 13_000      # about what the seeds give; the corpus documents make up the rest
 
 
+def _web_graph(triples: int, growth_rows: list[dict], work: Path) -> Path | None:
+    """The built graph of about ``triples`` triples the web pages are timed on (None: not asked)."""
+    if not triples:
+        return None
+    return _query_graph(triples, _triples_per_document(growth_rows, triples), 2, work)
+
+
 def _triples_per_document(growth_rows: list[dict], target: int) -> float:
     """Triples per document of the growth build nearest ``target`` triples in size: comparisons make a
     larger corpus denser, so the rate of the largest build would give too small a graph."""
@@ -404,6 +411,8 @@ def main() -> int:
     ap.add_argument("--only", choices=["literature", "queries", "hostile", "text", "web"],
                     help="run this one section and put it into the existing report")
     ap.add_argument("--triples", default="10000,100000,1000000")
+    ap.add_argument("--web-triples", type=int, default=1_000_000,
+                    help="size of the large graph the web pages are timed on too (0: seeds only)")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--rdflib-max", type=int, default=100_000, help="largest graph timed on rdflib too")
     ap.add_argument("--out", default=str(HERE))
@@ -415,6 +424,7 @@ def main() -> int:
         return 0
     if a.quick:
         a.runs, a.sizes, a.build_sizes, a.add_one_at, a.triples = 1, "20,50", "20,50", 50, "10000"
+        a.web_triples = 0
         a.literature_build = 50
         a.hostile_sizes = "2000,10000"
     if a.only:
@@ -449,7 +459,7 @@ def main() -> int:
         data["queries"] = bench_queries(triples, max(a.runs, 5), work, data["build_growth"]["rows"], a.rdflib_max)
         save()
         data["hostile"] = hostile.bench_hostile([int(x) for x in a.hostile_sizes.split(",")], a.runs)
-        data["web"] = web_pages.bench(a.runs, work)
+        data["web"] = web_pages.bench(a.runs, work, _web_graph(a.web_triples, data["build_growth"]["rows"], work))
         save()
         data["minutes"] = (time.perf_counter() - started) / 60
         data["targets"] = targets(data)
@@ -478,7 +488,7 @@ def _only(a, triples: list[int]) -> int:
         elif a.only == "text":
             data["text_shapes"] = text_shapes.bench(a.runs, a.quick)
         elif a.only == "web":
-            data["web"] = web_pages.bench(a.runs, work)
+            data["web"] = web_pages.bench(a.runs, work, _web_graph(a.web_triples, data["build_growth"]["rows"], work))
         else:
             data["queries"] = bench_queries(triples, max(a.runs, 5), work, data["build_growth"]["rows"], a.rdflib_max)
     finally:
