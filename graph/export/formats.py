@@ -13,6 +13,7 @@ from spasmkg.graph.export import annotations_json as annotations
 from spasmkg.graph import entity_graph
 from spasmkg.graph.entity_graph import TYPE_COLOURS
 from spasmkg.graph.export import trig
+from spasmkg.graph.export.owl import write_owl
 from spasmkg.graph.export.timeline import write_timeline_gexf
 from spasmkg.graph.export.xml_safe import xml_value
 
@@ -198,13 +199,14 @@ FORMATS = {
     "canonical": write_canonical,
     "annotations": write_annotations,
     "timeline-gexf": write_timeline_gexf,
+    "owl": write_owl,
 }
 #: the formats whose writer adds claim and reference nodes when asked ``with_evidence``
 WITH_EVIDENCE = ("gexf", "graphml", "csv")
 #: each format's default file name after ``export.``; no two formats share one
 EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
               "nquads": "nq", "jsonld": "jsonld", "annotations": "json",
-              "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf"}
+              "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf", "owl": "owl"}
 
 
 def default_name(fmt: str) -> str:

@@ -130,7 +130,8 @@ def test_annotations_json_loads(seeds_dataset, tmp_path):
 
 def test_every_format_is_tested():
     tested = {"gexf", "graphml", "trig", "nquads", "jsonld", "turtle", "ntriples", "csv", "annotations", "canonical"}
-    assert {f for f in FORMATS if not f.startswith("timeline")} <= tested   # the timeline has its own tests
+    own_tests = {"owl"}     # test_owl.py; the timeline has its own tests too
+    assert {f for f in FORMATS if not f.startswith("timeline")} <= tested | own_tests
 
 
 @pytest.mark.skipif(not __import__("shutil").which("rapper"), reason="raptor2-utils (rapper) is not installed")
