@@ -141,10 +141,10 @@ def cmd_push(a: argparse.Namespace) -> int:
 def cmd_export(a: argparse.Namespace) -> int:
     from spasmkg.build.protected import check_export_target
     from spasmkg.graph.export import check_options, export
-    from spasmkg.graph.export.formats import CSV_FILES, default_name
+    from spasmkg.graph.export.formats import default_name, folder_members
     check_options(a.format, a.with_evidence)            # before the graph is loaded
     out = Path(a.out) if a.out else Path(a.graph) / default_name(a.format)
-    check_export_target(out, Path(a.graph), force=a.force, members=CSV_FILES if a.format == "csv" else ())
+    check_export_target(out, Path(a.graph), force=a.force, members=folder_members(a.format, out))
     export(a.format, _dataset(a), out, with_evidence=a.with_evidence)
     print(f"wrote {out}")
     return 0

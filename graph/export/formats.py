@@ -13,6 +13,7 @@ from spasmkg.graph.export import annotations_json as annotations
 from spasmkg.graph import entity_graph
 from spasmkg.graph.entity_graph import TYPE_COLOURS
 from spasmkg.graph.export import trig
+from spasmkg.graph.export.kgx import write_kgx
 from spasmkg.graph.export.owl import write_owl
 from spasmkg.graph.export.timeline import write_timeline_gexf
 from spasmkg.graph.export.xml_safe import xml_value
@@ -132,6 +133,8 @@ def oxigraph_quads(ds):
 
 
 CSV_FILES = ("nodes.csv", "edges.csv")
+#: formats written as a folder of files (``export-FORMAT`` by default): the names written inside it
+FOLDERS = {"csv": CSV_FILES, "kgx": ("nodes.tsv", "edges.tsv")}
 
 
 def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
@@ -200,6 +203,7 @@ FORMATS = {
     "annotations": write_annotations,
     "timeline-gexf": write_timeline_gexf,
     "owl": write_owl,
+    "kgx": write_kgx,
 }
 #: the formats whose writer adds claim and reference nodes when asked ``with_evidence``
 WITH_EVIDENCE = ("gexf", "graphml", "csv")
@@ -209,6 +213,12 @@ EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "tr
               "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf", "owl": "owl"}
 
 
+def folder_members(fmt: str, out: Path) -> tuple[str, ...]:
+    """The files a folder export writes into ``out`` (which may exist, they may not); () for a file."""
+    from spasmkg.graph.export.kgx import TAR_SUFFIXES
+    return () if Path(out).name.endswith(TAR_SUFFIXES) else FOLDERS.get(fmt, ())
+
+
 def default_name(fmt: str) -> str:
     """The output's name when none is given: ``export.EXT``, or the folder ``export-csv`` for csv."""
-    return "export-csv" if fmt == "csv" else f"export.{EXTENSIONS.get(fmt, fmt)}"
+    return f"export-{fmt}" if fmt in FOLDERS else f"export.{EXTENSIONS.get(fmt, fmt)}"
