@@ -14,6 +14,7 @@ from spasmkg.graph import entity_graph
 from spasmkg.graph.entity_graph import TYPE_COLOURS
 from spasmkg.graph.export import trig
 from spasmkg.graph.export.kgx import write_kgx
+from spasmkg.graph.export.neo4j import write_neo4j
 from spasmkg.graph.export.owl import write_owl
 from spasmkg.graph.export.timeline import write_timeline_gexf
 from spasmkg.graph.export.xml_safe import xml_value
@@ -134,7 +135,8 @@ def oxigraph_quads(ds):
 
 CSV_FILES = ("nodes.csv", "edges.csv")
 #: formats written as a folder of files (``export-FORMAT`` by default): the names written inside it
-FOLDERS = {"csv": CSV_FILES, "kgx": ("nodes.tsv", "edges.tsv")}
+FOLDERS = {"csv": CSV_FILES, "kgx": ("nodes.tsv", "edges.tsv"),
+           "neo4j": ("nodes.csv", "relationships.csv", "load.cypher")}
 
 
 def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
@@ -204,6 +206,7 @@ FORMATS = {
     "timeline-gexf": write_timeline_gexf,
     "owl": write_owl,
     "kgx": write_kgx,
+    "neo4j": write_neo4j,
 }
 #: the formats whose writer adds claim and reference nodes when asked ``with_evidence``
 WITH_EVIDENCE = ("gexf", "graphml", "csv")
