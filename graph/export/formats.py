@@ -156,12 +156,33 @@ def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
     w = csv.writer(edges, lineterminator="\n")
     w.writerow(["Source", "Target", "Type", "Weight", "Label"])
     for s, t, data in G.edges(data=True):
-        kind = "Undirected" if data.get("relation") == "co_mentioned" else "Directed"
+        kind = "Undirected" if data.get("relation") in entity_graph.UNDIRECTED else "Directed"
         w.writerow([s, t, kind, int(data.get("weight", 1)), data.get("label", "")])
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in zip(CSV_FILES, (nodes, edges)):
         atomic_write_text(folder / name, table.getvalue())
+
+
+COMMUNITY_COLUMNS = ("community", "size", "label", "central_entities", "types", "documents", "edges_inside",
+                     "edges_out")
+
+
+def write_communities(ds, path, **_: object) -> None:
+    """A summary table of the entity graph's communities, one row each, largest first: its number (the
+    ``community`` attribute of the GEXF), size, name (its most central entities), its ten most central
+    entities with their weight inside it, its entity types, documents, and edges inside and out."""
+    import csv
+    import io
+    from spasmkg.graph import community_labels
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COMMUNITY_COLUMNS)
+    for c in community_labels.communities(entity_graph.build(ds)):
+        w.writerow([c.number, c.size, c.label, "; ".join(f"{lab} ({weight:g})" for lab, weight in c.central[:10]),
+                    "; ".join(f"{t} {n}" for t, n in sorted(c.types.items(), key=lambda x: (-x[1], x[0]))),
+                    ";".join(sorted(c.documents)), c.edges_inside, c.edges_out])
+    atomic_write_text(Path(path), buf.getvalue())
 
 
 def write_canonical(ds, path, **_: object) -> None:
@@ -207,13 +228,15 @@ FORMATS = {
     "owl": write_owl,
     "kgx": write_kgx,
     "neo4j": write_neo4j,
+    "communities": write_communities,
 }
 #: the formats whose writer adds claim and reference nodes when asked ``with_evidence``
 WITH_EVIDENCE = ("gexf", "graphml", "csv")
 #: each format's default file name after ``export.``; no two formats share one
 EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
               "nquads": "nq", "jsonld": "jsonld", "annotations": "json",
-              "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf", "owl": "owl"}
+              "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf", "owl": "owl",
+              "communities": "communities.csv"}
 
 
 def folder_members(fmt: str, out: Path) -> tuple[str, ...]:
