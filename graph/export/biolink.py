@@ -61,7 +61,9 @@ def alignment() -> tuple[dict[str, str], dict[str, str]]:
     return cls, props
 
 
+@lru_cache(maxsize=None)
 def _depth(name: str) -> int:
+    """How many superclasses the class has: the larger, the more specific."""
     parents = {t.name: t.parent for t in build_ontology.CLASSES}
     d = 0
     while parents.get(name):

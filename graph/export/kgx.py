@@ -14,6 +14,7 @@ from pathlib import Path
 
 from spasmkg.common.atomic import atomic_write_bytes, atomic_write_text
 from spasmkg.graph.export import biolink
+from spasmkg.graph.export.folders import folder
 from spasmkg.ontology.namespaces import SKG
 
 FILES = ("nodes.tsv", "edges.tsv")
@@ -69,6 +70,6 @@ def write_kgx(ds, path, **_: object) -> None:
                 tar.addfile(info, io.BytesIO(data))
         atomic_write_bytes(path, buf.getvalue())
         return
-    path.mkdir(parents=True, exist_ok=True)
+    folder(path, "kgx")
     for name, text in zip(FILES, texts):
         atomic_write_text(path / name, text)

@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from spasmkg.common.atomic import atomic_write_text
 from spasmkg.graph.export import biolink
+from spasmkg.graph.export.folders import folder
 from spasmkg.ontology.namespaces import CITO, PRISM, SKG
 
 FILES = ("nodes.csv", "relationships.csv", "load.cypher")
@@ -136,7 +137,6 @@ def cypher(nodes: list[list[str]], rels: list[list[str]]) -> str:
 def write_neo4j(ds, path, **_: object) -> None:
     """The folder ``path`` with ``nodes.csv``, ``relationships.csv`` and ``load.cypher``."""
     nodes, rels = rows(ds)
-    folder = Path(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    out = folder(Path(path), "neo4j")
     for name, text in zip(FILES, (_csv(NODE_HEADER, nodes), _csv(REL_HEADER, rels), cypher(nodes, rels))):
-        atomic_write_text(folder / name, text)
+        atomic_write_text(out / name, text)

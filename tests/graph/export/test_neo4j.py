@@ -153,3 +153,14 @@ def test_the_seeds_graph_imports_cleanly(seeds_out, tmp_path):
     assert import_problems(folder / "nodes.csv", folder / "relationships.csv") == []
     with (folder / "nodes.csv").open(encoding="utf-8", newline="") as fh:
         assert sum(1 for _ in csv.reader(fh)) > 300
+
+
+@pytest.mark.parametrize("fmt", ["neo4j", "kgx"])
+def test_a_file_where_the_folder_goes_is_a_coded_error(small_out, tmp_path, capsys, fmt):
+    from spasmkg.cli import main
+    target = tmp_path / "taken"
+    target.write_text("mine", encoding="utf-8")
+    assert main(["export", fmt, "--graph", str(small_out), "--out", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "[E093]" in err and str(target) in err and "not a folder" in err
+    assert target.read_text(encoding="utf-8") == "mine"
