@@ -50,8 +50,9 @@ def tables(ds) -> tuple[str, str]:
     rows = ["\t".join(EDGE_COLUMNS)]
     for e in biolink.edges(ds, set(ids)):
         level, agent = ("knowledge_assertion", "text_mining_agent") if e.stated else ("not_provided", "not_provided")
-        rows.append("\t".join([edge_id(e), ids[e.subject], e.predicate, ids[e.object], str(SKG[e.relation]), level, agent, biolink.SOURCE,
-                               _many(e.publications), str(e.claims) if e.stated else ""]))
+        rows.append("\t".join([edge_id(e), ids[e.subject], e.predicate, ids[e.object], str(SKG[e.relation]),
+                               level, agent, biolink.SOURCE, _many(e.publications),
+                               str(e.claims) if e.stated else ""]))
     return node_text, "\n".join(rows) + "\n"
 
 

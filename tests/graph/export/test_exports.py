@@ -130,7 +130,8 @@ def test_annotations_json_loads(seeds_dataset, tmp_path):
 
 def test_every_format_is_tested():
     tested = {"gexf", "graphml", "trig", "nquads", "jsonld", "turtle", "ntriples", "csv", "annotations", "canonical"}
-    own_tests = {"owl", "kgx", "neo4j", "communities"}     # test_owl, test_kgx, test_neo4j, test_network; the timeline has its own
+    # test_owl.py, test_kgx.py, test_neo4j.py and test_network.py test these; the timeline has its own tests
+    own_tests = {"owl", "kgx", "neo4j", "communities"}
     assert {f for f in FORMATS if not f.startswith("timeline")} <= tested | own_tests
 
 
