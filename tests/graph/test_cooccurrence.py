@@ -21,6 +21,7 @@ def _int(n: int) -> Literal:
 def _dataset(passages: list[tuple[URIRef, int, int]], mentions: list[tuple[str, int, int]]) -> Dataset:
     ds = Dataset(default_union=True)
     g = ds.graph(URIRef("urn:graph"))
+    g.add((DOC, RDF.type, SKG.ReviewArticle))
     for name, iri in E.items():
         g.add((iri, RDF.type, SKG.Symptom))
         g.add((iri, SKG.conceptId, Literal(name)))
