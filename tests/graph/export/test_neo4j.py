@@ -164,3 +164,13 @@ def test_a_file_where_the_folder_goes_is_a_coded_error(small_out, tmp_path, caps
     err = capsys.readouterr().err
     assert "[E093]" in err and str(target) in err and "not a folder" in err
     assert target.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("fmt,first", [("neo4j", "nodes.csv"), ("kgx", "nodes.tsv")])
+def test_a_second_export_into_the_folder_needs_force(small_out, tmp_path, capsys, fmt, first):
+    from spasmkg.cli import main
+    out = tmp_path / "again"
+    args = ["export", fmt, "--graph", str(small_out), "--out", str(out)]
+    assert main(args) == 0
+    assert main(args) == 2 and "[E097]" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 0 and (out / first).exists()
