@@ -258,7 +258,8 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")
     e.add_argument("--out", help="output file (default: GRAPH/export.EXT; export.canonical.nq for canonical, the folder "
-                        "GRAPH/export-csv for csv)")
+                        "GRAPH/export-FORMAT for csv, kgx and neo4j; kgx writes a tar archive when OUT ends in "
+                        ".tar, .tar.gz or .tgz)")
     e.add_argument("--with-evidence", action="store_true", help=f"{'/'.join(WITH_EVIDENCE)} only: add claim and reference nodes")
     e.add_argument("--force", action="store_true", help="replace an existing file (never the build's own outputs)")
     graph_opt(e)

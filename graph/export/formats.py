@@ -13,7 +13,8 @@ from spasmkg.graph.export import annotations_json as annotations
 from spasmkg.graph import entity_graph
 from spasmkg.graph.entity_graph import TYPE_COLOURS
 from spasmkg.graph.export import trig
-from spasmkg.graph.export.kgx import write_kgx
+from spasmkg.graph import community_labels
+from spasmkg.graph.export.kgx import TAR_SUFFIXES, write_kgx
 from spasmkg.graph.export.neo4j import write_neo4j
 from spasmkg.graph.export.owl import write_owl
 from spasmkg.graph.export.timeline import write_timeline_gexf
@@ -174,7 +175,6 @@ def write_communities(ds, path, **_: object) -> None:
     entities with their weight inside it, its entity types, documents, and edges inside and out."""
     import csv
     import io
-    from spasmkg.graph import community_labels
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COMMUNITY_COLUMNS)
@@ -241,10 +241,10 @@ EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "tr
 
 def folder_members(fmt: str, out: Path) -> tuple[str, ...]:
     """The files a folder export writes into ``out`` (which may exist, they may not); () for a file."""
-    from spasmkg.graph.export.kgx import TAR_SUFFIXES
     return () if Path(out).name.endswith(TAR_SUFFIXES) else FOLDERS.get(fmt, ())
 
 
 def default_name(fmt: str) -> str:
-    """The output's name when none is given: ``export.EXT``, or the folder ``export-csv`` for csv."""
+    """The output's name when none is given: ``export.EXT``, or the folder ``export-FORMAT`` for the
+    formats that write several files (csv, kgx, neo4j)."""
     return f"export-{fmt}" if fmt in FOLDERS else f"export.{EXTENSIONS.get(fmt, fmt)}"
