@@ -1,20 +1,24 @@
 """The entity graph as networkx: what Gephi, GraphML and CSV exports draw.
 
 Nodes are entities (and, with ``with_evidence``, claims and references); edges are the typed
-relations between entities, weighted by the number of claims that support them, plus
-``co_mentioned`` edges between entities named in the same claim.
+relations between entities, weighted by the number of claims that support them (1 for a relation
+the graph asserts without a statement, such as a drug's class), plus ``co_mentioned`` edges between
+entities named in the same passage (a claim, an event, an outcome, a reference entry: see
+:mod:`spasmkg.graph.cooccurrence`), weighted by the number of such passages, and
+``mentioned_nearby`` edges between entities named close together outside any passage.
 """
 from __future__ import annotations
-
-from collections import Counter
-from itertools import combinations
 
 import networkx as nx
 from rdflib import Dataset
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from spasmkg.graph import community_labels, cooccurrence
 from spasmkg.ontology.namespaces import CITO, KG, OA, SKG
 
+#: undirected links: entities named in the same passage, or near each other outside any passage
+CO_MENTIONED, NEARBY = "co_mentioned", "mentioned_nearby"
+UNDIRECTED = (CO_MENTIONED, NEARBY)
 TYPE_COLOURS = {
     "Condition": (228, 26, 28), "Symptom": (255, 127, 0), "ExamSign": (55, 126, 184),
     "Mechanism": (152, 78, 163), "RiskFactor": (166, 86, 40), "Cause": (247, 129, 191),
@@ -59,14 +63,21 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
     for (s, o, p), claims in sorted(support.items()):
         if s in G and o in G:
             G.add_edge(s, o, label=p, relation=p, weight=float(len(claims)))
-    co: Counter = Counter()
-    for claim in set(ds.subjects(RDF.type, SKG.Claim)):
-        ents = sorted({str(e) for e in ds.objects(claim, SKG.mentions)})
-        for a, b in combinations(ents, 2):
-            co[(a, b)] += 1
-    for (a, b), w in sorted(co.items()):
-        if a in G and b in G and not G.has_edge(a, b) and not G.has_edge(b, a):
-            G.add_edge(a, b, label="co_mentioned", relation="co_mentioned", weight=float(w))
+    # the relations the graph asserts without a document's statement: a drug's class, a finding's level
+    for e in sorted(entity_types, key=str):
+        for p, o in sorted(ds.predicate_objects(e)):
+            if str(p).startswith(str(SKG)) and str(o) in G and o != e and not G.has_edge(str(e), str(o)):
+                G.add_edge(str(e), str(o), label=_local(p), relation=_local(p), weight=1.0)
+    for lf in sorted(ds.subjects(RDF.type, SKG.LocatedFinding)):
+        for f in ds.objects(lf, SKG.finding):
+            for site in ds.objects(lf, SKG.locatedIn):
+                if str(f) in G and str(site) in G and f != site and not G.has_edge(str(f), str(site)):
+                    G.add_edge(str(f), str(site), label="locatedIn", relation="locatedIn", weight=1.0)
+    same, near = cooccurrence.together(ds)
+    for relation, pairs in ((CO_MENTIONED, same), (NEARBY, near)):
+        for (a, b), w in sorted(pairs.items()):
+            if a in G and b in G and not G.has_edge(a, b) and not G.has_edge(b, a):
+                G.add_edge(a, b, label=relation, relation=relation, weight=float(w))
     if with_evidence:
         for claim in sorted(set(ds.subjects(RDF.type, SKG.Claim)), key=str):
             text = str(ds.value(claim, SKG.text) or "")
@@ -86,4 +97,5 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
                 G.add_edge(str(claim), str(r), label="citesAsEvidence", relation="citesAsEvidence", weight=1.0)
     for n, data in G.nodes(data=True):
         data["degree"] = int(G.degree(n))
+    community_labels.label_nodes(G)
     return G

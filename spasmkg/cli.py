@@ -156,10 +156,10 @@ def cmd_push(a: argparse.Namespace) -> int:
 def cmd_export(a: argparse.Namespace) -> int:
     from spasmkg.build.protected import check_export_target
     from spasmkg.graph.export import check_options, export
-    from spasmkg.graph.export.formats import CSV_FILES, default_name
+    from spasmkg.graph.export.formats import default_name, folder_members
     check_options(a.format, a.with_evidence, a.reference_format)      # before the graph is loaded
     out = Path(a.out) if a.out else Path(a.graph) / default_name(a.format, a.reference_format)
-    check_export_target(out, Path(a.graph), force=a.force, members=CSV_FILES if a.format == "csv" else ())
+    check_export_target(out, Path(a.graph), force=a.force, members=folder_members(a.format, out))
     options = {"reference_format": a.reference_format} if a.format == "references" else {}
     export(a.format, _dataset(a), out, with_evidence=a.with_evidence, **options)
     print(f"wrote {out}")
@@ -289,7 +289,8 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")
     e.add_argument("--out", help="output file (default: GRAPH/export.EXT; export.canonical.nq for canonical, the folder "
-                        "GRAPH/export-csv for csv, GRAPH/references.json, .bib or .ris for references)")
+                        "GRAPH/export-FORMAT for csv, kgx and neo4j; kgx writes a tar archive when OUT ends in "
+                        ".tar, .tar.gz or .tgz; GRAPH/references.json, .bib or .ris for references)")
     e.add_argument("--with-evidence", action="store_true", help=f"{'/'.join(WITH_EVIDENCE)} only: add claim and reference nodes")
     # the positional is already called format: this option's value is the references' reference_format
     e.add_argument("--format", dest="reference_format", choices=tuple(REFERENCE_FORMATS),

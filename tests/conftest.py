@@ -68,6 +68,22 @@ def seeds_dataset(seeds_out):
 
 
 @pytest.fixture(scope="session")
+def small_out(tmp_path_factory) -> Path:
+    """A short review and a patient's account written for the export tests (``tests/graph/export/texts/``),
+    built once per test process: claims, references with a DOI and a PMID, relations, dated events."""
+    from spasmkg.build.run import build
+    out = tmp_path_factory.mktemp("small-out")
+    build([ROOT / "tests" / "graph" / "export" / "texts"], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def small_dataset(small_out):
+    from spasmkg.graph.store.files import load
+    return load(small_out)
+
+
+@pytest.fixture(scope="session")
 def review_text() -> str:
     return (SEEDS / "002_7dac934f6533a53f.txt").read_text(encoding="utf-8")
 

@@ -13,6 +13,10 @@ from spasmkg.graph.export import annotations_json as annotations
 from spasmkg.graph import entity_graph
 from spasmkg.graph.entity_graph import TYPE_COLOURS
 from spasmkg.graph.export import trig
+from spasmkg.graph import community_labels
+from spasmkg.graph.export.kgx import TAR_SUFFIXES, write_kgx
+from spasmkg.graph.export.neo4j import write_neo4j
+from spasmkg.graph.export.owl import write_owl
 from spasmkg.graph.export.references import REFERENCE_FORMATS, write_references
 from spasmkg.graph.export.timeline import write_timeline_gexf
 from spasmkg.graph.export.xml_safe import xml_value
@@ -132,6 +136,9 @@ def oxigraph_quads(ds):
 
 
 CSV_FILES = ("nodes.csv", "edges.csv")
+#: formats written as a folder of files (``export-FORMAT`` by default): the names written inside it
+FOLDERS = {"csv": CSV_FILES, "kgx": ("nodes.tsv", "edges.tsv"),
+           "neo4j": ("nodes.csv", "relationships.csv", "load.cypher")}
 
 
 def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
@@ -151,12 +158,32 @@ def write_csv(ds, path, with_evidence: bool = False, **_: object) -> None:
     w = csv.writer(edges, lineterminator="\n")
     w.writerow(["Source", "Target", "Type", "Weight", "Label"])
     for s, t, data in G.edges(data=True):
-        kind = "Undirected" if data.get("relation") == "co_mentioned" else "Directed"
+        kind = "Undirected" if data.get("relation") in entity_graph.UNDIRECTED else "Directed"
         w.writerow([s, t, kind, int(data.get("weight", 1)), data.get("label", "")])
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in zip(CSV_FILES, (nodes, edges)):
         atomic_write_text(folder / name, table.getvalue())
+
+
+COMMUNITY_COLUMNS = ("community", "size", "label", "central_entities", "types", "documents", "edges_inside",
+                     "edges_out")
+
+
+def write_communities(ds, path, **_: object) -> None:
+    """A summary table of the entity graph's communities, one row each, largest first: its number (the
+    ``community`` attribute of the GEXF), size, name (its most central entities), its ten most central
+    entities with their weight inside it, its entity types, documents, and edges inside and out."""
+    import csv
+    import io
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COMMUNITY_COLUMNS)
+    for c in community_labels.communities(entity_graph.build(ds)):
+        w.writerow([c.number, c.size, c.label, "; ".join(f"{lab} ({weight:g})" for lab, weight in c.central[:10]),
+                    "; ".join(f"{t} {n}" for t, n in sorted(c.types.items(), key=lambda x: (-x[1], x[0]))),
+                    ";".join(sorted(c.documents)), c.edges_inside, c.edges_out])
+    atomic_write_text(Path(path), buf.getvalue())
 
 
 def write_canonical(ds, path, **_: object) -> None:
@@ -200,18 +227,29 @@ FORMATS = {
     "annotations": write_annotations,
     "timeline-gexf": write_timeline_gexf,
     "references": write_references,
+    "owl": write_owl,
+    "kgx": write_kgx,
+    "neo4j": write_neo4j,
+    "communities": write_communities,
 }
 #: the formats whose writer adds claim and reference nodes when asked ``with_evidence``
 WITH_EVIDENCE = ("gexf", "graphml", "csv")
 #: each format's default file name after ``export.``; no two formats share one
 EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "turtle": "ttl", "trig": "trig", "ntriples": "nt",
               "nquads": "nq", "jsonld": "jsonld", "annotations": "json",
-              "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf"}
+              "canonical": "canonical.nq", "timeline-gexf": "timeline.gexf", "owl": "owl",
+              "communities": "communities.csv"}
+
+
+def folder_members(fmt: str, out: Path) -> tuple[str, ...]:
+    """The files a folder export writes into ``out`` (which may exist, they may not); () for a file."""
+    return () if Path(out).name.endswith(TAR_SUFFIXES) else FOLDERS.get(fmt, ())
 
 
 def default_name(fmt: str, reference_format: str | None = None) -> str:
-    """The output's name when none is given: ``export.EXT``, or the folder ``export-csv`` for csv;
-    for references ``references.json``, ``.bib`` or ``.ris`` by its ``reference_format``."""
+    """The output's name when none is given: ``export.EXT``, or the folder ``export-FORMAT`` for the
+    formats that write several files (csv, kgx, neo4j); for references ``references.json``, ``.bib``
+    or ``.ris`` by its ``reference_format``."""
     if fmt == "references":
         return f"references.{REFERENCE_FORMATS[reference_format or 'csl-json'][1]}"
-    return "export-csv" if fmt == "csv" else f"export.{EXTENSIONS.get(fmt, fmt)}"
+    return f"export-{fmt}" if fmt in FOLDERS else f"export.{EXTENSIONS.get(fmt, fmt)}"
