@@ -13,13 +13,13 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from spasmkg.extract.model import Citation, DocumentResult, Mention, Reference
-from spasmkg.ontology import grounding, vocabulary
+from spasmkg.ontology import evidence, grounding, vocabulary
 
 from spasmkg.graph.abbreviation_nodes import add_abbreviations
 from spasmkg.graph.identifiers import identifier_iris
 from spasmkg.graph.name_keys import add_name_keys
 from spasmkg.ontology.namespaces import CITO, FABIO, KG, OA, PREFIXES, PRISM, PROV, SKG, hpo_iri, slug
-from spasmkg.graph.source_places import add_place_selectors, add_record
+from spasmkg.graph.source_places import add_evidence_kind, add_place_selectors, add_record
 from spasmkg.graph.statistic_nodes import add_statistics
 
 KIND_CLASS = {"review": SKG.ReviewArticle, "narrative": SKG.PatientNarrative}
@@ -260,6 +260,7 @@ def _add_reference(g: Graph, doc_id: str, ref: Reference) -> None:
             g.add((r, prop, Literal(value)))
     if ref.url:
         g.add((r, FABIO.hasURL, Literal(ref.url, datatype=XSD.anyURI)))
+    add_evidence_kind(g, r, evidence.classify(ref.title, ref.container, ref.kind))
     for iri in identifier_iris(ref.doi, ref.pmid, ref.pmcid):
         g.add((r, SKG.workIdentifier, iri))
 

@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from spasmkg.extract.model import DocumentResult
 from spasmkg.graph.identifiers import identifier_iris
+from spasmkg.ontology import evidence
 from spasmkg.ontology.namespaces import FABIO, OA, PRISM, SKG
 
 #: what a FragmentSelector of a PDF conforms to, as the Web Annotation model names it
@@ -47,10 +48,18 @@ def add_record(g: Graph, d: URIRef, res: DocumentResult) -> None:
                else Literal(lic)))
     for t in rec.publication_types:
         g.add((d, SKG.publicationType, Literal(t)))
+    if rec.publication_types or rec.journal:         # a record says what kind of work it is
+        add_evidence_kind(g, d, evidence.classify(rec.title, rec.journal, None, rec.publication_types))
     for ui, label in rec.subjects:          # identifiers as the record states them
         s = URIRef(MESH + ui)
         g.add((d, DCTERMS.subject, s))
         g.add((s, RDFS.label, Literal(label)))
+
+
+def add_evidence_kind(g: Graph, node: URIRef, kind: evidence.EvidenceKind) -> None:
+    """The work's evidence kind and what told it (:mod:`spasmkg.ontology.evidence`)."""
+    g.add((node, SKG.evidenceKind, Literal(kind.kind)))
+    g.add((node, SKG.evidenceSign, Literal(kind.sign)))
 
 
 @dataclass

@@ -190,6 +190,8 @@ DATA_PROPERTIES = [
     ("rawText", "raw text", "The reference entry as written.", "string"),
     ("pmid", "PubMed ID", "The PubMed identifier given in a reference.", "string"),
     ("pmcid", "PubMed Central ID", "The PubMed Central identifier of an article or a reference, with its PMC prefix (PMC1234567).", "string"),
+    ("evidenceKind", "evidence kind", "What kind of evidence a cited work or a document is: guideline, systematic_review, randomized_trial, cohort, case_report, narrative_review, textbook, web_page, report, or unclassified; told by ontology/evidence_kinds.json from its publication types, title, journal or kind of entry.", "string"),
+    ("evidenceSign", "evidence sign", "What told a work's evidence kind, as 'publication type: Review', 'title: randomized' or 'entry: Book'.", "string"),
     ("sourceFormat", "source format", "The format a document was read from: text, markdown, pdf, jats, medline, pubmed-text, html or tei.", "string"),
     ("publicationType", "publication type", "What kind of work a document is, as its record names it (a PubMed publication type such as Review or Randomized Controlled Trial).", "string"),
     ("page", "page", "The page of the original PDF a stretch of text is on, counted from 1.", "integer"),

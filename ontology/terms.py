@@ -163,6 +163,8 @@ class SKGTerms(DefinedNamespace):
     rawText: URIRef  # raw text
     pmid: URIRef  # PubMed ID
     pmcid: URIRef  # PubMed Central ID
+    evidenceKind: URIRef  # evidence kind
+    evidenceSign: URIRef  # evidence sign
     sourceFormat: URIRef  # source format
     publicationType: URIRef  # publication type
     page: URIRef  # page

@@ -4,9 +4,11 @@ Built only from library queries, so it runs the same on a local graph and a remo
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable
 
 from spasmkg.graph.store.base import Rows
+from spasmkg.ontology import evidence
 
 Runner = Callable[[str, dict[str, str]], Rows]
 
@@ -32,6 +34,7 @@ def trace(run: Runner, text: str | None = None, ref: int | None = None) -> list[
                 "year": int(str(rr["year"])) if rr.get("year") is not None else None,
                 "volume": _py(rr.get("volume")), "issue": _py(rr.get("issue")),
                 "pages": _py(rr.get("pages")), "url": _py(rr.get("url")),
+                "evidence": _py(rr.get("evidenceKind")),
             })
         refs.sort(key=lambda x: x["n"])
         places = run("claim-places", {"claim": claim})
@@ -46,8 +49,27 @@ def trace(run: Runner, text: str | None = None, ref: int | None = None) -> list[
             "document": str(r["document"]), "document_title": _py(r.get("documentTitle")),
             "section": _py(r.get("section")), "references": refs,
             "pages": pages, "elements": paths, "source": records[document],
+            "backed_by": backed_by(refs),
         })
     return out
+
+
+def backed_by(refs: list[dict]) -> str:
+    """What backs a claim, by evidence kind: '1 guideline, 2 narrative reviews'."""
+    counts = Counter(r["evidence"] for r in refs if r.get("evidence"))
+    parts = []
+    for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        name = evidence.label(kind)
+        parts.append(f"{n} {name if n == 1 else _plural(name)}")
+    return ", ".join(parts)
+
+
+def _plural(name: str) -> str:
+    """'narrative review' -> 'narrative reviews'; 'systematic review or meta-analysis' -> 'systematic
+    reviews or meta-analyses'; 'cohort or observational study' -> 'cohort or observational studies'."""
+    words = name.split(" or ")
+    return " or ".join(w[:-1] + "ies" if w.endswith("y") else w[:-2] + "es" if w.endswith("is") else w + "s"
+                       for w in words)
 
 
 def _record(rows: Rows) -> dict:
@@ -91,10 +113,12 @@ def to_text(traced: list[dict]) -> str:
             lines.append(f"  from: {said}. {' · '.join(src['links'])}")
         if not t["references"] and src.get("links"):
             lines.append("  backed by the article itself (it cites no reference here)")
+        if t.get("backed_by"):
+            lines.append(f"  backed by {t['backed_by']}")
         for r in t["references"]:
             authors = ", ".join(r["authors"][:3]) + (" et al." if len(r["authors"]) > 3 else "")
             where = " ".join(str(x) for x in (r["container"], r["year"]) if x)
-            lines.append(f"  [{r['n']}] {authors}. {r['title']}. {where}".rstrip())
+            lines.append(f"  [{r['n']}] {authors.rstrip('.')}. {r['title']}. {where}".rstrip())
         lines.append("")
     lines.append(f"({len(traced)} claim{'s' if len(traced) != 1 else ''})")
     return "\n".join(lines)

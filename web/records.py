@@ -11,6 +11,7 @@ from collections import OrderedDict
 from typing import Callable
 
 from spasmkg.graph.store.base import Rows
+from spasmkg.ontology import evidence
 from spasmkg.web import links
 
 Runner = Callable[[str, dict[str, str]], Rows]
@@ -131,6 +132,11 @@ def relations(run: Runner, iri: str) -> list[dict]:
     return out
 
 
+def evidence_label(kind: str | None) -> str | None:
+    """How a reader says an evidence kind ('systematic review or meta-analysis')."""
+    return evidence.label(kind) if kind else None
+
+
 def reference(run: Runner, iri: str) -> dict | None:
     """A reference's full record, its links, and its authors in order."""
     rows = run("reference-record", {"ref": iri})
@@ -138,7 +144,9 @@ def reference(run: Runner, iri: str) -> dict | None:
         return None
     r = rows[0]
     rec = {k: _s(r.get(k)) for k in ("document", "documentTitle", "authors", "title", "container", "year", "volume",
-                                        "issue", "pages", "doi", "pmid", "url", "rawText", "work")}
+                                        "issue", "pages", "doi", "pmid", "url", "rawText", "work",
+                                        "evidenceKind", "evidenceSign")}
+    rec["evidence"] = evidence_label(rec["evidenceKind"])
     rec["iri"], rec["n"] = iri, _int(r["refNumber"])
     authors = sorted(run("reference-authors", {"ref": iri}), key=lambda a: _int(a["position"]) or 0)
     rec["author_list"] = [str(a["name"]) for a in authors] or ([rec["authors"]] if rec["authors"] else [])

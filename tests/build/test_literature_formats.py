@@ -78,3 +78,10 @@ def test_a_claim_from_each_traces_to_its_sources(built, words, refs, source):
         assert page["page"] == 2 and page["fragment"].startswith("page=2&viewrect=")
         x0, top, x1, bottom = page["box"]             # poppler puts its first word at 216.8, 54.9 and its last line under 74
         assert 200 < x0 < 230 and 50 < top < 60 and 70 < bottom < 80
+
+
+def test_each_claim_says_what_backs_it(built):
+    _, out = built
+    traced, = trace_store(open_store(None, out), text="Cyclobenzaprine reduces spasm in the first week")
+    assert [(r["n"], r["evidence"]) for r in traced["references"]] == [(5, "randomized_trial")]
+    assert traced["backed_by"] == "1 randomized trial"
