@@ -186,7 +186,7 @@ def _skip(doc, exc: BaseException) -> SpasmkgError:
 def _reasons(skipped: list[SpasmkgError], shown: int = 3) -> str:
     """Why nothing was built, in one line: the first few skipped files' messages, then a count."""
     if not skipped:
-        return "no text file (.txt, .md, .text or no suffix) among the inputs"
+        return "no document among the inputs (text, Markdown, PDF, PubMed Central or PubMed XML, PubMed text, TEI or HTML)"
     head = "; ".join(str(e) for e in skipped[:shown])
     return head + (f"; and {len(skipped) - shown} more" if len(skipped) > shown else "")
 
