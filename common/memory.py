@@ -28,3 +28,14 @@ def cap_address_space(mb: float) -> None:
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def send_result(conn, message: tuple) -> None:
+    """Send a capped child's result to its parent and close the pipe; a result too large to pickle
+    under the cap is reported as running out of memory."""
+    try:
+        conn.send(message)
+    except MemoryError:
+        conn.send(("memory", None))
+    finally:
+        conn.close()

@@ -13,7 +13,7 @@ import multiprocessing as mp
 from typing import Callable, TypeVar
 
 from spasmkg.common.errors import SpasmkgError
-from spasmkg.common.memory import cap_address_space
+from spasmkg.common.memory import cap_address_space, send_result
 
 T = TypeVar("T")
 
@@ -28,12 +28,7 @@ def _child(conn, work: Callable[[], object], mb: float) -> None:
         message = ("coded", exc)
     except BaseException as exc:   # noqa: BLE001 - told to the parent, which names the file
         message = ("error", f"{type(exc).__name__}: {exc}")
-    try:
-        conn.send(message)
-    except MemoryError:
-        conn.send(("memory", None))
-    finally:
-        conn.close()
+    send_result(conn, message)
 
 
 def can_isolate() -> bool:

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from spasmkg.common import limits
 from spasmkg.common.errors import SpasmkgError
-from spasmkg.common.memory import cap_address_space
+from spasmkg.common.memory import cap_address_space, send_result
 
 
 
@@ -74,12 +74,7 @@ def _child(conn, work: Callable[[list], list], items: list, mb: float) -> None:
         message = ("memory", None)
     except BaseException as exc:   # noqa: BLE001 - reported to the parent, which decides
         message = ("error", f"{type(exc).__name__}: {exc}")
-    try:
-        conn.send(message)
-    except MemoryError:
-        conn.send(("memory", None))
-    finally:
-        conn.close()
+    send_result(conn, message)
 
 
 def guarded(batches: Iterable[list], work: Callable[[list], list], workers: int = 1,
