@@ -12,6 +12,7 @@ from collections import OrderedDict
 from typing import Callable
 
 from spasmkg.common.errors import SpasmkgError
+from spasmkg.graph.document_graph import doc_iri
 
 FORMATS = ("md", "json", "html")
 Runner = Callable[[str, dict[str, str]], list[dict]]
@@ -24,7 +25,9 @@ def _s(v) -> str | None:
 def rows(run: Runner, patient: str | None = None) -> list[dict]:
     """Comparisons from the graph, one dict per comparison, references gathered."""
     grouped: OrderedDict[str, dict] = OrderedDict()
-    for r in run("comparisons", {}):
+    # one patient's comparisons are asked for by its document, so the store never reads the others'
+    found = run("comparisons-of-patient", {"document": str(doc_iri(patient))}) if patient else run("comparisons", {})
+    for r in found:
         if patient and str(r["patientDocument"]) != patient:
             continue
         key = str(r["comparison"])

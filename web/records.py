@@ -78,6 +78,10 @@ def highlighted(text: str, start: int, spans: list[tuple[int, int, str]]) -> lis
     return parts
 
 
+#: claims shown on an entity's page; the rest are counted (the query library lists them all)
+MAX_CLAIMS = 100
+
+
 def entity(run: Runner, iri: str) -> dict | None:
     props = properties(run, iri)
     label = _first(props, SKOS + "prefLabel")
@@ -97,7 +101,11 @@ def entity(run: Runner, iri: str) -> dict | None:
     names = sorted({v for v, _ in props.get(SKOS + "altLabel", [])}, key=str.lower)
     brands = sorted({v for v, _ in props.get(SKG + "brandName", [])}, key=str.lower)
     claims: OrderedDict[str, dict] = OrderedDict()
+    total: set[str] = set()
     for r in run("entity-claims", {"entity": iri}):
+        total.add(str(r["claim"]))
+        if str(r["claim"]) not in claims and len(claims) >= MAX_CLAIMS:
+            continue                      # counted, not shown: a page stays readable and fast
         c = claims.setdefault(str(r["claim"]), {
             "iri": str(r["claim"]), "text": str(r["claimText"]), "start": int(str(r["claimStart"])),
             "document": str(r["document"]), "document_title": _s(r.get("documentTitle")),
@@ -112,7 +120,7 @@ def entity(run: Runner, iri: str) -> dict | None:
         c["parts"] = highlighted(c["text"], c["start"], c["spans"] or [(-1, -1, label)])
         c["refs"] = sorted(c["refs"].values(), key=lambda x: x["n"] or 0)
     return {"iri": iri, "label": label, "types": types, "groundings": groundings, "concept": concept,
-            "names": names, "brands": brands, "claims": list(claims.values()),
+            "names": names, "brands": brands, "claims": list(claims.values()), "claims_total": len(total),
             "relations": relations(run, iri), "co_mentioned": co_mentioned(run, label)}
 
 
