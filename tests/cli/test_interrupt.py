@@ -22,9 +22,17 @@ SECOND = ("Baclofen reduced spasm frequency in a small trial [1]. Stretching hel
           "1. Fir T. Baclofen. Neurol. 2016;5:6-7.\n2. Oak S. Stretching. Physio. 2018;9:1-2.\n")
 
 
+def _as_from_a_terminal() -> None:
+    """In the child: Ctrl-C as a terminal delivers it. A test process may have SIGINT ignored (a
+    library in the same test worker can set that), and an ignored signal stays ignored across exec:
+    Python then never raises KeyboardInterrupt and the build would sleep on at its fault point."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spasmkg(*args: str, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "spasmkg.cli", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+                            preexec_fn=_as_from_a_terminal)
 
 
 def files(out: Path) -> dict[str, str]:
