@@ -85,6 +85,15 @@ class SKGTerms(DefinedNamespace):
     locatedIn: URIRef  # located in
     triggeredBy: URIRef  # triggered by
     hasFinding: URIRef  # has finding
+    recommendedFor: URIRef  # recommended for
+    notRecommendedFor: URIRef  # not recommended for
+    indicatedFor: URIRef  # indicated for
+    effectiveFor: URIRef  # effective for
+    notEffectiveFor: URIRef  # not effective for
+    redFlagFor: URIRef  # red flag for
+    aggravates: URIRef  # aggravates
+    relieves: URIRef  # relieves
+    differentialOf: URIRef  # differential diagnosis of
     treats: URIRef  # treats
     drugClass: URIRef  # drug class
     elicits: URIRef  # elicits
@@ -128,6 +137,9 @@ class SKGTerms(DefinedNamespace):
     siteOf: URIRef  # inverse of located in
     triggers: URIRef  # inverse of triggered by
     findingOf: URIRef  # inverse of has finding
+    hasRecommendation: URIRef  # inverse of recommended for
+    aggravatedBy: URIRef  # inverse of aggravates
+    relievedBy: URIRef  # inverse of relieves
     treatedBy: URIRef  # inverse of treats
     classMember: URIRef  # inverse of drug class
     elicitedBy: URIRef  # inverse of elicits
@@ -185,6 +197,14 @@ class SKGTerms(DefinedNamespace):
     sentence: URIRef  # sentence
     sentenceStart: URIRef  # sentence start
     confidence: URIRef  # confidence
+    modality: URIRef  # modality
+    negated: URIRef  # negated
+    recommendedBy: URIRef  # recommended by
+    indicationText: URIRef  # indication
+    conditionText: URIRef  # condition
+    purposeText: URIRef  # purpose
+    comparisonText: URIRef  # comparison
+    headText: URIRef  # head text
     hedge: URIRef  # hedge
     eventType: URIRef  # event type
     date: URIRef  # date
