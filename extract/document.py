@@ -23,6 +23,7 @@ from spasmkg.extract.model import DocumentResult, Mention, Relation, Span
 from spasmkg.extract.pipeline import load_nlp
 from spasmkg.extract.reference_mentions import title_mentions
 from spasmkg.extract.hedges import mark_hedges
+from spasmkg.extract.clinical_statement_records import clinical_statements, mark_modality
 from spasmkg.extract.section_relations import SectionRelations, list_mentions
 from spasmkg.extract.readers.base import Reading
 from spasmkg.extract.text.markers import Marker
@@ -221,7 +222,14 @@ def _finish(prep: Prepared, doc: Doc, nlp) -> DocumentResult:
             if cit is not None:
                 rel.claim, rel.refs = cit.claim, list(cit.refs)
             res.relations.append(rel)
+    if kind != "narrative":
+        stated, created = clinical_statements(
+            doc, text, res.mentions, res.relations, lambda a, b, sent: _citation_for(res.citations, a, b, sent),
+            (lay.references.start, lay.references.end) if lay.references is not None else None)
+        res.mentions += created
+        res.relations += stated
     mark_hedges(text, res.relations)
+    mark_modality(text, res.relations)
     res.abbreviations = abbreviations(doc, text)
     if kind != "narrative":
         res.statistics = statistics(doc, text, res.mentions, lambda a, b, sent: _citation_for(res.citations, a, b, sent))

@@ -51,6 +51,13 @@ class Relation:
     rule: str = ""
     confidence: float = 0.8
     hedge: str | None = None       # the hedge words as written ('may', 'is thought to'), when hedged
+    # clinical statements (recommends, indicated_when, effective_for, red_flag_for, ...): see
+    # extract/components/clinical_statements.py
+    modality: str | None = None    # stated | hedged | conditional
+    agent: str | None = None       # who recommends, as written, when the text names someone else than the authors
+    qualifier: str | None = None   # the indication, condition, purpose or comparison, as written
+    qualifier_kind: str | None = None
+    head_text: str | None = None   # the phrase the statement is about, as written, when wider than its mention
 
 
 @dataclass

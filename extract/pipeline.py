@@ -13,7 +13,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 # importing the modules registers their factories
-from spasmkg.extract.components import (abbreviations, assertion, hpo, levels, lexicon, noun_phrases,  # noqa: F401
+from spasmkg.extract.components import (abbreviations, assertion, clinical_statements, hpo, levels, lexicon, noun_phrases,  # noqa: F401
                                         nested, paragraphs, readings, relations, statistics, vocabulary)
 from spasmkg.extract.narrative import imaging, mentions, outcomes, patient, phrases, timeline  # noqa: F401
 from spasmkg.extract.narrative import relations as narrative_relations  # noqa: F401
