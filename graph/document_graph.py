@@ -28,7 +28,13 @@ REF_CLASS = {"JournalArticle": FABIO.JournalArticle, "WebPage": FABIO.WebPage, "
 RELATION_PROPERTY = {"indicates": SKG.indicates, "risk_factor_for": SKG.riskFactorFor, "causes": SKG.causes,
                      "mechanism_of": SKG.mechanismOf, "associated_with": SKG.associatedWith, "synonym_of": SKG.synonymOf,
                      "has_symptom": SKG.hasSymptom, "located_in": SKG.locatedIn,
-                     "triggered_by": SKG.triggeredBy, "has_finding": SKG.hasFinding}
+                     "triggered_by": SKG.triggeredBy, "has_finding": SKG.hasFinding,
+                     "recommends": SKG.recommendedFor, "recommends_against": SKG.notRecommendedFor,
+                     "indicated_when": SKG.indicatedFor, "effective_for": SKG.effectiveFor,
+                     "not_effective_for": SKG.notEffectiveFor, "red_flag_for": SKG.redFlagFor,
+                     "aggravates": SKG.aggravates, "relieves": SKG.relieves, "differential_of": SKG.differentialOf}
+QUALIFIER_PROPERTY = {"indication": SKG.indicationText, "condition": SKG.conditionText, "purpose": SKG.purposeText,
+                      "comparison": SKG.comparisonText}
 QUOTE_CONTEXT = 32
 
 
@@ -375,7 +381,10 @@ def _add_relation(g: Graph, res: DocumentResult, rel) -> None:
     prop = RELATION_PROPERTY[rel.type] if rel.type in RELATION_PROPERTY else SKG[rel.type]
     h, t = entity_iri(rel.head), entity_iri(rel.tail)
     g.add((h, prop, t))
-    st = KG[f"statement/{res.doc_id}/{_short_hash(rel.type, rel.head.start, rel.head.end, rel.tail.start, rel.tail.end)}"]
+    key = (rel.type, rel.head.start, rel.head.end, rel.tail.start, rel.tail.end)
+    if rel.qualifier_kind == "indication":      # one statement per indication of the same test
+        key += (rel.qualifier,)
+    st = KG[f"statement/{res.doc_id}/{_short_hash(*key)}"]
     g.add((st, RDF.type, SKG.Statement))
     g.add((st, RDF.subject, h))
     g.add((st, RDF.predicate, prop))
@@ -390,6 +399,14 @@ def _add_relation(g: Graph, res: DocumentResult, rel) -> None:
     g.add((st, SKG.confidence, Literal(str(rel.confidence), datatype=XSD.decimal)))
     if rel.hedge:
         g.add((st, SKG.hedge, Literal(rel.hedge)))
+    if rel.modality:
+        g.add((st, SKG.modality, Literal(rel.modality)))
+    if rel.agent:
+        g.add((st, SKG.recommendedBy, Literal(rel.agent)))
+    if rel.qualifier and rel.qualifier_kind in QUALIFIER_PROPERTY:
+        g.add((st, QUALIFIER_PROPERTY[rel.qualifier_kind], Literal(rel.qualifier)))
+    if rel.head_text:
+        g.add((st, SKG.headText, Literal(rel.head_text)))
     if rel.claim is not None:
         g.add((st, SKG.evidenceClaim, claim_iri(res.doc_id, rel.claim.start, rel.claim.end)))
     for n in rel.refs:
