@@ -146,7 +146,7 @@ def clinical_statements(doc: Doc, text: str, mentions: list[Mention], relations:
         if not tails:
             continue
         extra = {"agent": " ".join(st.agent.text.split()) if st.agent is not None else None,
-                 "qualifier": " ".join(st.qualifier.split()).rstrip(",;:") if st.qualifier else None,
+                 "qualifier": " ".join(st.qualifier.split()).rstrip(",;: ") if st.qualifier else None,
                  "qualifier_kind": st.qualifier_kind, "head_text": " ".join(st.head.text.split()),
                  "modality": "conditional" if st.conditional else None}
         for item in st.items or [st.head]:
@@ -197,8 +197,10 @@ def red_flags(doc: Doc, text: str, mentions: list[Mention], relations: list[Rela
             continue
         sent = _span(text, start, end)
         inside = [m for m in _inside(mentions, start, end, spec["head_types"]) if outside(m.start)]
-        causes = [m for m in inside if _serious(rules, m.text)]
-        heads = [m for m in inside if not _serious(rules, m.text) and m.assertion != "negated"]
+        # a serious disorder in the patient's past ("a history of cancer") is itself a red flag
+        causes = [m for m in inside if _serious(rules, m.text) and m.assertion != "historical"]
+        heads = [m for m in inside if (not _serious(rules, m.text) or m.assertion == "historical")
+                 and m.assertion != "negated"]
         for h in heads:
             for c in causes:
                 cit = citation_for(h.start, c.end, sent)

@@ -15,7 +15,7 @@ Magnetic resonance imaging is indicated for patients with progressive leg weakne
 
 Heat wraps were more effective than oral placebo for acute low back pain.[4] Bed rest was no better than usual activity for back pain.[4] Massage may reduce muscle spasm.[5] Pain worsens with prolonged standing.[5]
 
-Fever with back pain needs urgent imaging, because it may point to a spinal infection.[6] Progressive leg weakness may indicate cauda equina syndrome.[6]
+Fever with back pain needs urgent imaging, because it may point to a spinal infection.[6] Progressive leg weakness may indicate cauda equina syndrome.[6] A history of cancer with new back pain warrants urgent imaging to exclude metastasis.[6]
 
 References
 1. Smith A. Examining the back. Spine J. 2001;1:1-5.
@@ -90,6 +90,12 @@ def test_red_flags_point_to_serious_causes(statements):
     assert ("Fever", "spinal infection") in flags
     assert ("Progressive leg weakness", "cauda equina syndrome") in flags
     assert not [f for f in flags if f[0] in ("spinal infection", "cauda equina syndrome")]
+
+
+def test_a_serious_disorder_in_the_past_is_a_red_flag_not_a_cause(statements):
+    flags = {(r.head.text, r.tail.text) for r in statements if r.type == "red_flag_for"}
+    assert ("history of cancer", "metastasis") in flags
+    assert not [f for f in flags if f[1] == "history of cancer"]
 
 
 def test_reference_titles_make_no_statements(statements):
