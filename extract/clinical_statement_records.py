@@ -190,10 +190,11 @@ def red_flags(doc: Doc, text: str, mentions: list[Mention], relations: list[Rela
         if rel.type == "indicates" and rel.head.type in spec["head_types"] and rel.head.assertion != "negated" \
                 and _serious(rules, rel.tail.label or rel.tail.text) and not _serious(rules, rel.head.text) and outside(rel.sentence.start):
             add(rel.head, rel.tail, rel.sentence, "red_flag_indicates", rel.claim, rel.refs)
+    stated = {r.sentence.start for r in out}     # a sentence whose relation names the sign is read by it
     cue = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in spec["cues"]) + r")\b", re.I)
     for s in doc.sents:
         start, end = s.start_char, s.start_char + len(s.text.rstrip())     # the parse's text: masked references are blank
-        if not outside(start) or not outside(end - 1) or not cue.search(text, start, end):
+        if start in stated or not outside(start) or not outside(end - 1) or not cue.search(text, start, end):
             continue
         sent = _span(text, start, end)
         inside = [m for m in _inside(mentions, start, end, spec["head_types"]) if outside(m.start)]
