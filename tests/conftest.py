@@ -68,6 +68,13 @@ def seeds_dataset(seeds_out):
 
 
 @pytest.fixture(scope="session")
+def seeds_memory(seeds_dataset):
+    """The seeds graph in an rdflib store, for tests of what a query answers."""
+    from spasmkg.graph.store.memory import MemoryStore
+    return MemoryStore(seeds_dataset)
+
+
+@pytest.fixture(scope="session")
 def small_out(tmp_path_factory) -> Path:
     """A short review and a patient's account written for the export tests (``tests/graph/export/texts/``),
     built once per test process: claims, references with a DOI and a PMID, relations, dated events."""

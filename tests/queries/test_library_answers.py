@@ -9,15 +9,14 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from spasmkg.ontology.namespaces import CITO, KG, SKG
-from spasmkg.graph.store.memory import MemoryStore
 from spasmkg.queries import runner
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def store(seeds_dataset):
-    return MemoryStore(seeds_dataset)
+def store(seeds_memory):
+    return seeds_memory
 
 
 def rows(store, name, **params):
