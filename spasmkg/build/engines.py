@@ -9,7 +9,7 @@ loaded in any order: the same inputs give the same graph.
   time and memory budget (:mod:`spasmkg.build.budget`); with several processes, several children
   run at once. Batches come back in order, at most two per worker waiting, so memory stays bounded
   however long the input stream is.
-* ``dask``: :func:`run_dask` sends documents to a Dask cluster — a scheduler address in real use, or
+* ``dask``: :func:`run_dask` sends batches of documents to a Dask cluster — a scheduler address in real use, or
   a ``LocalCluster`` on this machine when no address is given — and gathers their outputs.
 """
 from __future__ import annotations
@@ -57,16 +57,19 @@ def analyse_many(items: Iterable[DocumentInput], batch_size: int = 64, n_process
                        source=lambda item: item.path or item.source)
 
 
-def extract(job: DocumentInput) -> DocumentOutputs:
-    """One document -> its outputs (named graph, TriG block, annotations, counts)."""
-    from spasmkg.extract.document import analyse_text
+def extract_batch(jobs: list[DocumentInput]) -> list[tuple[str, DocumentOutputs | BaseException]]:
+    """Several documents -> their outputs, parsed together with ``nlp.pipe`` as a local build does;
+    a document that fails gives its error and costs only itself."""
     from spasmkg.build.document_outputs import document_outputs
-    return document_outputs(analyse_text(job.text, job.doc_id, job.source, job.kind, title=job.title))
+    return [(job.doc_id, result) for job, result in analyse_batch(jobs, None, document_outputs)]
 
 
 def run_dask(jobs: Iterable[DocumentInput], scheduler: str | None = None, workers: int = 2,
-             progress: Callable[[str], None] | None = None) -> Iterator[tuple[DocumentInput, DocumentOutputs | BaseException]]:
-    """Extract ``jobs`` on a Dask cluster, yielding (job, result or the error it raised) as each ends.
+             progress: Callable[[str], None] | None = None,
+             batch_size: int = 32) -> Iterator[tuple[DocumentInput, DocumentOutputs | BaseException]]:
+    """Extract ``jobs`` on a Dask cluster, yielding (job, result or the error it raised) as each
+    batch ends. A task is a batch of ``batch_size`` documents: one task per document would pay
+    the scheduler's round trip and lose ``nlp.pipe``'s batching for every document.
 
     ``scheduler``: the address of a running scheduler (``tcp://host:8786``); without it a
     ``LocalCluster`` of ``workers`` single-threaded processes is started and closed here.
@@ -79,14 +82,19 @@ def run_dask(jobs: Iterable[DocumentInput], scheduler: str | None = None, worker
     client = Client(scheduler or cluster)
     try:
         jobs = list(jobs)
-        futures = client.map(extract, jobs, key=[f"extract-{j.doc_id}" for j in jobs])
-        job_of = {f.key: j for f, j in zip(futures, jobs)}
-        for k, fut in enumerate(as_completed(futures), start=1):
-            job = job_of[fut.key]
-            if progress:
-                progress(f"[{k}/{len(jobs)}] {job.doc_id} (dask)")
+        chunks = list(batches(jobs, max(1, batch_size)))
+        futures = client.map(extract_batch, chunks, key=[f"extract-{c[0].doc_id}-{len(c)}" for c in chunks])
+        chunk_of = {f.key: c for f, c in zip(futures, chunks)}
+        done = 0
+        for fut in as_completed(futures):
+            chunk = chunk_of[fut.key]
             exc = fut.exception()
-            yield job, (exc if exc is not None else fut.result())
+            results = dict(fut.result()) if exc is None else {}
+            for job in chunk:
+                done += 1
+                if progress:
+                    progress(f"[{done}/{len(jobs)}] {job.doc_id} (dask)")
+                yield job, (exc if exc is not None else results[job.doc_id])
     finally:
         client.close()
         if cluster is not None:
