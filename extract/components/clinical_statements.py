@@ -393,11 +393,12 @@ class ClinicalStatements:
         if low in ("better", "superior") and comparison is None:
             return []
         tail = None
-        for c in list(adj.children) + ([g for p in adj.children if p.dep_ == "prep" for g in p.children]):
-            if c.dep_ == "prep" and c.lower_ in ("for", "in"):
+        for c in adj.subtree:         # "effective for X", "no better than placebo for X"
+            if c.dep_ == "prep" and c.lower_ in ("for", "in") and c.i > adj.i:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     tail = _span(doc, pobj)
+                    break
         st = FoundStatement(type="not_effective_for" if negated else "effective_for",
                             head=_span(doc, subj, skip={"relcl", "acl", "punct"}), sentence=sent, rule="efficacy_adjective",
                             tail=tail, items=_conjuncts(doc, subj))
@@ -453,7 +454,7 @@ class ClinicalStatements:
             return []
         if passive is not None:                      # "pain is relieved by rest"
             by = next((c for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ in self.mod["passive_preps"]), None)
-            factor = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            factor = next((g for g in by.children if g.dep_ in ("pobj", "pcomp")), None) if by is not None else None
             if factor is None:
                 return []
             return [FoundStatement(type=kind, head=_span(doc, factor), sentence=sent, rule="modifier_passive",

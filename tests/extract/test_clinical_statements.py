@@ -13,7 +13,9 @@ Current guidelines recommend a careful neurological examination for adults with 
 
 Magnetic resonance imaging is indicated for patients with progressive leg weakness.[3] Few patients require computed tomography unless they report saddle anesthesia or they have a history of cancer.[3]
 
-Heat wraps were more effective than oral placebo for acute low back pain.[4] Bed rest was no better than usual activity for back pain.[4] Massage may reduce muscle spasm.[5] Pain worsens with prolonged standing.[5]
+Heat wraps were more effective than oral placebo for acute low back pain.[4] Bed rest was no better than usual activity for back pain.[4] Massage may reduce muscle spasm.[5] Pain worsens with prolonged standing.[5] The pain is relieved by lying down.[5] Gabapentin did not improve sciatica.[4]
+
+The differential diagnosis includes spinal stenosis and ankylosing spondylitis.[1]
 
 Fever with back pain needs urgent imaging, because it may point to a spinal infection.[6] Progressive leg weakness may indicate cauda equina syndrome.[6] A history of cancer with new back pain warrants urgent imaging to exclude metastasis.[6]
 
@@ -102,3 +104,24 @@ def test_reference_titles_make_no_statements(statements):
     start = REVIEW.index("References")
     assert not [r for r in statements if r.sentence.start >= start]
     assert not [r for r in statements if "Diazepam" in r.head.text]
+
+
+def test_relieving_factor_in_the_passive(statements):
+    (rel,) = find(statements, "relieves", "lying down")
+    assert rel.tail.text == "pain"
+
+
+def test_did_not_improve_is_not_effective(statements):
+    (fails,) = find(statements, "not_effective_for", "Gabapentin")
+    assert fails.tail.text == "sciatica"
+    assert not [r for r in statements if r.type == "effective_for" and r.head.text == "Gabapentin"]
+
+
+def test_efficacy_bears_on_the_condition_the_sentence_names(statements):
+    (fails,) = find(statements, "not_effective_for", "Bed rest")
+    assert fails.tail.text == "back pain"
+
+
+def test_differential_diagnoses_of_the_topic(statements):
+    got = {r.head.text for r in statements if r.type == "differential_of"}
+    assert got == {"spinal stenosis", "ankylosing spondylitis"}
