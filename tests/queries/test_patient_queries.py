@@ -107,3 +107,27 @@ def test_cli_lists_the_timeline(seeds_out):
     done = subprocess.run([exe, "query", "patient-timeline", "--graph", str(seeds_out)],
                           capture_output=True, text=True, check=True)
     assert "2014-11-08" in done.stdout and "3-4 days" in done.stdout
+
+
+CLARE = "https://w3id.org/spasmkg/id/patient/patient-clare"
+
+
+def test_what_helped_lists_the_care_in_date_order_with_the_remission_course_as_helped(seeds_dataset):
+    found = rows(seeds_dataset, "what-helped", patient=CLARE)
+    courses = list(dict.fromkeys((r["start"], r["end"], r["treatment"], r["provider"], r["outcome"]) for r in found))
+    starts = [c[0] for c in courses]
+    assert starts == sorted(starts)
+    helped = [c for c in courses if c[4] == "helped"]
+    assert helped == [("2015-02-04", "2015-03-09", "chiropractor", "chiropractor", "helped")]
+    remission = {r["remission"] for r in found if r["remission"]}
+    assert len(remission) == 1 and "no spasms" in remission.pop()
+    # the treatments the orthopedist and the emergency room gave are theirs
+    assert ("2014-12", "2014-12", "injection", "orthopedist", "no_effect") in courses
+    assert ("2014-12-20", "2014-12-20", "oxycodone with acetaminophen", "emergency room", "partial") in courses
+
+
+def test_a_trigger_told_across_episodes_is_the_patients_whole_course_trigger(seeds_dataset):
+    from rdflib import URIRef
+    from spasmkg.ontology.namespaces import SKG
+    got = {str(t) for t in seeds_dataset.objects(URIRef(CLARE), SKG.recurringTrigger)}
+    assert got == {"https://w3id.org/spasmkg/id/entity/cold_pool"}
