@@ -228,6 +228,7 @@ class SKGTerms(DefinedNamespace):
     severity: URIRef  # severity
     feature: URIRef  # feature
     verdict: URIRef  # verdict
+    verdictText: URIRef  # verdict text
     literatureText: URIRef  # literature text
     documentCount: URIRef  # document count
     claimCount: URIRef  # claim count
