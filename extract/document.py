@@ -250,7 +250,7 @@ def _narrative(res: DocumentResult, doc: Doc) -> None:
     res.events = doc._.events or []
     res.outcomes = doc._.outcomes or []
     res.courses = doc._.courses or []
-    res.recurring_triggers = doc._.recurring_triggers or []
+    res.course_triggers = doc._.course_triggers or []
     res.findings = doc._.findings or []
     res.relations.extend(doc._.narrative_relations or [])
     res.mentions.sort(key=lambda m: (m.start, m.end, m.type))

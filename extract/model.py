@@ -147,12 +147,15 @@ class CareCourse:
 
 
 @dataclass
-class RecurringTrigger:
-    """A trigger of the patient's spasms as a whole: told of several episodes, or as a habit."""
+class CourseTrigger:
+    """A trigger or aggravating factor of the patient's spasms as a whole: told of several episodes,
+    of the episodes as a habit, or in the present of the condition."""
     label: str
     concept: str | None
     episodes: list[Event] = field(default_factory=list)
     habitual: bool = False
+    kind: str = "recurring"             # recurring | aggravating
+    spans: list[tuple[int, int]] = field(default_factory=list)   # the sentences that tell it
 
 
 @dataclass
@@ -218,7 +221,7 @@ class DocumentResult:
     events: list[Event] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     courses: list[CareCourse] = field(default_factory=list)
-    recurring_triggers: list[RecurringTrigger] = field(default_factory=list)
+    course_triggers: list[CourseTrigger] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)

@@ -183,7 +183,7 @@ def outcome_iri(doc_id: str, oc) -> URIRef:
 
 def _add_courses(g: Graph, res: DocumentResult) -> None:
     """Courses of care with their dates, provider, events, the outcomes told of them and a
-    remission; and the triggers of the patient's spasms as a whole (skg:recurringTrigger)."""
+    remission; and the triggers of the patient's spasms as a whole (skg:courseTrigger)."""
     d = doc_iri(res.doc_id)
     patient = KG[f"patient/{res.doc_id}"]
     told = {(o.start, o.end, o.treatment, o.outcome) for o in res.outcomes}
@@ -247,9 +247,9 @@ def _add_courses(g: Graph, res: DocumentResult) -> None:
             g.add((node, SKG.hasRemission, rem))
     if res.patient is None:
         return
-    for t in res.recurring_triggers:
-        if t.concept:               # the trigger's entity: its episodes name it with skg:triggeredBy
-            g.add((patient, SKG.recurringTrigger, KG[f"entity/{t.concept}"]))
+    for t in res.course_triggers:
+        # the trigger's entity, as its mentions name it (and its episodes, with skg:triggeredBy)
+        g.add((patient, SKG.courseTrigger, KG[f"entity/{t.concept or 'trigger/' + slug(t.label)}"]))
 
 
 def event_iri(doc_id: str, ev) -> URIRef:

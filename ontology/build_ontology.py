@@ -149,7 +149,7 @@ OBJECT_PROPERTIES = [
     ("courseEvent", "course event", "A visit or treatment event that makes part of the course of care.", ["CourseOfCare"], ["Event"], "inCourse", None),
     ("duringCourse", "during course", "The course of care a treatment outcome was told of, over the course's time.", ["TreatmentOutcome"], ["CourseOfCare"], "reportedOutcome", None),
     ("hasRemission", "has remission", "A remission the patient told of while the course of care ran.", ["CourseOfCare"], ["Remission"], "remissionDuring", None),
-    ("recurringTrigger", "recurring trigger", "A trigger of the patient's spasms as a whole, not of one episode only: told of several episodes, or of the episodes as a habit ('usually when ...').", ["Patient"], ANY, "recurringTriggerOf", None),
+    ("courseTrigger", "course trigger", "A trigger or aggravating factor of the patient's spasms as a whole, not of one episode only: told of several episodes, of the episodes as a habit ('usually when ...'), or in the present of the condition ('the pain returns after I've walked around').", ["Patient"], ANY, "courseTriggerOf", None),
     ("nextEpisode", "next episode", "The episode that came next in date order.", ["Episode"], ["Episode"], "previousEpisode", None),
     ("finding", "finding", "The finding or condition entity a located finding places.", ["LocatedFinding"], ANY, None, None),
     ("mention", "mention", "The mention a located finding is read from.", ["LocatedFinding"], ["Mention"], None, None),

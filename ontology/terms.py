@@ -98,7 +98,7 @@ class SKGTerms(DefinedNamespace):
     courseEvent: URIRef  # course event
     duringCourse: URIRef  # during course
     hasRemission: URIRef  # has remission
-    recurringTrigger: URIRef  # recurring trigger
+    courseTrigger: URIRef  # course trigger
     nextEpisode: URIRef  # next episode
     finding: URIRef  # finding
     mention: URIRef  # mention
@@ -144,7 +144,7 @@ class SKGTerms(DefinedNamespace):
     inCourse: URIRef  # inverse of course event
     reportedOutcome: URIRef  # inverse of during course
     remissionDuring: URIRef  # inverse of has remission
-    recurringTriggerOf: URIRef  # inverse of recurring trigger
+    courseTriggerOf: URIRef  # inverse of course trigger
     previousEpisode: URIRef  # inverse of next episode
     subjectOf: URIRef  # inverse of about
     assembledInto: URIRef  # inverse of supported by

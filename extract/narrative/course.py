@@ -12,7 +12,8 @@ the course of care a clinician would draw up:
 * a stretch the account tells free of spasms while the care ran (``no spasms the whole time I saw
   her``) is a remission, and the course it falls in helped; an improvement told there also helped;
 * a trigger told of several episodes, or of the episodes as a habit (``usually when …``), is a
-  trigger of the patient's spasms as a whole.
+  trigger of the patient's spasms as a whole; so is a trigger the writer tells in the present of
+  the condition (``the pain returns after I've walked around``): an aggravating factor.
 
 Cue words and limits are data (``rules/narrative_course.json``); nothing names an account's words.
 """
@@ -26,10 +27,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from spasmkg.extract import rules as narrative_rules
-from spasmkg.extract.model import CareCourse, Event, Outcome, RecurringTrigger, Remission
-from spasmkg.extract.narrative.reading import is_narrative, source_text
+from spasmkg.extract.model import CareCourse, CourseTrigger, Event, Mention, Outcome, Remission
+from spasmkg.extract.narrative.reading import current_mentions, is_narrative, source_text
 
-for _name in ("courses", "recurring_triggers"):
+for _name in ("courses", "course_triggers"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -73,8 +74,8 @@ class CourseReader:
         self.provider_treatments = {k: set(v) for k, v in r["provider_treatments"].items()}
 
     # ------------------------------------------------------------------ reading
-    def read(self, doc: Doc, text: str, events: list[Event], outcomes: list[Outcome]) \
-            -> tuple[list[CareCourse], list[RecurringTrigger]]:
+    def read(self, doc: Doc, text: str, events: list[Event], outcomes: list[Outcome],
+             mentions: list[Mention] = ()) -> tuple[list[CareCourse], list[CourseTrigger]]:
         own = [e for e in events if not e.speaker]
         self._breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)] + [len(text)]
         self._date_outcomes(doc, own, outcomes)
@@ -84,7 +85,7 @@ class CourseReader:
         for c in courses:
             self._weigh(doc, c, text, outcomes, own)
         courses.sort(key=lambda c: (c.date_from or "~", c.start))
-        return courses, self._recurring(own)
+        return courses, self._recurring(own) + self._aggravating(doc, own, mentions)
 
     def _para_end(self, offset: int) -> int:
         return self._breaks[bisect.bisect_right(self._breaks, offset)] if offset < self._breaks[-1] else self._breaks[-1]
@@ -215,12 +216,36 @@ class CourseReader:
         else:
             c.outcome = next((k for k in self.r["weigh_order"] if k in kinds), None)
 
-    def _recurring(self, events: list[Event]) -> list[RecurringTrigger]:
+    def _present(self, doc: Doc, offset: int) -> bool:
+        """The sentence at ``offset`` tells the present of the condition: its main verb is in the present."""
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        sent = span.sent
+        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+        if sent.text.rstrip().endswith("?") or first is None or first.lower_ in self.r["not_assertive_openers"]:
+            return False                # a question, a condition: "If I lift …"
+        return sent.root.tag_ in set(self.r["present_tags"]) and not self._past(doc, offset)
+
+    def _aggravating(self, doc: Doc, events: list[Event], mentions: list[Mention]) -> list[CourseTrigger]:
+        """Triggers the writer tells in the present of the condition, not of one dated episode."""
+        told_of_episodes = {(e.start, e.end) for e in events if e.type == "episode"}
+        by: dict[str, CourseTrigger] = {}
+        for m in mentions:
+            if m.type != "trigger" or m.assertion in ("negated", "hypothetical", "possible") \
+                    or any(a <= m.start < b for a, b in told_of_episodes) or not self._present(doc, m.start):
+                continue
+            label = " ".join((m.label or m.text).lower().split())
+            t = by.setdefault(m.concept or label, CourseTrigger(label=label, concept=m.concept, kind="aggravating"))
+            t.spans.append((m.start, m.end))
+        return list(by.values())
+
+    def _recurring(self, events: list[Event]) -> list[CourseTrigger]:
         """Triggers told of several episodes, or of episodes as a habit (an episode with a frequency)."""
-        by: dict[str, RecurringTrigger] = {}
+        by: dict[str, CourseTrigger] = {}
         for e in sorted((e for e in events if e.type == "episode" and e.trigger), key=lambda e: e.start):
             key = e.trigger_concept or " ".join(e.trigger.lower().split())
-            t = by.setdefault(key, RecurringTrigger(label=e.trigger, concept=e.trigger_concept))
+            t = by.setdefault(key, CourseTrigger(label=e.trigger, concept=e.trigger_concept))
             t.episodes.append(e)
             t.habitual = t.habitual or bool(e.frequency)
         return [t for t in by.values() if len(t.episodes) >= self.r["recurring_min_episodes"] or t.habitual]
@@ -228,19 +253,19 @@ class CourseReader:
 
 class CourseComponent:
     """Writes the account's courses of care to ``doc._.courses``, the triggers of the spasms as a
-    whole to ``doc._.recurring_triggers``, and a date on each outcome told in the narrated past."""
+    whole to ``doc._.course_triggers``, and a date on each outcome told in the narrated past."""
 
     def __init__(self, rules: str | None):
         self.reader = CourseReader(narrative_rules.load(rules) if rules else None)
 
     def __call__(self, doc: Doc) -> Doc:
         if is_narrative(doc):
-            doc._.courses, doc._.recurring_triggers = self.reader.read(
-                doc, source_text(doc), doc._.events or [], doc._.outcomes or [])
+            doc._.courses, doc._.course_triggers = self.reader.read(
+                doc, source_text(doc), doc._.events or [], doc._.outcomes or [], current_mentions(doc))
         return doc
 
 
-@Language.factory("spasmkg_course_v1", assigns=["doc._.courses", "doc._.recurring_triggers"],
+@Language.factory("spasmkg_course_v1", assigns=["doc._.courses", "doc._.course_triggers"],
                   default_config={"rules": None})
 def make_course(nlp: Language, name: str, rules: str | None) -> CourseComponent:
     return CourseComponent(rules)

@@ -68,8 +68,17 @@ def test_a_report_told_of_the_course_is_its_outcome(result):
 
 
 def test_a_trigger_told_of_several_episodes_is_a_trigger_of_the_spasms_as_a_whole(result):
-    assert [(t.label, t.habitual, len(t.episodes)) for t in result.recurring_triggers] == \
-        [("lifting a canoe", True, 2)]
+    assert [(t.kind, t.label, t.habitual, len(t.episodes)) for t in result.course_triggers] == \
+        [("recurring", "lifting a canoe", True, 2)]
+
+
+def test_a_trigger_told_in_the_present_of_the_condition_is_an_aggravating_factor():
+    text = ("I am a 61 year old man with back spasms. Most days the ache comes back after I've walked around. "
+            "In 2019 I had a spasm after I walked around the lake.")
+    res = analyse_text(text, "t", "t.txt", "narrative")
+    got = [(t.kind, t.concept) for t in res.course_triggers]
+    assert got == [("aggravating", "walking_around")]
+    assert [a < text.index("In 2019") for a, _ in res.course_triggers[0].spans] == [True]   # not the 2019 episode
 
 
 def test_a_spasm_free_week_outside_care_is_no_remission():
