@@ -229,6 +229,9 @@ def _add_courses(g: Graph, res: DocumentResult) -> None:
                 if res.patient is not None:
                     g.add((o, SKG.experiencedBy, patient))
             g.add((o, SKG.duringCourse, node))
+            if oc.outcome == "recommended" and c.provider and c.kind == "visits" \
+                    and any(a <= oc.start < b for a, b in c.spans):
+                g.add((o, SKG.provider, Literal(c.provider)))       # who advised it: the provider seen
         if c.remission is not None:
             r = c.remission
             rem = KG[f"remission/{res.doc_id}/{r.start}-{r.end}"]

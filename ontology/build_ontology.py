@@ -243,7 +243,7 @@ DATA_PROPERTIES = [
     ("frequencyText", "frequency", "How often an event happens, as written.", "string"),
     ("startDate", "start date", "When a course of care or a remission began, to the precision the account gives (a date, a month or a year).", None),
     ("endDate", "end date", "When a course of care or a remission ended, as far as the account tells: its last dated event.", None),
-    ("provider", "provider", "Who gave or advised a course of care or its treatment, as the kind of provider the account names: chiropractor, physical therapy, orthopedist, emergency room, doctor and the like.", "string"),
+    ("provider", "provider", "Who gave or advised a course of care, or advised a treatment recommended during one, as the kind of provider the account names: chiropractor, physical therapy, orthopedist, emergency room, doctor and the like.", "string"),
     ("courseOutcome", "course outcome", "What a course of care did over its time: helped, partial, no_effect, worse or side_effect; helped when the patient tells a remission during it.", "string"),
     ("episodesDuring", "episodes during", "How many dated episodes fell between a course of care's first and last dates.", "integer"),
     ("visitCount", "visit count", "How many dated visits make a course of care.", "integer"),

@@ -132,3 +132,12 @@ def test_triggers_of_the_spasms_as_a_whole_are_the_patients(seeds_dataset):
     got = {str(t) for t in seeds_dataset.objects(URIRef(CLARE), SKG.courseTrigger)}
     # the cold pool, told of three episodes; walking around, told in the present of the condition
     assert got == {"https://w3id.org/spasmkg/id/entity/cold_pool", "https://w3id.org/spasmkg/id/entity/walking_around"}
+
+
+def test_a_treatment_advised_during_a_visit_names_who_advised_it(seeds_dataset):
+    from spasmkg.ontology.namespaces import SKG
+    advised = {(str(seeds_dataset.value(o, SKG.treatmentText)), str(p))
+               for o, p in seeds_dataset.subject_objects(SKG.provider)
+               if str(seeds_dataset.value(o, SKG.outcome)) == "recommended"}
+    assert ("totally gluten-free diet", "chiropractor") in advised
+    assert ("PT", "orthopedist") in advised and ("PT", "physical therapy") not in advised
