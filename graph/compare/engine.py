@@ -586,10 +586,18 @@ SENTENCE_END = re.compile(r"[.!?](?:\^\{[^}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹,–
 LEAD = re.compile(r"(?:\b(?:last(?:s|ed|ing)?|for|about|over|around)\s+)+$", re.I)
 
 
+ADJECTIVAL = re.compile(r"\d+-\w+$")
+NEXT_WORD = re.compile(r"^\s+[a-z]+\b")
+
+
 def _widened(q: qty.Quantity, text: str) -> str:
-    """The quantity with the words that lead it in the text: ``last for days``, not ``days``."""
+    """The quantity with the words that lead it in the text (``last for days``, not ``days``), and the
+    noun a quantity used as an adjective qualifies (``3-month cycle``, not ``3-month``)."""
     m = LEAD.search(text[max(0, q.start - 30):q.start])
-    return (m.group(0) if m else "") + text[q.start:q.end]
+    written = (m.group(0) if m else "") + text[q.start:q.end]
+    if ADJECTIVAL.search(written) and (n := NEXT_WORD.match(text[q.end:q.end + 30])):
+        written += n.group(0)
+    return written
 
 
 def _habitual_first(found):

@@ -128,6 +128,8 @@ def test_seed_site_is_worded_from_the_literature_hedge_and_symptoms_and_stress_a
     duration = find(seeds_rows, "episode_duration", "last from seconds to several minutes")[0]
     assert "“last for days” (derived: 2 days to 13 days)" in duration["detail"]
     assert "“from seconds to several minutes” (derived:" in duration["detail"]
+    course = find(seeds_rows, "course", "self-limiting and last from 2 to 4 weeks")[0]
+    assert course["detail"].startswith("patient: “3-month cycle”;")          # as written, nothing derived
     symptoms = {r["detail"].split(";")[0]: r["verdict"] for r in seeds_rows if r["feature"] == "symptoms"}
     assert symptoms["patient: “sore” (soreness)"] == "agrees"
     assert not any("sleepy" in k or "nauseated" in k for k in symptoms)      # a drug's side effect is no symptom
