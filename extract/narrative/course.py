@@ -11,6 +11,8 @@ the course of care a clinician would draw up:
   outcome told in the present (``heat helps``) speaks of the whole account and keeps no date;
 * a stretch the account tells free of spasms while the care ran (``no spasms the whole time I saw
   her``) is a remission, and the course it falls in helped; an improvement told there also helped;
+  when the next episode is told as the remission's end (``I was spasm-free until May 23``), the
+  remission runs to that date;
 * a trigger told of several episodes, or of the episodes as a habit (``usually when …``), is a
   trigger of the patient's spasms as a whole; so is a trigger the writer tells in the present of
   the condition (``the pain returns after I've walked around``): an aggravating factor.
@@ -70,6 +72,8 @@ class CourseReader:
         self.care_span = re.compile(narrative_rules.words_regex(r["care_span_cues"]), re.I)
         self.improvement = re.compile(narrative_rules.words_regex(r["improvement_cues"]), re.I)
         self.new_words = set(r["new_provider_words"])
+        self.until = re.compile(narrative_rules.words_regex(
+            narrative_rules.load("narrative_events")["onset_until"]), re.I)
         self.providers = set((providers or narrative_rules.load("narrative_events")["providers"]).values())
         self.provider_treatments = {k: set(v) for k, v in r["provider_treatments"].items()}
 
@@ -84,6 +88,8 @@ class CourseReader:
         self._stretches(courses, own, text)
         for c in courses:
             self._weigh(doc, c, text, outcomes, own)
+            if c.remission is not None:
+                self._remission_end(c, own, text)
         courses.sort(key=lambda c: (c.date_from or "~", c.start))
         return courses, self._recurring(own) + self._aggravating(doc, own, mentions)
 
@@ -215,6 +221,14 @@ class CourseReader:
             c.outcome = "helped"
         else:
             c.outcome = next((k for k in self.r["weigh_order"] if k in kinds), None)
+
+    def _remission_end(self, c: CareCourse, events: list[Event], text: str) -> None:
+        """The first episode told after the course, when it is told as the end of a stretch free of
+        spasms (``I was spasm-free until May 23``), ends the remission on its date."""
+        after = sorted((e for e in events if e.type == "episode" and e.start >= c.end), key=lambda e: e.start)
+        if after and after[0].date and self.until.search(text[after[0].start:after[0].end]) \
+                and (c.remission.date_to is None or after[0].date > c.remission.date_to):
+            c.remission.date_to = after[0].date
 
     def _present(self, doc: Doc, offset: int) -> bool:
         """The sentence at ``offset`` tells the present of the condition: its main verb is in the present."""

@@ -119,8 +119,10 @@ def test_what_helped_lists_the_care_in_date_order_with_the_remission_course_as_h
     assert starts == sorted(starts)
     helped = [c for c in courses if c[4] == "helped"]
     assert helped == [("2015-02-04", "2015-03-09", "chiropractor", "chiropractor", "helped")]
-    remission = {r["remission"] for r in found if r["remission"]}
-    assert len(remission) == 1 and "no spasms" in remission.pop()
+    remission = {(r["remission"], r["remissionUntil"]) for r in found if r["remission"]}
+    assert len(remission) == 1
+    said, until = remission.pop()
+    assert "no spasms" in said and until == "2015-05-23"       # "I was spasm-free until May 23"
     # the treatments the orthopedist and the emergency room gave are theirs
     assert ("2014-12", "2014-12", "injection", "orthopedist", "no_effect") in courses
     assert ("2014-12-20", "2014-12-20", "oxycodone with acetaminophen", "emergency room", "partial") in courses

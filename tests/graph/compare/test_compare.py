@@ -229,3 +229,4 @@ def test_the_remission_course_is_listed_as_helped(own_out):
     got = [(str(r["start"]), str(r["end"]), str(r["provider"]), str(r["outcome"])) for r in found]
     assert got == [("2021-03-02", "2021-03-16", "massage therapist", "helped")]
     assert "no spasms" in str(found[0]["remission"])
+    assert str(found[0]["remissionUntil"]) == "2021-03-16"     # no later episode says how long it held
