@@ -257,6 +257,8 @@ def _narrative(res: DocumentResult, doc: Doc) -> None:
     res.mentions.extend(doc._.narrative_mentions or [])
     res.events = doc._.events or []
     res.outcomes = doc._.outcomes or []
+    res.courses = doc._.courses or []
+    res.course_triggers = doc._.course_triggers or []
     res.findings = doc._.findings or []
     res.relations.extend(doc._.narrative_relations or [])
     res.mentions.sort(key=lambda m: (m.start, m.end, m.type))

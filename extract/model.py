@@ -119,6 +119,50 @@ class Outcome:
     detail: str | None = None
     concept: str | None = None
     speaker: str | None = None     # who reports it when not the writer: a commenter, a practitioner
+    date: str | None = None        # when the account places it (a narrated past); None: told of the whole course
+
+
+@dataclass
+class Remission:
+    """A stretch the account tells free of the condition while a course of care ran."""
+    start: int
+    end: int
+    text: str
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+@dataclass
+class CareCourse:
+    """One course of care: a run of visits to one provider, or one treatment given or taken, with
+    its dates, who gave or advised it, and what the account says it did over that time."""
+    label: str                          # what was given: "chiropractor", "diazepam", "yoga"
+    kind: str                           # visits | treatment
+    start: int                          # span of the account the course covers
+    end: int
+    text: str                           # the sentence that opens it
+    provider: str | None = None         # who gave or advised it, when the account says
+    date_from: str | None = None
+    date_to: str | None = None
+    concept: str | None = None
+    events: list[Event] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)   # reports told of it, over its time
+    outcome: str | None = None          # what the course did, weighed from the reports and remissions
+    remission: Remission | None = None
+    episodes_during: int = 0            # dated episodes that fell within its dates
+    spans: list[tuple[int, int]] = field(default_factory=list)   # the stretches of the account it covers
+
+
+@dataclass
+class CourseTrigger:
+    """A trigger or aggravating factor of the patient's spasms as a whole: told of several episodes,
+    of the episodes as a habit, or in the present of the condition."""
+    label: str
+    concept: str | None
+    episodes: list[Event] = field(default_factory=list)
+    habitual: bool = False
+    kind: str = "recurring"             # recurring | aggravating
+    spans: list[tuple[int, int]] = field(default_factory=list)   # the sentences that tell it
 
 
 @dataclass
@@ -183,6 +227,8 @@ class DocumentResult:
     references: list[Reference] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    courses: list[CareCourse] = field(default_factory=list)
+    course_triggers: list[CourseTrigger] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)

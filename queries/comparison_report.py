@@ -38,6 +38,7 @@ def rows(run: Runner, patient: str | None = None) -> list[dict]:
                         "end": int(str(r["patientEnd"]))},
             "claim": _s(r.get("claim")), "literature": _s(r.get("literatureText")),
             "refs": [], "detail": _s(r.get("detail")),
+            "verdict_text": _s(r.get("verdictText")) or str(r["verdict"]),
         })
         if r.get("refNumber") is not None:
             n = int(str(r["refNumber"]))
@@ -45,7 +46,8 @@ def rows(run: Runner, patient: str | None = None) -> list[dict]:
                 row["refs"].append(n)
     for row in grouped.values():
         row["refs"].sort()
-    order = {"episode_duration": 0, "course": 1, "age": 2, "recurrence": 3, "site": 4}
+    order = {"episode_duration": 0, "course": 1, "age": 2, "recurrence": 3, "site": 4, "symptoms": 5,
+             "psychosocial": 6}
     return sorted(grouped.values(), key=lambda x: (x["patient_document"], order.get(x["feature"], 9),
                                                    x["feature"], x["patient"]["start"], x["literature"] or ""))
 
@@ -66,7 +68,7 @@ def to_markdown(data: list[dict]) -> str:
             lit = f"“{_one_line(r['literature'])}”" if r["literature"] else "—"
             refs = ", ".join(map(str, r["refs"])) or "—"
             cell = lambda s: s.replace("|", "\\|")
-            out.append(f"| {cell(r['feature_label'])} | {cell(quote)} | {cell(lit)} | {refs} | **{r['verdict']}**"
+            out.append(f"| {cell(r['feature_label'])} | {cell(quote)} | {cell(lit)} | {refs} | **{cell(r['verdict_text'])}**"
                        f"{' — ' + cell(r['detail']) if r['detail'] else ''} |")
         out.append("")
     return "\n".join(out)
@@ -83,7 +85,8 @@ def to_html(data: list[dict], evidence: dict[str, dict]) -> str:
              "<title>spasmkg: patient accounts against the literature</title>",
              "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}"
              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}"
-             ".concordant{background:#e6f4ea}.discordant{background:#fce8e6}.open-question{background:#e8f0fe}"
+             ".agrees,.within-the-usual-range{background:#e6f4ea}.outside-the-usual-range{background:#fce8e6}"
+             ".open-question{background:#e8f0fe}"
              ".not-addressed{background:#f1f3f4}q{font-style:italic}</style></head><body>",
              "<h1>Patient accounts read against the literature</h1>"]
     for patient in sorted({r["patient_document"] for r in data}):
@@ -98,7 +101,7 @@ def to_html(data: list[dict], evidence: dict[str, dict]) -> str:
                 f"<td><q>{e(_one_line(p['text']))}</q><br><small>characters {p['start']}–{p['end']}</small></td>"
                 f"<td>{'<q>' + e(_one_line(r['literature'])) + '</q>' if r['literature'] else '—'}</td>"
                 f"<td>{e(', '.join(map(str, r['refs'])) or '—')}</td>"
-                f"<td><b>{e(r['verdict'])}</b><br><small>{e(r['detail'] or '')}</small><br>{link}</td></tr>")
+                f"<td><b>{e(r['verdict_text'])}</b><br><small>{e(r['detail'] or '')}</small><br>{link}</td></tr>")
         parts.append("</table><h3>Evidence</h3>")
         for k, r in enumerate(x for x in data if x["patient_document"] == patient):
             if not (r["claim"] or r["refs"]):

@@ -48,7 +48,8 @@ def events(run: Runner, iri: str) -> list[dict]:
 def outcomes(run: Runner, iri: str) -> list[dict]:
     return [{"iri": str(r["outcome"]), "kind": str(r["kind"]), "text": str(r["treatmentText"]),
              "treatment": _s(r.get("treatment")), "treatment_label": _s(r.get("treatmentLabel")),
-             "detail": _s(r.get("detail")), "offset": _int(r["start"]),
+             "detail": _s(r.get("detail")), "offset": _int(r["start"]), "date": _s(r.get("date")),
+             "start": spell_start(str(r["date"])) if r.get("date") is not None else None,
              "colour": OUTCOME_COLOURS.get(str(r["kind"]), "#999999")}
             for r in run("patient-outcomes", {"patient": iri})]
 
@@ -61,9 +62,9 @@ def _month(d: dt.date, add: int = 0) -> dt.date:
 
 def chart(evs: list[dict], outs: list[dict], since: dt.date | None = None, width: int = 960) -> dict | None:
     """The geometry of a timeline: one lane per kind of event, x by date, from whole years (or from
-    the month of ``since``, with month ticks, for a close-up). An outcome is drawn at the first dated
-    treatment event that involves the same treatment (it carries no date of its own); the others are
-    listed under the chart. None when no event falls in the range."""
+    the month of ``since``, with month ticks, for a close-up). An outcome is drawn at its own date, the
+    time the account tells it of; one the account says of the whole course has no date and is listed
+    under the chart only. None when no event falls in the range."""
     dated = [e for e in evs if e["start"] and (since is None or e["end"] >= since)]
     if not dated:
         return None
@@ -85,15 +86,13 @@ def chart(evs: list[dict], outs: list[dict], since: dt.date | None = None, width
         marks.append({"lane": e["type"], "x": x0, "w": max(round(x1 - x0, 1), 5.0), "y": lane_y.get(e["type"], top) + 8,
                       "h": lane_h - 16, "colour": EVENT_COLOURS.get(e["type"], "#999999"), "href": "#" + e["anchor"],
                       "title": f"{e['date']} · {e['label'] or e['type']}" + (f" · {e['duration']}" if e["duration"] else "")})
-    stacked: dict[str, int] = {}
-    for o in outs:
-        at = next((e for e in dated if e["type"] == "treatment" and o["treatment"]
-                   and any(t == o["treatment"] for t, _ in e["involves"])), None)
-        if at is None:
+    stacked: dict[dt.date, int] = {}
+    for k, o in enumerate(outs):
+        if o["start"] is None or o["start"] < first:
             continue
-        nth = stacked[at["iri"]] = stacked.get(at["iri"], -1) + 1
-        marks.append({"lane": "outcome", "cx": x(at["start"]) + 3, "cy": lane_y["outcome"] + 10 + (nth % 4) * 7,
-                      "r": 5, "colour": o["colour"], "href": "#" + at["anchor"],
+        nth = stacked[o["start"]] = stacked.get(o["start"], -1) + 1
+        marks.append({"lane": "outcome", "cx": x(o["start"]) + 3, "cy": lane_y["outcome"] + 10 + (nth % 4) * 7,
+                      "r": 5, "colour": o["colour"], "href": f"#outcome-{k + 1}",
                       "title": f"{o['text']}: {o['kind'].replace('_', ' ')}" + (f" ({o['detail']})" if o["detail"] else "")})
     if since is None:
         step = max(1, (last.year - first.year + 9) // 10)
@@ -140,6 +139,5 @@ def patient(run: Runner, iri: str) -> dict | None:
 
 
 def _timed(evs: list[dict], outs: list[dict]) -> set[str]:
-    """The outcomes the chart can place: a dated treatment event involves their treatment."""
-    treated = {t for e in evs if e["start"] and e["type"] == "treatment" for t, _ in e["involves"]}
-    return {o["iri"] for o in outs if o["treatment"] in treated}
+    """The outcomes the chart places: those the account dates."""
+    return {o["iri"] for o in outs if o["start"] is not None}

@@ -2,10 +2,14 @@
 
 For every feature in ``rules.json`` the engine finds the patient's statements that speak to it (cue
 words in the narrative's sentences, or facts the graph already holds: age, episodes, anatomy,
-drugs) and the literature claims that speak to it (cue words and quantities in cited claims), then
-gives a verdict: ``concordant``, ``discordant`` or ``not addressed``. Open questions the patient
-asks (a speculation such as a nerve cause) are answered with the literature's evidence.
-Nothing here names a seed's wording: the rules are data, the quantities are parsed.
+drugs, symptoms) and the literature claims that speak to it (cue words and quantities in cited
+claims), then gives a graded verdict: ``agrees``, ``within the usual range``, ``outside the usual
+range`` or ``not addressed``, worded from the literature's own hedge (``often``, ``typically``: a
+claim that says what usually holds is not contradicted by one patient outside it). Quantities are
+shown as written; a number derived from vague words is shown beside them, marked derived. Open
+questions the patient asks (a speculation such as a nerve cause) are answered with the
+literature's evidence, at the spinal level of the patient's own findings. Nothing here names a
+seed's wording: the rules are data, the quantities are parsed.
 """
 from __future__ import annotations
 
@@ -25,7 +29,9 @@ from spasmkg.ontology import vocabulary
 from spasmkg.ontology.namespaces import CITO, KG, OA, SKG
 from spasmkg.graph.compare import quantities as qty
 
-VERDICTS = ("concordant", "discordant", "not addressed", "open question")
+AGREES, WITHIN, OUTSIDE, NONE, OPEN = ("agrees", "within the usual range", "outside the usual range",
+                                      "not addressed", "open question")
+VERDICTS = (AGREES, WITHIN, OUTSIDE, NONE, OPEN)
 
 
 @dataclass
@@ -61,6 +67,7 @@ class Comparison:
     ref_doc: str | None = None
     literature_text: str | None = None
     detail: str = ""
+    verdict_text: str = ""          # the verdict as a clinician reads it: "outside the usual site"
 
 
 def load_rules(path: Path | None = None) -> dict:
@@ -239,6 +246,41 @@ class Comparer:
                 out.append((s, qs))
         return out
 
+    # --- grading and wording --------------------------------------------------------------------
+    def _hedge(self, claim: LiteratureClaim) -> str | None:
+        """The first hedge word of the claim's sentence, up to the claim's end (``often localized``)."""
+        words = self.rules.get("hedges", {}).get("words", {})
+        rx = cue_regex(list(words))
+        if rx is None:
+            return None
+        text = self.texts.get(claim.doc_id, "")
+        lo = max(0, claim.start - 600)
+        ends = list(SENTENCE_END.finditer(text, lo, claim.start))
+        a = ends[-1].end() if ends else lo
+        m = rx.search(text[a:claim.end] if text else claim.text)
+        return m.group(0).lower() if m else None
+
+    def _grade(self, feat: dict, inside: bool, hedge: str | None) -> tuple[str, str]:
+        """(verdict, as worded): a hedged claim gives a usual range, a plain one a statement."""
+        usual = feat.get("usual", "range")
+        if not inside:
+            return OUTSIDE, f"outside the usual {usual}"
+        return (WITHIN, f"within the usual {usual}") if hedge else (AGREES, AGREES)
+
+    def _says(self, feat: dict, hedge: str | None, value: str) -> str:
+        """What the literature says, in its own hedge: ``the literature says the symptoms are often lumbosacral``."""
+        hedges = self.rules.get("hedges", {})
+        forms = hedges.get("words", {}).get(hedge or "", hedges.get("plain", {"be": "are", "verb": ""}))
+        said = feat.get("says", "{value}").format(be=forms["be"], verb=forms["verb"], value=value)
+        return "the literature says " + " ".join(said.split())
+
+    @staticmethod
+    def _as_written(qs: list[qty.Quantity], low: float, high: float, text: str = "") -> str:
+        """Quantities as the text writes them; the numbers read from vague words beside them, marked derived."""
+        written = " and ".join(f"“{(_widened(q, text) if text else q.text).strip()}”" for q in qs)
+        vague = any(not re.search(r"\d", q.text) or q.open_ended for q in qs)
+        return f"{written} (derived: {qty.span_text(low, high)})" if vague else written
+
     def _feature_range(self, d, doc_id, feat) -> list[Comparison]:
         found = self._quantified_sentences(doc_id, feat["patient"])
         if not found:
@@ -248,17 +290,18 @@ class Comparer:
         quoted = next(qs for s, qs in found if s is quote)
         low, high = min(q.low for q in quoted), max(q.high for q in quoted)
         factor = feat.get("open_bound_factor", 1.0)
+        patient = f"patient: {self._as_written(quoted, low, high, self.texts.get(doc_id, ''))}"
         rows = []
         for c in self._claims_for(feat["literature"]):
             lit = qty.durations(c.text)
             lit_low = min(q.low for q in lit)
             lit_high = max((q.stated_high * factor if q.open_ended else q.high) for q in lit)
             overlap = low <= lit_high and lit_low <= high
-            detail = (f"patient: {qty.span_text(low, high)}; literature: "
-                      f"{qty.span_text(lit_low, max(q.high for q in lit))}")
-            rows.append(self._row(feat, doc_id, quote, "concordant" if overlap else "discordant", c, detail))
-        return rows or [self._row(feat, doc_id, quote, "not addressed", None,
-                                  f"patient: {qty.span_text(low, high)}")]
+            hedge = self._hedge(c)
+            verdict, worded = self._grade(feat, overlap, hedge)
+            said = self._says(feat, hedge, self._as_written(lit, lit_low, max(q.high for q in lit)))
+            rows.append(self._row(feat, doc_id, quote, verdict, c, f"{patient}; {said}", worded))
+        return rows or [self._row(feat, doc_id, quote, NONE, None, patient, NONE)]
 
     def _feature_inside(self, d, doc_id, feat) -> list[Comparison]:
         patient = next(iter(self.ds.subjects(SKG.describedIn, d)), None)
@@ -269,16 +312,19 @@ class Comparer:
         quote = next((s for s in self._own_sentences(doc_id) if re.search(rf"\b{age}\b", s.text)), None)
         if quote is None:
             return []
-        onset, how = age, f"age {age}"
+        onset, how = age, f"patient: age {age}"
         years = [int(x[:4]) for x in self._episodes(d) if x[:4].isdigit()]
         if years and max(years) > min(years):
             onset = age - (max(years) - min(years))
-            how = f"age {age} at the latest episode ({max(years)}); first episode {min(years)}: about {onset} at onset"
+            how = (f"patient: age {age} at the latest episode ({max(years)}); first episode {min(years)}: "
+                   f"about {onset} at onset (derived)")
         rows = []
         for c in self._claims_for(feat["literature"]):
+            hedge = self._hedge(c)
             for q in qty.age_ranges(c.text):
-                verdict = "concordant" if q.low <= onset <= q.high else "discordant"
-                rows.append(self._row(feat, doc_id, quote, verdict, c, f"{how}; literature: {q.text}"))
+                verdict, worded = self._grade(feat, q.low <= onset <= q.high, hedge)
+                rows.append(self._row(feat, doc_id, quote, verdict, c,
+                                      f"{how}; {self._says(feat, hedge, '“' + q.text + '”')}", worded))
         return rows
 
     def _feature_presence(self, d, doc_id, feat) -> list[Comparison]:
@@ -288,10 +334,57 @@ class Comparer:
         episodes = self._episodes(d)
         if not matching or len(episodes) < spec.get("min_episodes", 0) and len(matching) < 2:
             return []
-        detail = f"{len(episodes)} dated episodes" if episodes else "recurring episodes described"
+        detail = f"patient: {len(episodes)} dated episodes" if episodes else "patient: recurring episodes described"
         claims = self._claims_for(feat["literature"])
-        return [self._row(feat, doc_id, matching[0], "concordant", c, detail) for c in claims] or \
-            [self._row(feat, doc_id, matching[0], "not addressed", None, detail)]
+        return [self._row(feat, doc_id, matching[0], AGREES, c, detail, AGREES) for c in claims] or \
+            [self._row(feat, doc_id, matching[0], NONE, None, detail, NONE)]
+
+    def _feature_told(self, d, doc_id, feat) -> list[Comparison]:
+        """Something the patient tells of (stress, a job lost) that the literature names as a factor."""
+        cues = cue_regex(feat["patient"].get("cues", []))
+        matching = [s for s in self._own_sentences(doc_id) if cues and cues.search(s.text)]
+        if not matching:
+            return []
+        told = list(dict.fromkeys(m.group(0).lower() for s in matching for m in cues.finditer(s.text)))
+        detail = "patient tells of " + ", ".join(f"“{t}”" for t in told)
+        rows = []
+        for c in self._claims_for(feat["literature"]):
+            hedge = self._hedge(c)
+            names = f"the literature names such {feat.get('usual', 'factors')}" + (f" ({hedge})" if hedge else "")
+            rows.append(self._row(feat, doc_id, matching[0], AGREES, c, f"{detail}; {names}", AGREES))
+        return rows or [self._row(feat, doc_id, matching[0], NONE, None, detail, NONE)]
+
+    def _feature_symptoms(self, d, doc_id, feat) -> list[Comparison]:
+        """Each symptom the patient tells of (not a drug's side effect), against the first claim about
+        spasms that names the same symptom."""
+        reported = [(int(self.ds.value(o, SKG.start)), int(self.ds.value(o, SKG.end)))
+                    for o in self.ds.subjects(SKG.inDocument, d) if (o, RDF.type, SKG.TreatmentOutcome) in self.ds]
+        cues = cue_regex(feat["literature"].get("cues", []))
+        by_concept: dict[str, list[LiteratureClaim]] = {}
+        for c in self.claims:
+            if cues is None or cues.search(c.text):
+                for ent in self.ds.objects(URIRef(c.iri), SKG.mentions):
+                    by_concept.setdefault(str(self.ds.value(ent, SKG.conceptId) or ""), []).append(c)
+        others = cue_regex(feat["patient"].get("others_view", []))
+        rows, seen = [], set()
+        for s, e, t, cid, a in self._mentions(d, {"symptom"}):
+            if a != "present" or not cid or cid in seen or any(a0 <= s < b0 for a0, b0 in reported):
+                continue
+            quote = self._sentence_at(doc_id, s)
+            if quote is None or (self.reported and self.reported.search(quote.text)) \
+                    or (others and others.search(quote.text)):
+                continue                    # what a practitioner found or said is not the patient's symptom
+            seen.add(cid)
+            concept = self.concepts.get(cid)
+            label = concept.label if concept else t
+            claims = sorted(by_concept.get(cid, []), key=lambda c: c.start)
+            if claims:
+                rows.append(self._row(feat, doc_id, quote, AGREES, claims[0],
+                                      f"patient: “{t}” ({label}); the literature names it among the symptoms", AGREES))
+            else:
+                rows.append(self._row(feat, doc_id, quote, NONE, None,
+                                      f"patient: “{t}” ({label}); no claim about spasms names it", NONE))
+        return rows
 
     def _regions_of(self, concept_or_text: str) -> set[str]:
         out = set()
@@ -308,15 +401,19 @@ class Comparer:
         found = [(s, e, t, cid) for s, e, t, cid, a in self._mentions(d, {"anatomy"}) if a != "negated"
                  and (cues is None or cues.search((self._sentence_at(doc_id, s) or Passage("", 0, 0, "")).text))]
         regions: set[str] = set()
+        words: list[str] = []
         first = None
         for s, e, t, cid in found:
             r = self._regions_of(cid) | self._regions_of(t.strip())
             if r and first is None:
                 first = s
+            if r:
+                words.append(t.strip())
             regions |= r
         if not regions or first is None:
             return []
         quote = self._sentence_at(doc_id, first)
+        said_by_patient = f"patient: {', '.join(sorted(regions))} ({', '.join('“' + w + '”' for w in dict.fromkeys(words))})"
         rows = []
         for c in self._claims_for(feat["literature"]):
             lit = set()
@@ -324,9 +421,10 @@ class Comparer:
                 lit |= self._regions_of(str(self.ds.value(ent, SKG.conceptId) or ""))
             if not lit:
                 continue
-            verdict = "concordant" if lit & regions else "discordant"
+            hedge = self._hedge(c)
+            verdict, worded = self._grade(feat, bool(lit & regions), hedge)
             rows.append(self._row(feat, doc_id, quote, verdict, c,
-                                  f"patient: {', '.join(sorted(regions))}; literature: {', '.join(sorted(lit))}"))
+                                  f"{said_by_patient}; {self._says(feat, hedge, ' or '.join(sorted(lit)))}", worded))
         return rows
 
     def _feature_references(self, d, doc_id, feat) -> list[Comparison]:
@@ -402,15 +500,68 @@ class Comparer:
                 continue
             ans = oq["answer"]
             if ans.get("relation"):
-                for sign, claim in self._indicators(ans["condition"]):
-                    rows.append(self._row(feat, doc_id, quote, "open question", claim,
-                                          f"{sign} tests for {self.concepts[ans['condition']].label}"))
+                rows.extend(self._signs_at_level(d, doc_id, feat, oq, quote))
             else:
                 for c in self._claims_for({"cues": ans["cues"]}):
-                    rows.append(self._row(feat, doc_id, quote, "open question", c, ""))
+                    rows.append(self._row(feat, doc_id, quote, OPEN, c, "", OPEN))
         return rows
 
-    def _indicators(self, condition_id: str) -> list[tuple[str, LiteratureClaim]]:
+    def _findings_by_region(self, d, cues: list[str]) -> dict[str, str]:
+        """The patient's located findings that can press on a nerve (``cues``), by spinal region, worded
+        level by level from head to tail: ``{"thoracic": "T11-T12 (small right paracentral disc herniation)"}``."""
+        rx = cue_regex(cues)
+        found: dict[str, dict[tuple[int, str], list[str]]] = {}
+        for node in self.ds.subjects(SKG.inDocument, d):
+            if (node, RDF.type, SKG.LocatedFinding) not in self.ds:
+                continue
+            text = " ".join(str(self.ds.value(self.ds.value(node, SKG.mention), SKG.exact) or "").split())
+            if rx is None or not rx.search(text):
+                continue
+            for site in self.ds.objects(node, SKG.locatedIn):
+                label = str(self.ds.value(site, RDFS.label) or "")
+                order = int(self.ds.value(site, SKG.levelOrder) or 0)
+                for region in self._regions_of(label) | self._regions_of(str(self.ds.value(site, SKG.conceptId) or "")):
+                    texts = found.setdefault(region, {}).setdefault((order, label), [])
+                    if text.lower() not in (t.lower() for t in texts):
+                        texts.append(text)
+        return {region: "; ".join(f"{label}: {', '.join(sorted(texts, key=str.lower))}"
+                                  for (_, label), texts in sorted(levels.items()))
+                for region, levels in sorted(found.items())}
+
+    def _signs_at_level(self, d, doc_id, feat, oq, quote) -> list[Comparison]:
+        """The exam signs the literature gives for the condition, each with the roots it tests; a
+        sign of another spinal region than the patient's findings is said to be so, not offered."""
+        ans = oq["answer"]
+        regions_of_sign = {k: v for k, v in ans.get("sign_regions", {}).items() if k != "about"}
+        findings = self._findings_by_region(d, oq.get("finding_cues", []))
+        condition = self.concepts[ans["condition"]].label
+        rows = []
+        signs = self._indicators(ans["condition"])
+        at_level = any(regions_of_sign.get(str(self.ds.value(URIRef(i), SKG.conceptId) or ""), {}).get("region")
+                       in findings for i, _, _ in signs)
+        elsewhere = "" if at_level else ", and the literature gives no test at that level"
+        for sign_iri, sign, claim in signs:
+            cid = str(self.ds.value(URIRef(sign_iri), SKG.conceptId) or "")
+            where = regions_of_sign.get(cid)
+            if where is None:
+                rows.append(self._row(feat, doc_id, quote, OPEN, claim, f"{sign} tests for {condition}", OPEN))
+                continue
+            tests = f"{sign} tests {where['tests']} for {condition}"
+            if not findings:
+                rows.append(self._row(feat, doc_id, quote, OPEN, claim, f"{tests}; the account places no finding at a level", OPEN))
+            elif where["region"] in findings:
+                at = findings[where["region"]]
+                rows.append(self._row(feat, doc_id, quote, OPEN, claim,
+                                      f"{tests}; the patient's finding is at that level ({at})", OPEN))
+            else:
+                at = "; ".join(f"{region}, {items}" for region, items in findings.items())
+                rows.append(self._row(feat, doc_id, quote, NONE, claim,
+                                      f"{tests}; the patient's finding is at another level ({at}): this test does "
+                                      f"not examine it{elsewhere}",
+                                      "not addressed at the patient's level"))
+        return rows
+
+    def _indicators(self, condition_id: str) -> list[tuple[str, str, LiteratureClaim]]:
         target = KG[f"entity/{condition_id}"]
         by_iri = {c.iri: c for c in self.claims}
         out = []
@@ -418,15 +569,35 @@ class Comparer:
             if str(self.ds.value(st, SKG.relationType)) != "indicates":
                 continue
             claim = self.ds.value(st, SKG.evidenceClaim)
-            sign = self.ds.value(self.ds.value(st, RDF.subject), RDFS.label)
+            subject = self.ds.value(st, RDF.subject)
+            sign = self.ds.value(subject, RDFS.label)
             if claim is not None and str(claim) in by_iri:
-                out.append((str(sign), by_iri[str(claim)]))
-        return sorted(out, key=lambda x: (x[1].start, x[0]))
+                out.append((str(subject), str(sign), by_iri[str(claim)]))
+        return sorted(out, key=lambda x: (x[2].start, x[1]))
 
-    def _row(self, feat, doc_id, quote: Passage, verdict: str, claim: LiteratureClaim | None, detail: str) -> Comparison:
+    def _row(self, feat, doc_id, quote: Passage, verdict: str, claim: LiteratureClaim | None, detail: str,
+             worded: str = "") -> Comparison:
         refs = sorted(set(claim.refs) | set(claim.context_refs)) if claim else []
         return Comparison(feat["id"], feat["label"], doc_id, quote, verdict, claim, refs,
-                          claim.doc_id if claim else None, claim.text if claim else None, detail)
+                          claim.doc_id if claim else None, claim.text if claim else None, detail, worded or verdict)
+
+
+SENTENCE_END = re.compile(r"[.!?](?:\^\{[^}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹,–-]+)?\s+|\n")
+LEAD = re.compile(r"(?:\b(?:last(?:s|ed|ing)?|for|about|over|around)\s+)+$", re.I)
+
+
+ADJECTIVAL = re.compile(r"\d+-\w+$")
+NEXT_WORD = re.compile(r"^\s+[a-z]+\b")
+
+
+def _widened(q: qty.Quantity, text: str) -> str:
+    """The quantity with the words that lead it in the text (``last for days``, not ``days``), and the
+    noun a quantity used as an adjective qualifies (``3-month cycle``, not ``3-month``)."""
+    m = LEAD.search(text[max(0, q.start - 30):q.start])
+    written = (m.group(0) if m else "") + text[q.start:q.end]
+    if ADJECTIVAL.search(written) and (n := NEXT_WORD.match(text[q.end:q.end + 30])):
+        written += n.group(0)
+    return written
 
 
 def _habitual_first(found):

@@ -36,6 +36,8 @@ def add(ds: Dataset, rows: list[Comparison], texts: dict[str, str]) -> None:
         g.add((c, SKG.feature, Literal(row.feature)))
         g.add((c, RDFS.label, Literal(row.label)))
         g.add((c, SKG.verdict, Literal(row.verdict)))
+        if row.verdict_text and row.verdict_text != row.verdict:
+            g.add((c, SKG.verdictText, Literal(row.verdict_text)))
         g.add((c, SKG.inDocument, doc_iri(row.patient_doc)))
         g.add((c, SKG.aboutPatient, KG[f"patient/{row.patient_doc}"]))
         g.add((c, SKG.patientStatement, st))

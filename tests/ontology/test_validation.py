@@ -59,3 +59,15 @@ def test_cli_validate_exits_1_on_a_broken_graph_and_0_on_the_seeds(seeds_out, se
     assert main(["validate", "--graph", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "Conforms: False" in out and "a cited reference needs a title" in out
+
+
+def test_a_course_of_care_with_an_unknown_outcome_and_no_events_is_reported(seeds_dataset):
+    g = merged(seeds_dataset)
+    course = next(iter(g.subjects(RDF.type, SKG.CourseOfCare)))
+    g.remove((course, SKG.courseEvent, None))
+    g.remove((course, SKG.courseOutcome, None))
+    g.add((course, SKG.courseOutcome, Literal("cured forever")))
+    report = validate(g)
+    assert not report.conforms
+    assert "a course of care is made of at least one event" in report.text
+    assert "a course of care did one of helped" in report.text and str(course) in report.text

@@ -107,3 +107,39 @@ def test_cli_lists_the_timeline(seeds_out):
     done = subprocess.run([exe, "query", "patient-timeline", "--graph", str(seeds_out)],
                           capture_output=True, text=True, check=True)
     assert "2014-11-08" in done.stdout and "3-4 days" in done.stdout
+
+
+CLARE = "https://w3id.org/spasmkg/id/patient/patient-clare"
+
+
+def test_what_helped_lists_the_care_in_date_order_with_the_remission_course_as_helped(seeds_dataset):
+    found = rows(seeds_dataset, "what-helped", patient=CLARE)
+    courses = list(dict.fromkeys((r["start"], r["end"], r["treatment"], r["provider"], r["outcome"]) for r in found))
+    starts = [c[0] for c in courses]
+    assert starts == sorted(starts)
+    helped = [c for c in courses if c[4] == "helped"]
+    assert helped == [("2015-02-04", "2015-03-09", "chiropractor", "chiropractor", "helped")]
+    remission = {(r["remission"], r["remissionUntil"]) for r in found if r["remission"]}
+    assert len(remission) == 1
+    said, until = remission.pop()
+    assert "no spasms" in said and until == "2015-05-23"       # "I was spasm-free until May 23"
+    # the treatments the orthopedist and the emergency room gave are theirs
+    assert ("2014-12", "2014-12", "injection", "orthopedist", "no_effect") in courses
+    assert ("2014-12-20", "2014-12-20", "oxycodone with acetaminophen", "emergency room", "partial") in courses
+
+
+def test_triggers_of_the_spasms_as_a_whole_are_the_patients(seeds_dataset):
+    from rdflib import URIRef
+    from spasmkg.ontology.namespaces import SKG
+    got = {str(t) for t in seeds_dataset.objects(URIRef(CLARE), SKG.courseTrigger)}
+    # the cold pool, told of three episodes; walking around, told in the present of the condition
+    assert got == {"https://w3id.org/spasmkg/id/entity/cold_pool", "https://w3id.org/spasmkg/id/entity/walking_around"}
+
+
+def test_a_treatment_advised_during_a_visit_names_who_advised_it(seeds_dataset):
+    from spasmkg.ontology.namespaces import SKG
+    advised = {(str(seeds_dataset.value(o, SKG.treatmentText)), str(p))
+               for o, p in seeds_dataset.subject_objects(SKG.provider)
+               if str(seeds_dataset.value(o, SKG.outcome)) == "recommended"}
+    assert ("totally gluten-free diet", "chiropractor") in advised
+    assert ("PT", "orthopedist") in advised and ("PT", "physical therapy") not in advised

@@ -107,7 +107,8 @@ def test_patient_page_draws_the_timeline(web):
     assert 'class="mark outcome"' in svg.group(0) and ">2004</text>" in svg.group(0)
     assert 'id="timeline-close-up"' in html
     words = text_of(html)
-    assert "Well mine last for days." in words and "discordant" in words and "concordant" in words
+    assert "Well mine last for days." in words and "outside the usual site" in words \
+        and "within the usual age at onset" in words
     assert "hydromorphone" in words
 
 

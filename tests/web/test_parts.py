@@ -46,11 +46,15 @@ def _event(i: int, kind: str, date: str, days: int = 1, involves=()) -> dict:
             "start": start, "end": start + dt.timedelta(days=days - 1), "anchor": f"event-{i}", "involves": list(involves)}
 
 
-def test_the_chart_places_events_by_date_and_outcomes_at_their_treatment():
+def test_the_chart_places_events_by_date_and_outcomes_at_their_own_date():
+    import datetime as dt
     evs = [_event(1, "episode", "2010-01-01", days=10), _event(2, "treatment", "2011-01-01", involves=[("urn:drug", "drug")]),
            _event(3, "visit", "2011-12-31")]
-    outs = [{"iri": "urn:o1", "kind": "helped", "text": "the drug", "treatment": "urn:drug", "detail": None, "colour": "#1a9850"},
-            {"iri": "urn:o2", "kind": "worse", "text": "ice", "treatment": "urn:ice", "detail": None, "colour": "#d73027"}]
+    # the drug's outcome is told of July 2011, not of the day the drug was first given; ice's of no date
+    outs = [{"iri": "urn:o1", "kind": "helped", "text": "the drug", "treatment": "urn:drug", "detail": None,
+             "colour": "#1a9850", "start": dt.date(2011, 7, 1)},
+            {"iri": "urn:o2", "kind": "worse", "text": "ice", "treatment": "urn:ice", "detail": None,
+             "colour": "#d73027", "start": None}]
     ch = chart(evs, outs, width=1010)
     assert (ch["first"], ch["last"]) == ("2010-01-01", "2012-01-01")
     scale = (1010 - 110 - 20) / 730
@@ -58,7 +62,8 @@ def test_the_chart_places_events_by_date_and_outcomes_at_their_treatment():
     assert bars["#event-1"]["x"] == 110 and abs(bars["#event-1"]["w"] - 10 * scale) < 0.2
     assert abs(bars["#event-2"]["x"] - (110 + 365 * scale)) < 0.2
     dots = [m for m in ch["marks"] if m["lane"] == "outcome"]
-    assert len(dots) == 1 and dots[0]["colour"] == "#1a9850" and abs(dots[0]["cx"] - bars["#event-2"]["x"] - 3) < 0.2
+    assert len(dots) == 1 and dots[0]["colour"] == "#1a9850" and abs(dots[0]["cx"] - (110 + 546 * scale) - 3) < 0.2
+    assert dots[0]["href"] == "#outcome-1"
     assert [t["label"] for t in ch["ticks"]] == ["2010", "2011"]
 
 
