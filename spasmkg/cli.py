@@ -73,7 +73,7 @@ def _load_oxigraph(spec: str, out_dir: Path) -> None:
     from spasmkg.graph.store.oxigraph import OxigraphStore
     kind, _, where = spec.partition(":")
     if kind != "oxigraph" or not where:
-        raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS[1:]))
+        raise SpasmkgError("E042", spec=spec, known=", ".join(k for k in STORE_KINDS if k.startswith("oxigraph")))
     n = OxigraphStore(Path(where)).load_graph(out_dir)
     print(f"loaded {n} quads into {where} (graph.trig and provenance.trig)")
 
@@ -212,8 +212,9 @@ def parser() -> argparse.ArgumentParser:
     def graph_opt(p):
         p.add_argument("--graph", default=str(DEFAULT_OUT), help="a built output folder (default: out)")
 
-    def store_opts(p, default: str = "memory: the built graph in memory (default)"):
-        p.add_argument("--store", metavar="memory|oxigraph:DIR",
+    def store_opts(p, default: str = "index (default): the index beside the built graph (GRAPH/index), made or "
+                                     "renewed first when graph.trig changed; memory: the built graph in rdflib"):
+        p.add_argument("--store", metavar="index|memory|oxigraph:DIR",
                        help=f"{default}; oxigraph:DIR: a persistent Oxigraph "
                             "store, filled from --graph when empty")
         p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to ask instead of a local store")
@@ -280,11 +281,10 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     w.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765; 0: any free port)")
     graph_opt(w)
-    store_opts(w, default="by default the built graph copied into Oxigraph in a temporary folder; "
-                          "memory: the built graph in rdflib")
+    store_opts(w)
     w.set_defaults(func=cmd_serve)
-    w.description = ("Serves the graph of --graph DIR from an Oxigraph copy in a temporary folder (pages in milliseconds), "
-                     "or the store that --store or --endpoint names.")
+    w.description = ("Serves the graph of --graph DIR from its index (GRAPH/index, an Oxigraph store: pages in "
+                     "milliseconds), or the store that --store or --endpoint names.")
 
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")
