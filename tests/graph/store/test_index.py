@@ -159,3 +159,13 @@ def test_a_killed_indexing_leaves_no_half_index_in_use(tmp_path, capsys, point):
 def test_the_build_keeps_the_index_out_of_exports(seeds_out, capsys):
     assert main(["export", "turtle", "--graph", str(seeds_out), "--out", str(seeds_out / "index" / "x.ttl")]) == 2
     assert "[E096]" in capsys.readouterr().err
+
+
+def test_a_folder_the_index_cannot_be_written_in_is_a_coded_error(tmp_path, capsys):
+    graph = graph_folder(tmp_path / "g", ["cramp"])
+    (graph / index.LOCK).mkdir()                                   # where the lock file must go
+    assert main(["sparql", COUNT, "--graph", str(graph)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("spasmkg: error: [E130]") and str(graph / "index") in err and "--store memory" in err
+    n, _ = ask(capsys, graph, "--store", "memory")
+    assert n == "2" and not (graph / "index").exists()
