@@ -162,12 +162,15 @@ def open_index(out_dir: Path, announce: Announce | None = _to_stderr) -> Oxigrap
     """The index of the built graph in ``out_dir``, read-only, built first when it is not fresh;
     E007 when there is no built graph."""
     out_dir = Path(out_dir)
-    if state(out_dir) != "fresh":
-        refresh(out_dir, announce)
-    try:
-        return OxigraphStore(out_dir / INDEX, read_only=True)
-    except SpasmkgError as exc:
-        if exc.code != "E040":
-            raise
-        refresh(out_dir, announce, why="unreadable", detail=str(exc.values.get("reason", "")))
-        return OxigraphStore(out_dir / INDEX, read_only=True)
+    for attempt in range(2):
+        if state(out_dir) != "fresh":
+            refresh(out_dir, announce)
+        try:
+            return OxigraphStore(out_dir / INDEX, read_only=True)
+        except SpasmkgError as exc:
+            if exc.code != "E040":
+                raise
+            if attempt == 0:
+                continue         # another process may have been swapping a new index in: look again
+            refresh(out_dir, announce, why="unreadable", detail=str(exc.values.get("reason", "")))
+    return OxigraphStore(out_dir / INDEX, read_only=True)
