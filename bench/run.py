@@ -288,6 +288,26 @@ def bench_queries(triple_sizes: list[int], runs: int, work: Path, growth_rows: l
     return rows
 
 
+def bench_cold_query(folder: Path, runs: int, name: str = "uncited-references",
+                     stores: tuple[str, ...] = ("index", "memory")) -> list[dict]:
+    """A whole ``spasmkg query NAME --graph FOLDER`` process, started cold, on each store: wall time and
+    peak resident memory (medians of ``runs``). The index is made first when it is missing or stale,
+    so every timed run finds it made, as a user's query after a build does."""
+    from spasmkg.graph.store.index import open_index
+    open_index(folder, announce=None)
+    exe = str(Path(sys.executable).with_name("spasmkg"))
+    rows = []
+    for store in stores:
+        walls, mems = [], []
+        for _ in range(runs):
+            wall, mem = child_run([exe, "query", name, "--graph", str(folder), "--store", store])
+            walls.append(wall)
+            mems.append(mem)
+        rows.append({"query": name, "store": store, "median_s": median(walls), "peak_mb": median(mems),
+                     "runs": runs})
+    return rows
+
+
 def _fmt(x, spec=".1f"):
     return "—" if x is None else format(x, spec)
 

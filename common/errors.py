@@ -65,6 +65,11 @@ MESSAGES = {
     "E110": "{path}: reading the PDF went past the limit of {limit} ({setting}); the file was skipped",
     "E107": "{path}: GROBID at {url} did not give its text ({reason}); the file was skipped",
     "E099": "{prog}: {message} (see {prog} --help)",
+    "E130": "{path}: the query index cannot be written ({reason}); query without it with --store memory",
+    "E131": "--limit must be a whole number from 1 to {most}; got {value!r}",
+    "E132": "--offset must be a whole number from 0 to {most}; got {value!r}",
+    "E133": "--limit and --offset page the rows of a SELECT or CONSTRUCT query; an ASK query has none",
+    "E134": "the query cannot be paged: {reason}",
     "E060": "the graph is inconsistent with the ontology: {details}",
     "E061": "the OWL reasoner could not run: {reason}",
 }

@@ -38,6 +38,7 @@ from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.name_keys import name_key
 
 from spasmkg.graph.store import safety
+from spasmkg.queries.paging import Page, page_of
 
 
 PARAM_KINDS = ("text", "name", "iri", "integer")
@@ -172,7 +173,15 @@ class BoundQuery:
 
     def select(self, store):
         """-> (variables, rows) on ``store`` (:mod:`spasmkg.graph.store.registry`)."""
-        return store.select(self.query.text, {str(k): v for k, v in self.bindings.items()})
+        return store.select(self.query.text, self._values())
+
+    def page(self, store, limit: int | None = None, offset: int = 0) -> Page:
+        """Rows ``offset`` to ``offset + limit`` of the answer, the slice written into the query so the
+        store stops there (:mod:`spasmkg.queries.paging`), and whether more rows follow."""
+        return page_of(lambda text: store.select(text, self._values()), self.query.text, limit, offset)
+
+    def _values(self) -> dict[str, Node]:
+        return {str(k): v for k, v in self.bindings.items()}
 
 
 def prepare(name: str, params: dict[str, str] | None = None) -> BoundQuery:
@@ -182,6 +191,11 @@ def prepare(name: str, params: dict[str, str] | None = None) -> BoundQuery:
     return BoundQuery(q, bindings(q, params or {}))
 
 
-def select(store, name: str, params: dict[str, str] | None = None):
-    """Run library query ``name`` on any store (:mod:`spasmkg.graph.store.registry`) -> (variables, rows)."""
-    return prepare(name, params).select(store)
+def select(store, name: str, params: dict[str, str] | None = None, limit: int | None = None, offset: int = 0):
+    """Run library query ``name`` on any store (:mod:`spasmkg.graph.store.registry`) -> (variables, rows);
+    with ``limit`` or ``offset``, that page of its rows only."""
+    bound = prepare(name, params)
+    if limit is None and not offset:
+        return bound.select(store)
+    p = bound.page(store, limit, offset)
+    return p.variables, p.rows

@@ -104,6 +104,7 @@ def run_limited(fn: Callable[[], Any], timeout: float | None = None, max_rows: i
     worker's own error when it fails. ``offline`` refuses network connections in the worker."""
     timeout = limits.QUERY_TIMEOUT_S if timeout is None else timeout
     max_rows = check_max_rows(limits.MAX_RESULT_ROWS if max_rows is None else max_rows)
+    logging.getLogger("rdflib.term").addFilter(_one_line)   # the answer's literals are made again here
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_worker, args=(fn, send, max_rows, offline), daemon=True)
@@ -133,6 +134,7 @@ def check_limits(timeout: float | None, max_rows: int | None) -> int:
     (E082): called before a graph is loaded."""
     from spasmkg.common import limits
     from spasmkg.graph.store.endpoint import check_timeout
+    logging.getLogger("rdflib.term").addFilter(_one_line)   # the query is parsed here too (paging)
     if timeout is not None:
         check_timeout(timeout)
     return check_max_rows(limits.MAX_RESULT_ROWS if max_rows is None else max_rows)

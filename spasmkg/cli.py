@@ -73,7 +73,7 @@ def _load_oxigraph(spec: str, out_dir: Path) -> None:
     from spasmkg.graph.store.oxigraph import OxigraphStore
     kind, _, where = spec.partition(":")
     if kind != "oxigraph" or not where:
-        raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS[1:]))
+        raise SpasmkgError("E042", spec=spec, known=", ".join(k for k in STORE_KINDS if k.startswith("oxigraph")))
     n = OxigraphStore(Path(where)).load_graph(out_dir)
     print(f"loaded {n} quads into {where} (graph.trig and provenance.trig)")
 
@@ -99,19 +99,53 @@ def cmd_query(a: argparse.Namespace) -> int:
     bound = runner.prepare(a.name, _params(a.param))   # checked before the graph is loaded
     if a.timeout is not None:
         check_timeout(a.timeout)        # refused on every store, not only where it is used
-    _emit(render(*bound.select(_store(a)), a.format))
+    limit, offset = _page_options(a)
+    page = bound.page(_store(a), limit, offset)
+    _emit(render(page.variables, page.rows, a.format))
+    _more(page, a.format)
     return 0
+
+
+def _page_options(a: argparse.Namespace, rows: bool = True) -> tuple[int | None, int]:
+    """``--limit`` and ``--offset``, checked (E131, E132) before the graph is opened; a table of rows
+    shows a page of :data:`~spasmkg.queries.paging.TABLE_PAGE` rows unless ``--limit`` says otherwise."""
+    from spasmkg.queries.paging import TABLE_PAGE, check_limit, check_offset
+    offset = 0 if a.offset is None else check_offset(a.offset)
+    if a.limit is not None:
+        return check_limit(a.limit), offset
+    return (TABLE_PAGE if rows and a.format == "table" else None), offset
+
+
+def _more(page, fmt: str) -> None:
+    """Where the next page starts, when rows follow this one: under a table, else on stderr."""
+    if not page.more:
+        return
+    line = f"more rows follow: add --offset {page.next_offset} for the next page (--limit N sets its size)"
+    if fmt == "table":
+        _emit(line)
+    else:
+        print(f"note: {line}", file=sys.stderr)
 
 
 def cmd_sparql(a: argparse.Namespace) -> int:
     from spasmkg.queries.results import render_answer
     from spasmkg.queries.sandbox import check_limits, run_sparql, user_query_text
+    from spasmkg.graph.store.safety import check_read_only
+    from spasmkg.queries.paging import Page, paged
     text = user_query_text(a.query)
     check_limits(a.timeout, a.max_rows)                 # before the graph is loaded
+    select = check_read_only(text, a.allow_service) == "SelectQuery"
+    limit, offset = _page_options(a, rows=select)
+    # a SELECT is asked for one row more than the page, to know whether another follows
+    text = paged(text, limit + 1 if select and limit is not None else limit, offset)
     answer, cut = run_sparql(_store(a), text, timeout=a.timeout, max_rows=a.max_rows, allow_service=a.allow_service)
-    if cut:
+    more = select and limit is not None and len(answer.rows) > limit
+    if more:
+        answer.rows = answer.rows[:limit]
+    if cut and not (more and cut == limit + 1):
         print(f"note: the answer was cut at {cut} rows (raise it with --max-rows)", file=sys.stderr)
     _emit(render_answer(answer, a.format))
+    _more(Page(answer.variables, answer.rows, offset, limit, more), a.format)
     return 0
 
 
@@ -212,8 +246,15 @@ def parser() -> argparse.ArgumentParser:
     def graph_opt(p):
         p.add_argument("--graph", default=str(DEFAULT_OUT), help="a built output folder (default: out)")
 
-    def store_opts(p, default: str = "memory: the built graph in memory (default)"):
-        p.add_argument("--store", metavar="memory|oxigraph:DIR",
+    def page_opts(p):
+        p.add_argument("--limit", metavar="N", help="rows of one page (default: 100 in a table, every row "
+                                                     "in json and csv); a query's own LIMIT, when smaller, wins")
+        p.add_argument("--offset", metavar="N", help="rows to skip before the page (default: 0); "
+                                                      "a table says which offset the next page starts at")
+
+    def store_opts(p, default: str = "index (default): the index beside the built graph (GRAPH/index), made or "
+                                     "renewed first when graph.trig changed; memory: the built graph in rdflib"):
+        p.add_argument("--store", metavar="index|memory|oxigraph:DIR",
                        help=f"{default}; oxigraph:DIR: a persistent Oxigraph "
                             "store, filled from --graph when empty")
         p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to ask instead of a local store")
@@ -225,6 +266,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", metavar="KEY=VALUE", help="a parameter value (repeatable)")
     q.add_argument("--list", action="store_true", help="list the queries with their questions and parameters")
     q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    page_opts(q)
     graph_opt(q)
     store_opts(q)
     q.set_defaults(func=cmd_query)
@@ -233,6 +275,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("query", help="query text, or a .rq/.sparql file")
     s.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     s.add_argument("--max-rows", type=int, help="most rows or triples to return (default: 10000)")
+    page_opts(s)
     s.add_argument("--allow-service", action="store_true",
                    help="let SERVICE clauses call other SPARQL servers from the local store (off by default)")
     graph_opt(s)
@@ -280,11 +323,10 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     w.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765; 0: any free port)")
     graph_opt(w)
-    store_opts(w, default="by default the built graph copied into Oxigraph in a temporary folder; "
-                          "memory: the built graph in rdflib")
+    store_opts(w)
     w.set_defaults(func=cmd_serve)
-    w.description = ("Serves the graph of --graph DIR from an Oxigraph copy in a temporary folder (pages in milliseconds), "
-                     "or the store that --store or --endpoint names.")
+    w.description = ("Serves the graph of --graph DIR from its index (GRAPH/index, an Oxigraph store: pages in "
+                     "milliseconds), or the store that --store or --endpoint names.")
 
     e = sub.add_parser("export", help="export the built graph to another format")
     e.add_argument("format", choices=sorted(EXPORT_FORMATS), help="export format")

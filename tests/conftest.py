@@ -112,14 +112,17 @@ def oxigraph_server(seeds_out, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def seeds_stores(seeds_out, seeds_dataset, oxigraph_server, tmp_path_factory):
-    """The seeds graph in each kind of store: rdflib in memory, embedded Oxigraph, a remote endpoint."""
+    """The seeds graph in each kind of store: rdflib in memory, embedded Oxigraph, a remote endpoint,
+    and the index the build left beside the graph (opened as a query opens it)."""
     from spasmkg.graph.store.endpoint import EndpointStore
+    from spasmkg.graph.store.index import open_index
     from spasmkg.graph.store.memory import MemoryStore
     from spasmkg.graph.store.oxigraph import OxigraphStore
     oxi = OxigraphStore(tmp_path_factory.mktemp("oxigraph-store"))
     oxi.load_graph(seeds_out)
     return {"memory": MemoryStore(seeds_dataset), "oxigraph": oxi,
-            "endpoint": EndpointStore(f"{oxigraph_server}/query", timeout=30)}
+            "endpoint": EndpointStore(f"{oxigraph_server}/query", timeout=30),
+            "index": open_index(seeds_out, announce=None)}
 
 
 #: fixtures that build the seeds graph (or a corpus) or start a server: a test using one is slow (``-m "not slow"``

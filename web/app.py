@@ -15,12 +15,13 @@ from rdflib import URIRef
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.store.base import QueryStore, Rows
 from spasmkg.queries import runner
+from spasmkg.queries.paging import TABLE_PAGE, check_limit, check_offset
 from spasmkg.queries.results import to_csv, to_json
 from spasmkg.web import assets, links, network, patient_view, records, sparql
 
 #: the HTTP status a coded error is answered with (others: 500)
 STATUS = {"E008": 404, "E009": 400, "E010": 400, "E011": 400, "E013": 400, "E028": 400, "E044": 400,
-          "E082": 400, "E083": 400, "E014": 403, "E015": 403, "E022": 503, "E016": 502, "E043": 502, "E081": 502}
+          "E082": 400, "E083": 400, "E131": 400, "E132": 400, "E014": 403, "E015": 403, "E022": 503, "E016": 502, "E043": 502, "E081": 502}
 #: scripts and styles only from this server; inline styles for the drawing libraries' own
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -58,8 +59,9 @@ class Context:
     timeout: int | None = None       # a user's SPARQL query's time limit (None: SPASMKG_QUERY_TIMEOUT)
     hosts: frozenset[str] | None = None   # the Host names answered (None: any)
 
-    def run(self, name: str, params: dict[str, str]) -> Rows:
-        return runner.select(self.store, name, params)[1]
+    def run(self, name: str, params: dict[str, str], limit: int | None = None, offset: int = 0) -> Rows:
+        """A library query's rows, or the page of them from ``offset`` (LIMIT and OFFSET in the query)."""
+        return runner.select(self.store, name, params, limit=limit, offset=offset)[1]
 
 class Page(tornado.web.RequestHandler):
     def initialize(self, ctx: Context) -> None:
@@ -83,6 +85,10 @@ class Page(tornado.web.RequestHandler):
 
     def iri(self) -> str:
         return self.get_argument("iri")
+
+    def offset(self) -> int:
+        """The ``offset`` argument of a paged list (first row shown), checked (E132: a 400)."""
+        return check_offset(self.get_argument("offset", "0"))
 
     def found(self, value, what: str):
         """``value``, or a 404 page naming the IRI that was asked for."""
@@ -135,7 +141,7 @@ class Suggest(Page):
 
 class Entity(Page):
     def get(self) -> None:
-        self.page("entity.html", e=self.found(records.entity(self.ctx.run, self.iri()), "entity"))
+        self.page("entity.html", e=self.found(records.entity(self.ctx.run, self.iri(), offset=self.offset()), "entity"))
 
 class Claim(Page):
     def get(self) -> None:
@@ -166,6 +172,10 @@ class Library(Page):
 def _values(handler: tornado.web.RequestHandler, q: runner.LibraryQuery) -> dict[str, str]:
     return {k: handler.get_argument(k) for k in q.params if handler.get_argument(k, None) is not None}
 
+
+#: rows of one page of a library query's answer on its page (the downloads hold every row unless asked)
+QUERY_PAGE = TABLE_PAGE
+
 class LibraryQuery(Page):
     """A query of the library as a form; with its parameters filled (or ``run=1``), its answer."""
 
@@ -173,23 +183,34 @@ class LibraryQuery(Page):
         q = runner.get(name)
         values = _values(self, q)
         ran = bool(values) or self.get_argument("run", None) is not None
-        names, rows, error = [], [], None
+        names, rows, error, page = [], [], None, None
         if ran:
             try:
-                names, rows = runner.prepare(name, values).select(self.ctx.store)
+                page = runner.prepare(name, values).page(self.ctx.store, QUERY_PAGE, self.offset())
+                names, rows = page.variables, page.rows
             except SpasmkgError as exc:
                 error = str(exc)
                 self.set_status(STATUS.get(exc.code, 500))
+        here = values or {"run": "1"}
+        pages = {}
+        if page is not None:
+            if page.offset > 0:
+                pages["previous"] = urlencode({**here, "offset": max(page.offset - QUERY_PAGE, 0)})
+            if page.more:
+                pages["next"] = urlencode({**here, "offset": page.next_offset})
         self.page("query.html", status=self.get_status(), q=q, values=values, ran=ran, names=names, rows=rows,
-                  error=error, download=urlencode(values or {"run": "1"}),
-                  examples=q.example_params())
+                  error=error, download=urlencode(here), examples=q.example_params(), pages=pages,
+                  first=page.offset + 1 if page else 0)
 
 class LibraryDownload(Page):
     """A library query's answer as SPARQL 1.1 CSV or JSON results."""
 
     def get(self, name: str, fmt: str) -> None:
         q = runner.get(name)
-        names, rows = runner.prepare(name, _values(self, q)).select(self.ctx.store)
+        limit = self.get_argument("limit", None)
+        page = runner.prepare(name, _values(self, q)).page(
+            self.ctx.store, None if limit is None else check_limit(limit), self.offset())
+        names, rows = page.variables, page.rows
         if fmt == "csv":
             self.set_header("Content-Type", "text/csv; charset=utf-8")
             body = to_csv(names, rows)

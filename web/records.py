@@ -14,7 +14,8 @@ from spasmkg.graph.store.base import Rows
 from spasmkg.ontology import evidence
 from spasmkg.web import links
 
-Runner = Callable[[str, dict[str, str]], Rows]
+#: ``run(name, params, limit=None, offset=0) -> rows``: a library query (or one page of its rows)
+Runner = Callable[..., Rows]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -78,11 +79,13 @@ def highlighted(text: str, start: int, spans: list[tuple[int, int, str]]) -> lis
     return parts
 
 
-#: claims shown on an entity's page; the rest are counted (the query library lists them all)
-MAX_CLAIMS = 100
+#: claims on one page of an entity's page; the next and previous pages hold the others
+CLAIMS_PAGE = 50
 
 
-def entity(run: Runner, iri: str) -> dict | None:
+def entity(run: Runner, iri: str, offset: int = 0) -> dict | None:
+    """An entity's page: its record, and the page of claims that mention it starting at ``offset``
+    (in document order, asked for with LIMIT and OFFSET, so a page costs its own claims only)."""
     props = properties(run, iri)
     label = _first(props, SKOS + "prefLabel")
     if label is None:
@@ -100,34 +103,39 @@ def entity(run: Runner, iri: str) -> dict | None:
     concept = _first(props, SKG + "conceptId")
     names = sorted({v for v, _ in props.get(SKOS + "altLabel", [])}, key=str.lower)
     brands = sorted({v for v, _ in props.get(SKG + "brandName", [])}, key=str.lower)
-    claims: OrderedDict[str, dict] = OrderedDict()
-    total: set[str] = set()
-    for r in run("entity-claims", {"entity": iri}):
-        total.add(str(r["claim"]))
-        if str(r["claim"]) not in claims and len(claims) >= MAX_CLAIMS:
-            continue                      # counted, not shown: a page stays readable and fast
-        c = claims.setdefault(str(r["claim"]), {
-            "iri": str(r["claim"]), "text": str(r["claimText"]), "start": int(str(r["claimStart"])),
-            "document": str(r["document"]), "document_title": _s(r.get("documentTitle")),
-            "section": _s(r.get("section")), "spans": [], "refs": OrderedDict()})
-        if r.get("mentionStart") is not None:
-            span = (int(str(r["mentionStart"])), int(str(r["mentionEnd"])), str(r["exact"]))
-            if span not in c["spans"]:
-                c["spans"].append(span)
-        if r.get("ref") is not None:
-            c["refs"][str(r["ref"])] = {"iri": str(r["ref"]), "n": _int(r["refNumber"]), "title": _s(r.get("refTitle"))}
-    for c in claims.values():
-        c["parts"] = highlighted(c["text"], c["start"], c["spans"] or [(-1, -1, label)])
-        c["refs"] = sorted(c["refs"].values(), key=lambda x: x["n"] or 0)
+    total = _int(run("entity-claim-count", {"entity": iri})[0]["claims"]) or 0
+    page = run("entity-claim-list", {"entity": iri}, limit=CLAIMS_PAGE + 1, offset=offset)
+    claims = [_entity_claim(run, iri, label, r) for r in page[:CLAIMS_PAGE]]
     return {"iri": iri, "label": label, "types": types, "groundings": groundings, "concept": concept,
-            "names": names, "brands": brands, "claims": list(claims.values()), "claims_total": len(total),
+            "names": names, "brands": brands, "claims": claims, "claims_total": total,
+            "claims_from": offset, "claims_next": offset + CLAIMS_PAGE if len(page) > CLAIMS_PAGE else None,
+            "claims_previous": max(offset - CLAIMS_PAGE, 0) if offset > 0 else None,
             "relations": relations(run, iri), "co_mentioned": co_mentioned(run, label)}
+
+
+def _entity_claim(run: Runner, iri: str, label: str, r) -> dict:
+    """One claim of an entity's page: its text with the entity's mentions marked, and its references."""
+    c = {"iri": str(r["claim"]), "text": str(r["claimText"]), "start": int(str(r["claimStart"])),
+         "document": str(r["document"]), "document_title": _s(r.get("documentTitle")),
+         "section": _s(r.get("section"))}
+    spans: list[tuple[int, int, str]] = []
+    refs: OrderedDict[str, dict] = OrderedDict()
+    for d in run("entity-in-claim", {"entity": iri, "claim": c["iri"]}):
+        if d.get("mentionStart") is not None:
+            span = (int(str(d["mentionStart"])), int(str(d["mentionEnd"])), str(d["exact"]))
+            if span not in spans:
+                spans.append(span)
+        if d.get("ref") is not None:
+            refs[str(d["ref"])] = {"iri": str(d["ref"]), "n": _int(d["refNumber"]), "title": _s(d.get("refTitle"))}
+    c["parts"] = highlighted(c["text"], c["start"], spans or [(-1, -1, label)])
+    c["refs"] = sorted(refs.values(), key=lambda x: x["n"] or 0)
+    return c
 
 
 def co_mentioned(run: Runner, label: str, limit: int = 15) -> list[dict]:
     """The entities named in the most claims together with the one called ``label``."""
     return [{"iri": str(r["other"]), "label": str(r["otherLabel"]), "claims": _int(r["claims"]) or 0}
-            for r in run("co-mentioned", {"entity": label})[:limit]]
+            for r in run("co-mentioned", {"entity": label}, limit=limit)]
 
 
 def relations(run: Runner, iri: str) -> list[dict]:
@@ -226,7 +234,7 @@ def search(run: Runner, text: str, limit: int = 50) -> list[dict]:
     if len(text.strip()) < 2:
         return []
     out = []
-    for r in run("search", {"text": text.strip()})[:limit]:
+    for r in run("search", {"text": text.strip()}, limit=limit):
         kind = str(r["kind"])
         out.append({"kind": kind, "iri": str(r["item"]), "label": " ".join(str(r["label"]).split()),
                     "document": links.short(str(r["document"])) if r.get("document") is not None else None})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
-import tempfile
 import threading
 from pathlib import Path
 from typing import Callable, Iterator
@@ -36,20 +35,10 @@ def allowed_hosts(host: str) -> frozenset[str] | None:
 def store_for_serving(spec: str | None, graph_dir: Path, endpoint: str | None = None,
                       timeout: int | None = None) -> Iterator[QueryStore]:
     """The store the pages read: the one ``--store``/``--endpoint`` names, as for ``spasmkg query``;
-    by default the built graph of ``graph_dir`` loaded into an Oxigraph store in a temporary folder
-    (removed on exit). A page runs up to a dozen queries, which rdflib answers in 30-400 ms each at
-    the seeds' size and Oxigraph in a few; ``--store memory`` still serves from rdflib."""
-    if endpoint or spec:
-        yield open_store(spec, graph_dir, endpoint=endpoint, timeout=timeout)
-        return
-    from spasmkg.graph.store.files import graph_files
-    from spasmkg.graph.store.oxigraph import OxigraphStore
-    graph_files(graph_dir)              # E007 before anything is created when there is no built graph
-    with tempfile.TemporaryDirectory(prefix="spasmkg-serve-") as tmp:
-        store = OxigraphStore(Path(tmp))
-        store.load_graph(graph_dir)
-        yield store
-        del store.store                 # closes the database before its folder is removed
+    by default the built graph's index (``OUT/index/``, made or renewed first when the graph changed).
+    A page runs up to a dozen queries, which rdflib answers in 30-400 ms each at the seeds' size and
+    Oxigraph in a few; ``--store memory`` still serves from rdflib."""
+    yield open_store(spec, graph_dir, endpoint=endpoint, timeout=timeout)
 
 
 def warm_up() -> None:

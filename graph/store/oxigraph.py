@@ -26,9 +26,11 @@ class OxigraphStore(QueryStore):
     ACTIVE = "ACTIVE"
     UNION_COPIED = "default-graph: union of the named graphs"
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only       # several processes may read one store at once; none may load it
+        if not read_only:
+            self.path.mkdir(parents=True, exist_ok=True)
         pointer = self.path / self.ACTIVE
         lines = pointer.read_text(encoding="utf-8").splitlines() if pointer.exists() else []
         self.union_copied = self.UNION_COPIED in lines[1:]
@@ -42,6 +44,10 @@ class OxigraphStore(QueryStore):
     def _open(self, where: Path):
         import pyoxigraph as ox
         try:
+            if self.read_only:
+                if not where.is_dir():
+                    raise OSError(f"no database {where.name}")
+                return ox.Store.read_only(str(where))
             return ox.Store(str(where))
         except OSError as exc:
             raise SpasmkgError("E040", path=self.path, reason=str(exc).splitlines()[0]) from None
@@ -91,7 +97,7 @@ class OxigraphStore(QueryStore):
     def query(self, query: str, bindings: Bindings | None = None, max_rows: int | None = None) -> Answer:
         import pyoxigraph as ox
         safety.check_read_only(query, self.allow_service)
-        if self.is_empty():
+        if not self.read_only and self.is_empty():     # a read-only store was filled by whoever made it
             raise SpasmkgError("E041", path=self.path)
         res = self._run(query, as_terms(bindings))
         if isinstance(res, ox.QueryBoolean):

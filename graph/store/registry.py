@@ -1,5 +1,5 @@
-"""The stores, behind one registry: ``--store memory`` (default), ``--store oxigraph:DIR``, or
-``--endpoint URL``. Each store answers ``query`` and ``select`` (:class:`~spasmkg.graph.store.base.QueryStore`)
+"""The stores, behind one registry: the index beside the built graph (default, ``--store index``),
+``--store memory``, ``--store oxigraph:DIR``, or ``--endpoint URL``. Each store answers ``query`` and ``select`` (:class:`~spasmkg.graph.store.base.QueryStore`)
 and sees the union of the named graphs as its default graph, so library queries need no ``GRAPH``."""
 from __future__ import annotations
 
@@ -25,21 +25,32 @@ def _oxigraph(where: str, graph_dir: Path) -> QueryStore:
     return st
 
 
+def _index(where: str, graph_dir: Path) -> QueryStore:
+    """The built graph's own persistent index (``OUT/index/``), made or renewed first when the graph
+    changed since (:mod:`spasmkg.graph.store.index`)."""
+    from spasmkg.graph.store.index import open_index
+    return open_index(Path(graph_dir))
+
+
 #: store kind -> (how ``--store`` spells it, opener(where, graph_dir)); the only list of local stores
 STORES: dict[str, tuple[str, Callable[[str, Path], QueryStore]]] = {
+    "index": ("index", _index),
     "memory": ("memory", _memory),
     "oxigraph": ("oxigraph:DIR", _oxigraph),
 }
+WHOLE = ("index", "memory")     # kinds spelled without a folder
 STORE_KINDS = tuple(spelling for spelling, _ in STORES.values())
 
 
 def parse_spec(spec: str | None) -> tuple[str, str]:
-    """``oxigraph:DIR`` -> ("oxigraph", "DIR"); None or ``memory`` -> ("memory", ""). Checked before
-    anything is opened."""
-    if not spec or spec == "memory":
-        return "memory", ""
+    """``oxigraph:DIR`` -> ("oxigraph", "DIR"); None or ``index`` -> ("index", ""); ``memory`` ->
+    ("memory", ""). Checked before anything is opened."""
+    if not spec:
+        return "index", ""
+    if spec in WHOLE:
+        return spec, ""
     kind, sep, where = spec.partition(":")
-    if kind in STORES and kind != "memory" and sep and where:
+    if kind in STORES and kind not in WHOLE and sep and where:
         return kind, where
     raise SpasmkgError("E042", spec=spec, known=", ".join(STORE_KINDS))
 

@@ -13,9 +13,10 @@ from spasmkg.build.cache import FOLDER as CACHE_FOLDER
 from spasmkg.build.run import OUTPUTS, PROVENANCE, WORK
 from spasmkg.common.atomic import STAGING
 from spasmkg.common.errors import SpasmkgError
+from spasmkg.graph.store.index import INDEX, LOCK as INDEX_LOCK
 
 #: every file and folder a build writes into its output folder
-BUILD_FILES = frozenset({*OUTPUTS, PROVENANCE, WORK, CACHE_FOLDER, STAGING, ".build.lock"})
+BUILD_FILES = frozenset({*OUTPUTS, PROVENANCE, WORK, CACHE_FOLDER, STAGING, ".build.lock", INDEX, INDEX_LOCK})
 GRAPH_FILE = "graph.trig"
 
 

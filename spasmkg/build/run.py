@@ -99,6 +99,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     ``grobid``, a GROBID server's base URL, has PDFs read by that server."""
     from spasmkg.graph.document_graph import graph_iri
     from spasmkg.graph.store.build_store import working_dataset
+    from spasmkg.graph.store.index import refresh as refresh_index
 
     from spasmkg.build.cache import DocumentCache
     from spasmkg.build.progress import as_progress
@@ -168,6 +169,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
                 faults.point(f"stage:{name}")
             export("trig", activity, stage / PROVENANCE)
             atomic_write_text(stage / REPORT, summary.render(shown=None) + "\n")
+        refresh_index(out_dir)
         return summary
     finally:
         if ds is not None:

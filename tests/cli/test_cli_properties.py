@@ -41,8 +41,14 @@ def well_behaved(code: int, err: str, negative: bool = False) -> None:
 
 
 def digest(folder: Path) -> dict[str, str]:
+    """The graph folder's files, but the query index a reader makes beside the graph (``index/``)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not _index_file(p.relative_to(folder))}
+
+
+def _index_file(rel: Path) -> bool:
+    from spasmkg.graph.store.index import INDEX, LOCK
+    return rel.parts[0] in (INDEX, LOCK)
 
 
 PROSE = ("Acute lumbar spasm responded to methocarbamol in a small series [1].\n\nReferences\n\n"

@@ -49,7 +49,7 @@ def test_header(name):
 def test_same_answer_in_every_store(name, seeds_stores):
     got = {kind: answers(store, name) for kind, store in seeds_stores.items()}
     names, rows = got["memory"]
-    for kind in ("oxigraph", "endpoint"):
+    for kind in ("oxigraph", "endpoint", "index"):
         other_names, other_rows = got[kind]
         assert other_names == names, kind
         assert sorted(other_rows, key=repr) == sorted(rows, key=repr), f"{name}: {kind} differs from memory"

@@ -101,7 +101,10 @@ def test_oxigraph_store_persists(seeds_out, tmp_path, seeds_dataset):
 
 
 def test_open_store(seeds_out, tmp_path):
-    assert isinstance(open_store(None, seeds_out), MemoryStore)
+    default = open_store(None, seeds_out)                       # the index the build left beside the graph
+    assert isinstance(default, OxigraphStore) and default.read_only and default.path == seeds_out / "index"
+    assert isinstance(open_store("index", seeds_out), OxigraphStore)
+    assert isinstance(open_store("memory", seeds_out), MemoryStore)
     st = open_store(f"oxigraph:{tmp_path / 'x'}", seeds_out)     # empty: filled from the built graph
     assert not st.is_empty()
     with pytest.raises(SpasmkgError) as err:
