@@ -156,7 +156,8 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             progress.note("reading patient accounts against the literature, assembling across documents")
         summary.comparisons, summary.comparisons_kept = growth.compare(ds, texts, entries, cache.folder)
         summary.library = _enrich(ds, libraries)
-        summary.assembly = _assemble(ds)
+        assembled = _assemble(ds)
+        summary.assembly = assembled.render()
         summary.entities_by_type = _entities_by_type(ds)
         if reason:
             summary.reasoning = _reason(ds, progress)
@@ -168,7 +169,8 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         summary.provenance_quads = sum(1 for _ in activity.quads())
         # each document's TriG block and annotations were made when it was extracted: copied, not redone
         cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}},
-                  "annotations": {"cached": {i: e.annotations for i, e in entries.items()}}}
+                  "annotations": {"cached": {i: e.annotations for i, e in entries.items()}},
+                  "gexf": {"network": None if reason else assembled.network}}   # inferences may add to it
         if progress:
             progress.note(f"writing {', '.join([*OUTPUTS, PROVENANCE, REPORT])}")
         with staged(out_dir) as stage:
@@ -297,10 +299,10 @@ def _enrich(ds, libraries: list) -> str:
     return enrich(ds, libraries).render() if libraries else ""
 
 
-def _assemble(ds) -> str:
+def _assemble(ds):
     """One knowledge base over all documents: shared works, statements, conflicts, communities."""
     from spasmkg.graph.assembly.run import assemble
-    return assemble(ds).render()
+    return assemble(ds)
 
 
 def _reason(ds, progress: Callable[[str], None] | None) -> str:

@@ -25,11 +25,16 @@ def _canonical(out, tmp_path) -> bytes:
 def _same_as_fresh(inputs, out, tmp_path, name: str):
     """Build ``inputs`` from nothing into a folder of its own; every compared output is the same bytes."""
     from spasmkg.build.run import build
+    from spasmkg.graph.export import export
+    from spasmkg.graph.store.files import load
     fresh = tmp_path / f"fresh-{name}"
     summary = build([inputs], fresh)
     for f in COMPARED:
         assert (out / f).read_bytes() == (fresh / f).read_bytes(), f"{f} differs after {name}"
     assert _canonical(out, tmp_path) == _canonical(fresh, tmp_path), f"canonical N-Quads differ after {name}"
+    drawn = tmp_path / f"{name}.gexf"                 # the build draws the entity graph once, at assembly
+    export("gexf", load(out), drawn)
+    assert drawn.read_bytes() == (out / "graph.gexf").read_bytes()
     return summary
 
 
