@@ -33,7 +33,8 @@ class AssemblySummary:
                 f"statements {self.statements} · conflicts {self.conflicts} · communities {self.communities}")
 
 
-def assemble(ds: Dataset) -> AssemblySummary:
+def assemble(ds: Dataset, counted=None) -> AssemblySummary:
+    """``counted``: documents' co-occurrence counts known already (:func:`entity_graph.build`)."""
     g = ds.graph(GRAPH)
     summary = AssemblySummary()
     per_doc: dict[str, set[str]] = {}
@@ -71,7 +72,7 @@ def assemble(ds: Dataset) -> AssemblySummary:
     conflicts.write(g, found)
     summary.conflicts = len(found)
 
-    network = entity_graph.build(ds)
+    network = entity_graph.build(ds, counted=counted)
     membership = communities.partition(network)
     communities.write(g, membership)
     summary.communities = len(set(membership.values()))

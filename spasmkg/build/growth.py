@@ -10,7 +10,10 @@ what they read:
   the literature changed; the triples of each narrative's comparisons are cached in ``OUT/.cache/``
   so that they can leave the graph again exactly.
 * **assembly, reference libraries, inferences** read every document: they are dropped when the
-  store is opened and made again, as in a build from nothing.
+  store is opened and made again, as in a build from nothing. What the entity graph counts of each
+  document (the entities it names together) is cached with the document, and for a narrative with
+  the key of its comparisons too (a patient statement is a passage), so only a new document is
+  read for it.
 
 The store is kept only for the pipeline that built it (the extraction cache's fingerprint): after an
 upgrade, the build starts from an empty store.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -26,7 +30,7 @@ from rdflib.namespace import DCTERMS
 
 from spasmkg.build.cache import Entry, fingerprint
 from spasmkg.common.atomic import atomic_write_text
-from spasmkg.graph.document_graph import graph_iri
+from spasmkg.graph.document_graph import doc_iri, graph_iri
 from spasmkg.graph.store.build_store import working_dataset
 from spasmkg.ontology.namespaces import SKG
 
@@ -119,3 +123,39 @@ def _triples(path: Path):
     g = Graph()
     g.parse(path, format="nt")
     return list(g)
+
+
+def pipeline(ds: Dataset) -> dict:
+    """The pipeline's description for the build's provenance, kept with the store (it is the same
+    while the fingerprint is) so that a build that extracts nothing need not load spaCy."""
+    from spasmkg.graph.provenance import pipeline_description
+    if "pipeline" not in ds.store.kept:
+        ds.store.kept["pipeline"] = pipeline_description()
+    return ds.store.kept["pipeline"]
+
+
+def cooccurrence_counts(ds: Dataset, entries: dict[str, Entry], cache_folder: Path):
+    """For :func:`spasmkg.graph.cooccurrence.together`: a document's co-occurrence counts, read from
+    the cache when the document (and, for a narrative, its comparisons) is unchanged, else counted
+    and cached."""
+    from spasmkg.graph import cooccurrence
+    compared = ds.store.kept.get(COMPARISONS, {})
+    ids = {doc_iri(i): i for i in entries}
+
+    def counted(doc) -> tuple[Counter, Counter] | None:
+        doc_id = ids.get(doc)
+        if doc_id is None:
+            return None
+        key = entries[doc_id].graph.stem + "\x1f" + compared.get(doc_id, {}).get("key", "")
+        path = Path(cache_folder) / f"cooccurrence-{hashlib.sha256(key.encode()).hexdigest()}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return tuple(Counter({(a, b): n for a, b, n in data[k]}) for k in ("same", "near"))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        same, near = cooccurrence.in_document(ds, doc)
+        atomic_write_text(path, json.dumps({"same": [[a, b, n] for (a, b), n in sorted(same.items())],
+                                            "near": [[a, b, n] for (a, b), n in sorted(near.items())]},
+                                           ensure_ascii=False))
+        return same, near
+    return counted

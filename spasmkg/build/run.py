@@ -156,7 +156,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             progress.note("reading patient accounts against the literature, assembling across documents")
         summary.comparisons, summary.comparisons_kept = growth.compare(ds, texts, entries, cache.folder)
         summary.library = _enrich(ds, libraries)
-        assembled = _assemble(ds)
+        assembled = _assemble(ds, growth.cooccurrence_counts(ds, entries, cache.folder))
         summary.assembly = assembled.render()
         summary.entities_by_type = _entities_by_type(ds)
         if reason:
@@ -165,7 +165,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         summary.quads = ds.store.quad_count()
         summary.graphs = len(ds.store.graph_names())
         record.finish()
-        activity = activity_dataset(record)
+        activity = activity_dataset(record, growth.pipeline(ds))
         summary.provenance_quads = sum(1 for _ in activity.quads())
         # each document's TriG block and annotations were made when it was extracted: copied, not redone
         cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}},
@@ -299,10 +299,10 @@ def _enrich(ds, libraries: list) -> str:
     return enrich(ds, libraries).render() if libraries else ""
 
 
-def _assemble(ds):
+def _assemble(ds, counted):
     """One knowledge base over all documents: shared works, statements, conflicts, communities."""
     from spasmkg.graph.assembly.run import assemble
-    return assemble(ds)
+    return assemble(ds, counted)
 
 
 def _reason(ds, progress: Callable[[str], None] | None) -> str:
