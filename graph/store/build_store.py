@@ -150,10 +150,15 @@ class WorkingStore(Store):
         if graph in self._files or self._ox.contains_named_graph(_to_ox(graph)):
             raise ValueError(f"graph {graph} is already in the build")
         self._files[URIRef(graph)] = Path(path)
-        union, name = ox.DefaultGraph(), _to_ox(graph)
-        triples = [(q.subject, q.predicate, _stored(q.object)) for q in _parse(path)]
-        self._owned += [ox.Quad(s, p, o, name) for s, p, o in triples]
-        self._write([ox.Quad(s, p, o, union) for s, p, o in triples])
+        name, union, owned = _to_ox(graph), [], self._owned
+        for q in _parse(path):              # parsed into the default graph: the union's quad as it comes
+            if isinstance(q.object, ox.Literal):
+                stored = _stored(q.object)
+                if stored is not q.object:
+                    q = ox.Quad(q.subject, q.predicate, stored)
+            union.append(q)
+            owned.append(ox.Quad(q.subject, q.predicate, q.object, name))
+        self._write(union)
 
     def attached(self, graph: URIRef) -> Path | None:
         """The N-Triples file of the document graph ``graph``, if it is in the store."""
