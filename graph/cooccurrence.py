@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any, Callable
 
 from rdflib.namespace import DCTERMS, RDF
 
@@ -65,17 +66,24 @@ def _pairs(entities: set[str]) -> list[tuple[str, str]]:
     return list(combinations(sorted(entities), 2))
 
 
-def together(ds) -> tuple[Counter, Counter]:
+def together(ds, counted: Callable[[Any], tuple[Counter, Counter] | None] | None = None) -> tuple[Counter, Counter]:
     """(pairs named in the same passage, pairs named near each other outside any passage), each an
     unordered pair of entity IRIs (sorted) with its count. One document at a time: what is held is
-    one document's mentions and the counts."""
+    one document's mentions and the counts. ``counted(doc)``: a document's counts when they are
+    known already (a build keeps them with the document), else None."""
     same: Counter = Counter()
     near: Counter = Counter()
     for doc in documents(ds):
-        doc_same, doc_near = _together_in(*spans(ds, doc))
+        known = counted(doc) if counted is not None else None
+        doc_same, doc_near = known if known is not None else in_document(ds, doc)
         same.update(doc_same)
         near.update(doc_near)
     return same, near
+
+
+def in_document(ds, doc) -> tuple[Counter, Counter]:
+    """The pairs of one document, as :func:`together` counts them."""
+    return _together_in(*spans(ds, doc))
 
 
 def _together_in(ms: list[Mention], passages: list[tuple[int, int, str]]) -> tuple[Counter, Counter]:

@@ -33,7 +33,8 @@ def _local(iri) -> str:
     return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
 
 
-def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
+def build(ds: Dataset, with_evidence: bool = False, counted=None) -> nx.DiGraph:
+    """``counted``: documents' co-occurrence counts known already (:func:`cooccurrence.together`)."""
     G = nx.DiGraph()
     docs_of: dict[str, set[str]] = {}
     for m in ds.subjects(RDF.type, SKG.Mention):
@@ -73,7 +74,7 @@ def build(ds: Dataset, with_evidence: bool = False) -> nx.DiGraph:
             for site in ds.objects(lf, SKG.locatedIn):
                 if str(f) in G and str(site) in G and f != site and not G.has_edge(str(f), str(site)):
                     G.add_edge(str(f), str(site), label="locatedIn", relation="locatedIn", weight=1.0)
-    same, near = cooccurrence.together(ds)
+    same, near = cooccurrence.together(ds, counted)
     for relation, pairs in ((CO_MENTIONED, same), (NEARBY, near)):
         for (a, b), w in sorted(pairs.items()):
             if a in G and b in G and not G.has_edge(a, b) and not G.has_edge(b, a):

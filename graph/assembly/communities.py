@@ -7,6 +7,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from spasmkg.graph import community_labels
 from spasmkg.ontology.namespaces import SKG
 
 SEED = 7
@@ -31,3 +32,13 @@ def partition(G: nx.DiGraph) -> dict[str, int]:
 def write(g: Graph, membership: dict[str, int]) -> None:
     for node, k in sorted(membership.items()):
         g.add((URIRef(node), SKG.community, Literal(k, datatype=XSD.integer)))
+
+
+def joined(G: nx.DiGraph, membership: dict[str, int]) -> nx.DiGraph:
+    """``G`` with each node's community as :func:`write` states it: the entity graph drawn from the
+    graph once the communities are in it (the partition reads nothing else assembly writes), without
+    reading the graph again."""
+    for node, data in G.nodes(data=True):
+        data["community"] = membership.get(node, -1)
+    community_labels.label_nodes(G)
+    return G

@@ -1,7 +1,9 @@
 """Assembly of a built dataset: works, statements, conflicts and communities into ``kg:graph/assembly``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import networkx as nx
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -22,6 +24,8 @@ class AssemblySummary:
     statements: int = 0
     conflicts: int = 0
     communities: int = 0
+    #: the entity graph with each entity's community, as it is drawn once assembly is in the graph
+    network: nx.DiGraph | None = field(default=None, repr=False, compare=False)
 
     def render(self) -> str:
         return (f"entities {self.entities_per_document} per document, {self.entities} once merged · "
@@ -29,7 +33,8 @@ class AssemblySummary:
                 f"statements {self.statements} · conflicts {self.conflicts} · communities {self.communities}")
 
 
-def assemble(ds: Dataset) -> AssemblySummary:
+def assemble(ds: Dataset, counted=None) -> AssemblySummary:
+    """``counted``: documents' co-occurrence counts known already (:func:`entity_graph.build`)."""
     g = ds.graph(GRAPH)
     summary = AssemblySummary()
     per_doc: dict[str, set[str]] = {}
@@ -67,7 +72,9 @@ def assemble(ds: Dataset) -> AssemblySummary:
     conflicts.write(g, found)
     summary.conflicts = len(found)
 
-    membership = communities.partition(entity_graph.build(ds))
+    network = entity_graph.build(ds, counted=counted)
+    membership = communities.partition(network)
     communities.write(g, membership)
     summary.communities = len(set(membership.values()))
+    summary.network = communities.joined(network, membership)
     return summary

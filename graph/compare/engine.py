@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Collection, Iterator
 
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
@@ -225,9 +225,12 @@ class Comparer:
     def run(self) -> list[Comparison]:
         return [row for rows in self.per_narrative() for row in rows]
 
-    def per_narrative(self) -> Iterator[list[Comparison]]:
-        """The comparisons of one narrative at a time, narratives in id order."""
+    def per_narrative(self, only: Collection[str] | None = None) -> Iterator[list[Comparison]]:
+        """The comparisons of one narrative at a time, narratives in id order (those of ``only``, the
+        narratives' ids, when given: a build reuses the others' from its last run)."""
         for d, doc_id in _docs(self.ds, "narrative"):
+            if only is not None and doc_id not in only:
+                continue
             rows: list[Comparison] = []
             for feat in self.rules["features"]:
                 rows.extend(getattr(self, f"_feature_{feat['compare']}")(d, doc_id, feat))

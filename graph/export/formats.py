@@ -58,8 +58,10 @@ def _gexf_bytes(G: nx.DiGraph) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_gexf(ds, path, with_evidence: bool = False, **_: object) -> None:
-    atomic_write_bytes(Path(path), _gexf_bytes(entity_graph.build(ds, with_evidence)))
+def write_gexf(ds, path, with_evidence: bool = False, network: nx.DiGraph | None = None, **_: object) -> None:
+    """``network``: the entity graph of ``ds`` already drawn (a build has it from assembly)."""
+    G = network if network is not None and not with_evidence else entity_graph.build(ds, with_evidence)
+    atomic_write_bytes(Path(path), _gexf_bytes(G))
 
 
 def write_graphml(ds, path, with_evidence: bool = False, **_: object) -> None:

@@ -1,4 +1,5 @@
-"""The build's own store: an rdflib Dataset whose memory does not grow with the corpus.
+"""The build's own store: an rdflib Dataset whose memory does not grow with the corpus, kept between
+builds so that the next one only adds and removes what changed.
 
 A document's named graph stays in its file (the extraction cache's N-Triples); an on-disk Oxigraph
 database indexes the union of all the graphs, which is what the steps that read across documents
@@ -14,9 +15,17 @@ Why this is not ``oxrdflib``:
   build must write back exactly what extraction produced, so every literal with an XSD datatype
   other than ``xsd:string`` is stored under a private datatype that carries the real one, and is
   given back as written. The store is internal to a build and never queried with SPARQL.
+
+**Growing and shrinking.** A document removed or changed must leave the union without taking a
+triple another graph still states. A second Oxigraph database (``documents/``) keeps each
+document's triples under its graph's name: a triple leaves the union only when no document and no
+graph written here holds it any more. The store says what it holds in ``state.json``, written when
+a build ends well and deleted when the next one opens it: a build that fails or is killed leaves no
+state, and the next build starts from an empty store.
 """
 from __future__ import annotations
 
+import json
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +37,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.store import VALID_STORE, Store
 
+from spasmkg.common.atomic import atomic_write_text
 from spasmkg.ontology.namespaces import PREFIXES
 from spasmkg.graph.store.terms import from_rdflib, to_rdflib
 
@@ -37,6 +47,7 @@ _KEPT_AS_IS = {str(XSD.string), str(RDF.langString)}
 _TERMS = 1 << 16                          # conversions remembered: bounded, unlike the corpus
 _BATCH = 1 << 16                          # quads written to Oxigraph at a time
 _BULK = 1 << 12                           # from this many quads on, written by the bulk loader
+STATE = "state.json"                      # what a store kept between builds holds (see the module docstring)
 
 
 @lru_cache(maxsize=_TERMS)
@@ -94,13 +105,17 @@ class WorkingStore(Store):
     transaction_aware = False
     graph_aware = True
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, files: dict[URIRef, Path] | None = None, kept: dict | None = None):
         super().__init__()
         self.folder = Path(folder)
-        self._ox = ox.Store(str(self.folder))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._ox = ox.Store(str(self.folder / "union"))
+        self._owners = ox.Store(str(self.folder / "documents"))   # each document's triples, by graph
         self._prefixes: dict[str, URIRef] = {}
         self._pending: list[ox.Quad] = []       # added, not yet written: one write per batch
-        self._files: dict[URIRef, Path] = {}    # a document's graph -> its N-Triples file
+        self._owned: list[ox.Quad] = []         # the same, for the documents' database
+        self._files: dict[URIRef, Path] = dict(files or {})   # a document's graph -> its N-Triples file
+        self.kept: dict = dict(kept or {})      # what the build that saved this store recorded with it
 
     def _write(self, quads: list[ox.Quad]) -> None:
         self._pending += quads
@@ -109,11 +124,12 @@ class WorkingStore(Store):
 
     def _flush(self) -> None:
         """Write pending quads; every read calls this first, so a read sees every add before it.
-        A large batch goes through ``bulk_extend``, which skips the transaction log (the store lives
-        only as long as one build) but writes new files, too costly for a few quads."""
-        if self._pending:
-            (self._ox.bulk_extend if len(self._pending) >= _BULK else self._ox.extend)(self._pending)
-            self._pending = []
+        A large batch goes through ``bulk_extend``, which skips the transaction log (a store whose
+        build fails is never used again) but writes new files, too costly for a few quads."""
+        for store, pending in ((self._ox, self._pending), (self._owners, self._owned)):
+            if pending:
+                (store.bulk_extend if len(pending) >= _BULK else store.extend)(pending)
+        self._pending, self._owned = [], []
 
     # --- writing ------------------------------------------------------------------------------
     def add(self, triple, context, quoted: bool = False) -> None:
@@ -134,8 +150,63 @@ class WorkingStore(Store):
         if graph in self._files or self._ox.contains_named_graph(_to_ox(graph)):
             raise ValueError(f"graph {graph} is already in the build")
         self._files[URIRef(graph)] = Path(path)
+        name, union, owned = _to_ox(graph), [], self._owned
+        for q in _parse(path):              # parsed into the default graph: the union's quad as it comes
+            if isinstance(q.object, ox.Literal):
+                stored = _stored(q.object)
+                if stored is not q.object:
+                    q = ox.Quad(q.subject, q.predicate, stored)
+            union.append(q)
+            owned.append(ox.Quad(q.subject, q.predicate, q.object, name))
+        self._write(union)
+
+    def attached(self, graph: URIRef) -> Path | None:
+        """The N-Triples file of the document graph ``graph``, if it is in the store."""
+        return self._files.get(URIRef(graph))
+
+    def documents(self) -> list[URIRef]:
+        """The document graphs in the store."""
+        return list(self._files)
+
+    def detach(self, graph: URIRef) -> None:
+        """The document graph ``graph`` leaves the store; its triples leave the union unless another
+        graph states them too."""
+        self._flush()
+        name = _to_ox(graph)
+        triples = [(q.subject, q.predicate, q.object) for q in self._owners.quads_for_pattern(None, None, None, name)]
+        self._owners.remove_graph(name)
+        del self._files[URIRef(graph)]
+        self._unite(triples)
+
+    def drop_graph(self, graph: URIRef) -> None:
+        """A graph written here (assembly, comparisons...) leaves the store, as :meth:`detach`."""
+        self._flush()
+        name = _to_ox(graph)
+        if not self._ox.contains_named_graph(name):
+            return
+        triples = [(q.subject, q.predicate, q.object) for q in self._ox.quads_for_pattern(None, None, None, name)]
+        self._ox.remove_graph(name)
+        self._unite(triples)
+
+    def remove_triples(self, graph: URIRef, triples: Iterable) -> None:
+        """Rdflib ``triples`` leave the graph ``graph`` written here, and the union unless another
+        graph states them too."""
+        self._flush()
+        name = _to_ox(graph)
+        stored = [tuple(_to_ox(t) for t in triple) for triple in triples]
+        for s, p, o in stored:
+            self._ox.remove(ox.Quad(s, p, o, name))
+        self._unite(stored)
+
+    def _unite(self, triples: list[tuple]) -> None:
+        """Each of ``triples`` (stored terms) stays in the union only while a graph states it."""
         union = ox.DefaultGraph()
-        self._write([ox.Quad(q.subject, q.predicate, _stored(q.object), union) for q in _parse(path)])
+        for s, p, o in triples:
+            if any(True for _ in self._owners.quads_for_pattern(s, p, o, None)):
+                continue
+            if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in self._ox.quads_for_pattern(s, p, o, None)):
+                continue
+            self._ox.remove(ox.Quad(s, p, o, union))
 
     def _writable(self, context) -> ox.NamedNode | ox.BlankNode:
         g = _graph_name(context)
@@ -201,10 +272,9 @@ class WorkingStore(Store):
             for name in self._ox.named_graphs():
                 yield _from_ox(name)
             return
-        for name in list(self._files):
-            if any(True for _ in self.triples(triple, name)):
-                yield name
-        s, p, o = (_to_ox(t) for t in triple)
+        s, p, o = (None if t is None else _to_ox(t) for t in triple)
+        for q in self._owners.quads_for_pattern(s, p, o, None):   # the documents that state it
+            yield _from_ox(q.graph_name)
         for q in self._ox.quads_for_pattern(s, p, o, None):
             if not isinstance(q.graph_name, ox.DefaultGraph):
                 yield _from_ox(q.graph_name)
@@ -275,17 +345,45 @@ class WorkingStore(Store):
         self._flush()
         self._ox.flush()
 
+    def save(self, kept: dict) -> None:
+        """Keep the store for the next build, with ``kept`` (JSON) recorded alongside; the store is
+        closed."""
+        self._flush()
+        self._ox.flush()
+        self._owners.flush()
+        state = {"files": {str(g): str(p) for g, p in self._files.items()}, "kept": kept}
+        del self._ox                  # the databases are closed: the next build opens them again
+        del self._owners
+        atomic_write_text(self.folder / STATE, json.dumps(state, ensure_ascii=False))
+
     def destroy(self, configuration=None) -> None:
         del self._ox
+        del self._owners
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def working_dataset(folder: Path) -> Dataset:
-    """An empty build dataset stored in ``folder`` (created; it must not hold a store already)."""
+def working_dataset(folder: Path, keep: bool = False) -> Dataset:
+    """A build dataset stored in ``folder``: with ``keep``, the store a previous build saved there
+    (:meth:`WorkingStore.save`) when there is one, else an empty one."""
     folder = Path(folder)
-    if folder.exists():
+    state = _take_state(folder) if keep else None
+    if state is None and folder.exists():
         shutil.rmtree(folder)
-    ds = Dataset(store=WorkingStore(folder), default_union=True)
+    files = {URIRef(g): Path(p) for g, p in (state or {}).get("files", {}).items()}
+    ds = Dataset(store=WorkingStore(folder, files, (state or {}).get("kept")), default_union=True)
     for p, ns in PREFIXES.items():
         ds.bind(p, ns)
     return ds
+
+
+def _take_state(folder: Path) -> dict | None:
+    """The state a build saved in ``folder``, removed: the store is in use until it is saved again."""
+    path = folder / STATE
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        path.unlink()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or not all(Path(p).exists() for p in state.get("files", {}).values()):
+        return None
+    return state

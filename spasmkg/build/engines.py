@@ -14,6 +14,7 @@ loaded in any order: the same inputs give the same graph.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from spasmkg.build.budget import guarded
@@ -48,7 +49,12 @@ def analyse_many(items: Iterable[DocumentInput], batch_size: int = 64, n_process
 
     Each batch runs in a child process under the per-document budget (:mod:`spasmkg.build.budget`):
     a document that takes too long or too much memory yields an ``E091``/``E092`` error."""
+    items = iter(items)
+    first = next(items, None)
+    if first is None:            # every document came from the cache: no pipeline to load
+        return
     load_nlp(vocab_dir)          # loaded once here, shared copy-on-write by the forked children
+    items = chain([first], items)
 
     def work(batch: list[DocumentInput]) -> list:
         return analyse_batch(batch, vocab_dir, then)

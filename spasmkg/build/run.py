@@ -8,7 +8,12 @@ while a build writes to it, and the outputs are staged and then renamed into pla
 Memory does not grow with the corpus: each document's graph, TriG block and annotations are made
 where it is extracted and kept in the extraction cache (``OUT/.cache/``); the steps that read across
 documents query an on-disk store of their union (:mod:`spasmkg.graph.store.build_store`, in
-``OUT/.store/`` while the build runs); the outputs are written one graph or document at a time.
+``OUT/.store/``); the outputs are written one graph or document at a time.
+
+A build into a folder that holds an earlier one updates that build's store instead of starting
+again: documents added, changed or removed are attached or detached, and a narrative's comparisons
+are kept while it and the literature are unchanged (:mod:`spasmkg.build.growth`). The outputs are
+the bytes a build from nothing would write.
 
 A file that cannot be read or analysed is skipped and listed in the summary; the rest of the corpus
 still builds. With ``strict=True`` any skipped file fails the build and nothing is written.
@@ -33,7 +38,7 @@ OUTPUTS = {OUTPUT_GRAPH: "trig", "graph.gexf": "gexf", "annotations.json": "anno
 PROVENANCE = "provenance.trig"   # the build's PROV-O activity, kept apart so graph.trig is reproducible
 REPORT = "build-report.txt"      # the summary in full: every document, note and skipped file
 SHOWN = 10                       # documents, notes and skipped files the printed summary lists of each
-WORK = ".store"                  # the build's on-disk store, removed when the build ends
+WORK = ".store"                  # the build's on-disk store, kept for the next build when this one ends well
 
 
 @dataclass
@@ -55,6 +60,7 @@ class BuildSummary:
     assembly: str = ""                                  # merging across documents, in one line
     library: str = ""                                   # what reference libraries filled in, in one line
     reused: int = 0                                     # documents whose extraction came from the cache
+    comparisons_kept: int = 0                           # narratives whose comparisons the last build made
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
 
     def render(self, shown: int | None = SHOWN) -> str:
@@ -75,6 +81,8 @@ class BuildSummary:
         lines.append("entities by type: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
         if self.reused:
             lines.append(f"{self.reused} of {len(self.documents)} document(s) unchanged: extraction reused from the cache")
+        if self.comparisons_kept:
+            lines.append(f"{self.comparisons_kept} narrative(s) and the literature unchanged: comparisons kept")
         if self.library:
             lines.append(self.library)
         if self.assembly:
@@ -98,9 +106,9 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     engine parses ``batch_size`` documents at a time (``nlp.pipe``) in ``processes`` processes.
     ``grobid``, a GROBID server's base URL, has PDFs read by that server."""
     from spasmkg.graph.document_graph import graph_iri
-    from spasmkg.graph.store.build_store import working_dataset
     from spasmkg.graph.store.index import refresh as refresh_index
 
+    from spasmkg.build import growth
     from spasmkg.build.cache import DocumentCache
     from spasmkg.build.progress import as_progress
     from spasmkg.graph.export import export
@@ -115,11 +123,11 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         lock.acquire(timeout=0)
     except Timeout:
         raise SpasmkgError("E017", path=out_dir) from None
-    ds = None
+    ds, built = None, False
     try:
         recover(out_dir)
         skipped: list[SpasmkgError] = []
-        ds = working_dataset(out_dir / WORK)
+        ds = growth.open_store(out_dir / WORK)
         record = BuildRecord()
         summary = BuildSummary(out_dir=out_dir)
         texts: dict[str, str] = {}
@@ -144,11 +152,13 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             raise SpasmkgError("E027", count=len(skipped))
         if not summary.documents:
             raise SpasmkgError("E020", reasons=_reasons(skipped))
+        growth.forget_others(ds, entries)
         if progress:
             progress.note("reading patient accounts against the literature, assembling across documents")
-        summary.comparisons = _compare(ds, texts)
+        summary.comparisons, summary.comparisons_kept = growth.compare(ds, texts, entries, cache.folder)
         summary.library = _enrich(ds, libraries)
-        summary.assembly = _assemble(ds)
+        assembled = _assemble(ds, growth.cooccurrence_counts(ds, entries, cache.folder))
+        summary.assembly = assembled.render()
         summary.entities_by_type = _entities_by_type(ds)
         if reason:
             summary.reasoning = _reason(ds, progress)
@@ -156,11 +166,12 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         summary.quads = ds.store.quad_count()
         summary.graphs = len(ds.store.graph_names())
         record.finish()
-        activity = activity_dataset(record)
+        activity = activity_dataset(record, growth.pipeline(ds))
         summary.provenance_quads = sum(1 for _ in activity.quads())
         # each document's TriG block and annotations were made when it was extracted: copied, not redone
         cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}},
-                  "annotations": {"cached": {i: e.annotations for i, e in entries.items()}}}
+                  "annotations": {"cached": {i: e.annotations for i, e in entries.items()}},
+                  "gexf": {"network": None if reason else assembled.network}}   # inferences may add to it
         if progress:
             progress.note(f"writing {', '.join([*OUTPUTS, PROVENANCE, REPORT])}")
         with staged(out_dir) as stage:
@@ -170,11 +181,14 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             export("trig", activity, stage / PROVENANCE)
             atomic_write_text(stage / REPORT, summary.render(shown=None) + "\n")
         refresh_index(out_dir)
+        built = True
         return summary
     finally:
-        if ds is not None:
-            ds.store.destroy()
-        lock.release()
+        try:
+            if ds is not None:
+                growth.save(ds) if built else ds.store.destroy()
+        finally:
+            lock.release()
 
 
 def _skip(doc, exc: BaseException) -> SpasmkgError:
@@ -265,10 +279,10 @@ def _extract_on_dask(docs, scheduler, cache, ds, summary, record, texts, skipped
 
 def _attach(docs, done: dict, ds, summary, record, texts) -> dict:
     """Each extracted document's graph into the build's store, and into the summary, in input order."""
-    from spasmkg.graph.document_graph import graph_iri
+    from spasmkg.build.growth import attach
     for d in docs:
         entry = done[d.doc_id]
-        ds.store.attach(graph_iri(d.doc_id), entry.graph)
+        attach(ds, d.doc_id, entry)
         texts[d.doc_id] = d.text
         record.add_input(d.doc_id, d.path)
         summary.documents.append((d.doc_id, d.kind, d.path.name))
@@ -287,24 +301,10 @@ def _enrich(ds, libraries: list) -> str:
     return enrich(ds, libraries).render() if libraries else ""
 
 
-def _assemble(ds) -> str:
+def _assemble(ds, counted):
     """One knowledge base over all documents: shared works, statements, conflicts, communities."""
     from spasmkg.graph.assembly.run import assemble
-    return assemble(ds).render()
-
-
-def _compare(ds, texts: dict[str, str]) -> int:
-    """Read every patient narrative against the literature in the same build (both kinds needed)."""
-    from spasmkg.graph.compare import engine, to_rdf
-    from spasmkg.ontology.namespaces import SKG
-    kinds = {str(k) for k in ds.objects(None, SKG.kind)}
-    if not {"review", "narrative"} <= kinds:
-        return 0
-    count = 0
-    for rows in engine.Comparer(ds, texts).per_narrative():   # one narrative's rows in memory at a time
-        to_rdf.add(ds, rows, texts)
-        count += len(rows)
-    return count
+    return assemble(ds, counted)
 
 
 def _reason(ds, progress: Callable[[str], None] | None) -> str:

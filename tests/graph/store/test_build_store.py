@@ -3,6 +3,8 @@ the bytes the whole in-memory dataset gives."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,9 +81,11 @@ def test_the_streamed_outputs_are_the_bytes_of_the_whole_dataset(seeds_out):
     assert len(json.loads(expected)["documents"]) == 2
 
 
-def test_the_build_removes_its_store(seeds_out):
+def test_the_build_keeps_its_store_for_the_next_one(seeds_out):
     from spasmkg.build.run import WORK
-    assert not (seeds_out / WORK).exists()
+    from spasmkg.graph.store.build_store import STATE
+    state = json.loads((seeds_out / WORK / STATE).read_text(encoding="utf-8"))
+    assert len(state["files"]) == 2 and all(Path(p).parent.name == ".cache" for p in state["files"].values())
     assert any(seeds_out.glob(".cache/*.nt"))
 
 
@@ -91,3 +95,41 @@ def test_types_are_counted_once_per_entity_across_documents(ds, tmp_path):
     ds.store.attach(URIRef("urn:g1"), _file(tmp_path, "1.nt", text))
     ds.store.attach(URIRef("urn:g2"), _file(tmp_path, "2.nt", text))
     assert list(ds.objects(URIRef("urn:e"), RDF.type)) == [URIRef("urn:T")]
+
+
+def test_a_detached_document_takes_out_only_the_triples_no_other_graph_states(ds, tmp_path):
+    shared = "<urn:a> <urn:q> <urn:b> .\n"
+    ds.store.attach(URIRef("urn:g1"), _file(tmp_path, "1.nt", shared + "<urn:a> <urn:q> <urn:c> .\n"))
+    ds.store.attach(URIRef("urn:g2"), _file(tmp_path, "2.nt", shared))
+    ds.graph(URIRef("urn:derived")).add((A, Q, URIRef("urn:c")))
+    ds.store.detach(URIRef("urn:g1"))
+    assert set(ds.objects(A, Q)) == {URIRef("urn:b"), URIRef("urn:c")}   # still stated by g2, by urn:derived
+    ds.store.drop_graph(URIRef("urn:derived"))
+    assert set(ds.objects(A, Q)) == {URIRef("urn:b")}
+    ds.store.detach(URIRef("urn:g2"))
+    assert len(ds) == 0 and ds.store.graph_names() == []
+
+
+def test_a_saved_store_opens_again_with_its_documents_and_graphs(tmp_path):
+    folder = tmp_path / "store"
+    ds = working_dataset(folder)
+    ds.store.attach(URIRef("urn:g1"), _file(tmp_path, "1.nt", "<urn:a> <urn:q> <urn:b> .\n"))
+    ds.graph(URIRef("urn:derived")).add((A, P, Literal("1.50", datatype=XSD.decimal)))
+    ds.store.save({"note": "kept"})
+    again = working_dataset(folder, keep=True)
+    assert again.store.kept == {"note": "kept"} and again.store.documents() == [URIRef("urn:g1")]
+    assert set(again.objects(A, P)) == {Literal("1.50", datatype=XSD.decimal)} and len(again) == 2
+    again.store.destroy()
+    assert len(working_dataset(folder, keep=True)) == 0      # nothing saved since it was opened: empty
+
+
+def test_a_store_whose_build_did_not_save_it_is_not_opened_again(tmp_path):
+    folder = tmp_path / "store"
+    ds = working_dataset(folder)
+    ds.store.attach(URIRef("urn:g1"), _file(tmp_path, "1.nt", "<urn:a> <urn:q> <urn:b> .\n"))
+    ds.store.save({})
+    del ds
+    opened_then_killed = ("import os, sys; from spasmkg.graph.store.build_store import working_dataset; "
+                          "working_dataset(sys.argv[1], keep=True); os._exit(1)")
+    assert subprocess.run([sys.executable, "-c", opened_then_killed, str(folder)]).returncode == 1
+    assert len(working_dataset(folder, keep=True)) == 0

@@ -1,0 +1,84 @@
+"""A build into a folder that holds an earlier build updates it: a document added, changed or removed
+gives the same graph, to the byte, as a build of the same inputs from nothing."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+REVIEWS = ("review-brackets-vancouver.txt", "review-acs-superscript.txt", "case-report-lumbar.txt")
+COMPARED = ("annotations.json", "graph.gexf", "graph.trig")
+ADDED_SENTENCE = "Massage eased paraspinal muscle spasm for a few days in most patients [4].\n\n"
+
+
+def _canonical(out, tmp_path) -> bytes:
+    from spasmkg.graph.export import export
+    from spasmkg.graph.store.files import load
+    target = tmp_path / f"{out.name}.canonical.nq"
+    export("canonical", load(out), target)
+    return target.read_bytes()
+
+
+def _same_as_fresh(inputs, out, tmp_path, name: str):
+    """Build ``inputs`` from nothing into a folder of its own; every compared output is the same bytes."""
+    from spasmkg.build.run import build
+    from spasmkg.graph.export import export
+    from spasmkg.graph.store.files import load
+    fresh = tmp_path / f"fresh-{name}"
+    summary = build([inputs], fresh)
+    for f in COMPARED:
+        assert (out / f).read_bytes() == (fresh / f).read_bytes(), f"{f} differs after {name}"
+    assert _canonical(out, tmp_path) == _canonical(fresh, tmp_path), f"canonical N-Quads differ after {name}"
+    drawn = tmp_path / f"{name}.gexf"                 # the build draws the entity graph once, at assembly
+    export("gexf", load(out), drawn)
+    assert drawn.read_bytes() == (out / "graph.gexf").read_bytes()
+    return summary
+
+
+def _figures(summary) -> tuple:
+    """What a build summary says of the graph (not of the cache)."""
+    return (summary.documents, summary.claims, summary.references, summary.comparisons, summary.triples,
+            summary.quads, summary.graphs, summary.assembly, summary.entities_by_type)
+
+
+@pytest.mark.slow
+def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build(tmp_path):
+    from spasmkg.build.run import build
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in (*REVIEWS, "patient-ana.txt"):
+        shutil.copy(CORPUS / name, inputs / name)
+    out = tmp_path / "out"
+    first = build([inputs], out)
+    assert first.comparisons > 0 and first.reused == 0
+
+    shutil.copy(CORPUS / "guideline-imaging.txt", inputs)             # a review added
+    added = build([inputs], out)
+    assert added.reused == 4 and len(added.documents) == 5
+    fresh = _same_as_fresh(inputs, out, tmp_path, "adding a review")
+    assert _figures(added) == _figures(fresh)
+
+    shutil.copy(CORPUS / "patient-marco.txt", inputs)                 # a narrative added
+    grown = build([inputs], out)
+    assert grown.comparisons_kept == 1                                 # the other narrative's are kept
+    _same_as_fresh(inputs, out, tmp_path, "adding a narrative")
+
+    changed = inputs / REVIEWS[0]                                      # a review changed
+    changed.write_text(changed.read_text(encoding="utf-8").replace("References\n", ADDED_SENTENCE + "References\n", 1),
+                       encoding="utf-8")
+    again = build([inputs], out)
+    assert again.reused == 5 and again.comparisons_kept == 0          # the literature changed
+    assert again.claims == grown.claims + 1
+    _same_as_fresh(inputs, out, tmp_path, "changing a review")
+
+    (inputs / REVIEWS[1]).unlink()                                     # a review removed
+    removed = build([inputs], out)
+    assert len(removed.documents) == 5
+    _same_as_fresh(inputs, out, tmp_path, "removing a review")
+
+    (inputs / "patient-ana.txt").unlink()                              # a narrative removed
+    assert build([inputs], out).comparisons_kept == 1
+    _same_as_fresh(inputs, out, tmp_path, "removing a narrative")
