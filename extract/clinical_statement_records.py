@@ -151,8 +151,10 @@ def clinical_statements(doc: Doc, text: str, mentions: list[Mention], relations:
                  "modality": "conditional" if st.conditional else None}
         for item in st.items or [st.head]:
             heads = _inside(mentions, item.start_char, item.end_char, HEAD_TYPES[st.type])
-            if not heads and _inside(mentions, item.start_char, item.end_char, OTHER_TYPES):
+            if not heads and st.rule != "recommend_imperative" and \
+                    _inside(mentions, item.start_char, item.end_char, OTHER_TYPES):
                 continue                     # the phrase names a condition or a body part, not a therapy
+            # (an imperative names an act, "Talk to a doctor", whatever a label reader took it for)
             if not heads and st.rule == "efficacy_verb":
                 continue                     # "X reduces pain" says a treatment works only when X is one
             if not heads:

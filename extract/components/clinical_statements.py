@@ -263,10 +263,12 @@ class ClinicalStatements:
             prep = next((c for c in verb.children if c.dep_ == "prep"), None)
             pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
             comp = next((c for c in verb.children if c.dep_ in ("acomp", "oprd", "xcomp") and c.i > verb.i), None)
-            if pobj is not None and pobj.i > verb.i:
+            if comp is not None:                        # "Stay active", "Keep moving"
+                phrase = doc[verb.i:comp.i + 1]
+            elif pobj is not None and pobj.i > verb.i:     # "Talk to a doctor"
                 phrase = doc[verb.i:pobj.i + 1]
             else:
-                phrase = doc[verb.i:(comp.i if comp is not None else verb.i) + 1]
+                phrase = doc[verb.i:verb.i + 1]
             return [FoundStatement(type="recommends_against" if lemma in self.rec["against_verbs"] else "recommends",
                                    head=phrase, sentence=sent, rule=rule, items=[phrase])]
         if obj is None and rule == "recommend_modal" and lemma in self.rec["subject_verbs"]:

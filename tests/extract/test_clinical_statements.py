@@ -17,6 +17,10 @@ Heat wraps were more effective than oral placebo for acute low back pain.[4] Bed
 
 The differential diagnosis includes spinal stenosis and ankylosing spondylitis.[1]
 
+What to do at home
+- Stay active within the limits of pain.[5]
+- Seek medical evaluation if the numbness spreads to both legs.[6]
+
 Fever with back pain needs urgent imaging, because it may point to a spinal infection.[6] Progressive leg weakness may indicate cauda equina syndrome.[6] A history of cancer with new back pain warrants urgent imaging to exclude metastasis.[6]
 
 References
@@ -125,3 +129,9 @@ def test_efficacy_bears_on_the_condition_the_sentence_names(statements):
 def test_differential_diagnoses_of_the_topic(statements):
     got = {r.head.text for r in statements if r.type == "differential_of"}
     assert got == {"spinal stenosis", "ankylosing spondylitis"}
+
+
+def test_advice_in_the_imperative(statements):
+    (seek,) = find(statements, "recommends", "medical evaluation")
+    assert seek.modality == "conditional" and seek.qualifier == "if the numbness spreads to both legs"
+    find(statements, "recommends", "Stay active")
