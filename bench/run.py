@@ -167,7 +167,9 @@ def bench_build_growth(sizes: list[int], processes: int, work: Path, add_one_at:
             w2, m2 = child_run([exe, "build", str(folder), "--out", str(out), "--quiet", "--processes",
                                 str(processes)])
             add_one = {"documents": n + 1, "wall_s": w1, "peak_mb": m1, "share_of_full_build": w1 / w,
-                       "added_kind": docs_all[n][1], "remove_wall_s": w2, "remove_share_of_full_build": w2 / w}
+                       "added_kind": docs_all[n][1], "remove_wall_s": w2, "remove_share_of_full_build": w2 / w,
+                       "remove_peak_mb": m2, "triples": triples,
+                       "cold_query": bench_cold_query(out, 3) + bench_cold_query(out, 3, "claims-citing", ("index",))}
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
     return {"processes": processes, "rows": rows, "add_one": add_one}
@@ -361,6 +363,16 @@ def report_md(data: dict) -> str:
               f"folder: {a['wall_s']:.1f} s, {100 * a['share_of_full_build']:.1f}% of the full build (target ≤ 5%)"
               + (f"; removed again: {a['remove_wall_s']:.1f} s, {100 * a['remove_share_of_full_build']:.1f}%."
                  if "remove_wall_s" in a else "."), ""]
+    if a.get("cold_query"):
+        lines += [f"A cold `spasmkg query` as a whole process on that build ({a['triples']:,} triples; target ≤ 1 s, "
+                  "memory that does not grow with the graph):", ""]
+        lines += [f"- `{c['query']}` on {'the index' if c['store'] == 'index' else 'rdflib in memory (`--store memory`)'}: "
+                  f"{c['median_s']:.2f} s, {c['peak_mb']:.0f} MB (median of {c['runs']})" for c in a["cold_query"]]
+        lines.append("")
+    cl = data.get("cluster")
+    if cl:
+        import cluster
+        lines += ["The Dask engine against the plain build: " + cluster.report(cl), ""]
     lit = data.get("literature_build")
     if lit:
         lines += [f"A literature database: {lit['documents']:,} reviews and no patient accounts (no comparisons), "
@@ -435,7 +447,8 @@ def main() -> int:
                     help="reviews in the literature-database build (0: none)")
     ap.add_argument("--hostile-sizes", default="10000,50000,100000",
                     help="sizes in characters of the hostile stretch of each pathological shape")
-    ap.add_argument("--only", choices=["literature", "queries", "hostile", "text", "web"],
+    ap.add_argument("--cluster-documents", type=int, default=300, help="the corpus the Dask engine is timed on")
+    ap.add_argument("--only", choices=["literature", "queries", "hostile", "text", "web", "growth", "cluster"],
                     help="run this one section and put it into the existing report")
     ap.add_argument("--triples", default="10000,100000,1000000")
     ap.add_argument("--web-triples", type=int, default=1_000_000,
@@ -480,6 +493,9 @@ def main() -> int:
         save()
         data["build_growth"] = bench_build_growth(build_sizes, 2, work, a.add_one_at)
         save()
+        import cluster
+        data["cluster"] = cluster.bench(a.cluster_documents if not a.quick else 20, min(a.runs, 2), work)
+        save()
         if a.literature_build:
             data["literature_build"] = bench_literature_build(a.literature_build, 2, work)
             save()
@@ -514,6 +530,15 @@ def _only(a, triples: list[int]) -> int:
             data["hostile"] = hostile.bench_hostile([int(x) for x in a.hostile_sizes.split(",")], a.runs)
         elif a.only == "text":
             data["text_shapes"] = text_shapes.bench(a.runs, a.quick)
+        elif a.only == "growth":
+            again = bench_build_growth([a.add_one_at], 2, work, a.add_one_at)
+            bg = data["build_growth"]
+            bg["rows"] = [r for r in bg["rows"] if r["documents"] != a.add_one_at] + again["rows"]
+            bg["rows"].sort(key=lambda r: r["documents"])
+            bg["add_one"] = again["add_one"]
+        elif a.only == "cluster":
+            import cluster
+            data["cluster"] = cluster.bench(a.cluster_documents, max(1, min(a.runs, 2)), work)
         elif a.only == "web":
             data["web"] = web_pages.bench(a.runs, work, _web_graph(a.web_triples, data["build_growth"]["rows"], work))
         else:
