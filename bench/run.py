@@ -169,7 +169,7 @@ def bench_build_growth(sizes: list[int], processes: int, work: Path, add_one_at:
             add_one = {"documents": n + 1, "wall_s": w1, "peak_mb": m1, "share_of_full_build": w1 / w,
                        "added_kind": docs_all[n][1], "remove_wall_s": w2, "remove_share_of_full_build": w2 / w,
                        "remove_peak_mb": m2, "triples": triples,
-                       "cold_query": bench_cold_query(out, 3) + bench_cold_query(out, 3, "claims-citing", ("index",))}
+                       "cold_query": bench_cold_query(out, 3)}
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
     return {"processes": processes, "rows": rows, "add_one": add_one}
