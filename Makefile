@@ -12,9 +12,10 @@ TEST_WORKERS ?= 2
 
 # Independent readers the tests check the outputs with (Raptor's rapper, Rasqal's roqet, the OWL API,
 # poppler), and the WordNet database (wordnet-base) the shipped lexicon is regenerated from and
-# checked against: Debian packages, installed when missing and the machine allows it (root with
-# apt-get). Re-checked when this file changes the list.
-DEBIAN_TOOLS := raptor2-utils rasqal-utils libowlapi-java poppler-utils wordnet-base
+# checked against, and the browser the web view's tests drive (chromium with chromedriver): Debian
+# packages, installed when missing and the machine allows it (root with apt-get). Re-checked when this
+# file changes the list.
+DEBIAN_TOOLS := raptor2-utils rasqal-utils libowlapi-java poppler-utils wordnet-base chromium chromium-driver
 SYSTEM := $(VENV)/.system-tools
 
 $(SYSTEM): Makefile
