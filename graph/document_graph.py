@@ -140,10 +140,7 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
         e = event_iri(res.doc_id, ev)
         g.add((e, RDF.type, EVENT_CLASS.get(ev.type, SKG.Event)))
         g.add((e, SKG.eventType, Literal(ev.type)))
-        g.add((e, SKG.inDocument, d))
-        g.add((e, SKG.text, Literal(ev.text)))
-        g.add((e, SKG.start, Literal(ev.start, datatype=XSD.integer)))
-        g.add((e, SKG.end, Literal(ev.end, datatype=XSD.integer)))
+        _add_text_span(g, e, res.doc_id, ev.text, ev.start, ev.end)
         if res.patient is not None and not ev.speaker:       # a commenter's episode is not the patient's
             g.add((e, SKG.experiencedBy, patient))
         if ev.date:
@@ -165,21 +162,7 @@ def _add_narrative(g: Graph, res: DocumentResult) -> None:
     _order_episodes(g, res)
     _add_findings(g, res)
     for oc in res.outcomes:
-        o = outcome_iri(res.doc_id, oc)
-        g.add((o, RDF.type, SKG.TreatmentOutcome))
-        g.add((o, SKG.inDocument, d))
-        g.add((o, SKG.treatmentText, Literal(oc.treatment)))
-        g.add((o, SKG.outcome, Literal(oc.outcome)))
-        g.add((o, SKG.start, Literal(oc.start, datatype=XSD.integer)))
-        g.add((o, SKG.end, Literal(oc.end, datatype=XSD.integer)))
-        if oc.detail:
-            g.add((o, SKG.detail, Literal(oc.detail)))
-        if oc.concept:
-            g.add((o, SKG.treatment, KG[f"entity/{oc.concept}"]))
-        if res.patient is not None and not oc.speaker:       # nor a commenter's or practitioner's report
-            g.add((o, SKG.experiencedBy, patient))
-        if oc.date:
-            g.add((o, SKG.date, _date_literal(oc.date)))
+        _add_outcome(g, res, oc)
     _add_courses(g, res)
 
 
@@ -187,20 +170,43 @@ def outcome_iri(doc_id: str, oc) -> URIRef:
     return KG[f"outcome/{doc_id}/{oc.start}-{oc.end}-{slug(oc.treatment, 30)}-{oc.outcome}"]
 
 
+def _add_outcome(g: Graph, res: DocumentResult, oc) -> URIRef:
+    """A treatment outcome as the account tells it, and whose it is."""
+    o = outcome_iri(res.doc_id, oc)
+    g.add((o, RDF.type, SKG.TreatmentOutcome))
+    g.add((o, SKG.treatmentText, Literal(oc.treatment)))
+    g.add((o, SKG.outcome, Literal(oc.outcome)))
+    _add_text_span(g, o, res.doc_id, None, oc.start, oc.end)
+    if oc.detail:
+        g.add((o, SKG.detail, Literal(oc.detail)))
+    if oc.concept:
+        g.add((o, SKG.treatment, KG[f"entity/{oc.concept}"]))
+    if res.patient is not None and not oc.speaker:       # nor a commenter's or practitioner's report
+        g.add((o, SKG.experiencedBy, KG[f"patient/{res.doc_id}"]))
+    if oc.date:
+        g.add((o, SKG.date, _date_literal(oc.date)))
+    return o
+
+
+def _add_text_span(g: Graph, node: URIRef, doc_id: str, text: str | None, start: int, end: int) -> None:
+    """Where a node is told: its document, its words (when given) and their offsets."""
+    g.add((node, SKG.inDocument, doc_iri(doc_id)))
+    if text is not None:
+        g.add((node, SKG.text, Literal(text)))
+    g.add((node, SKG.start, Literal(start, datatype=XSD.integer)))
+    g.add((node, SKG.end, Literal(end, datatype=XSD.integer)))
+
+
 def _add_courses(g: Graph, res: DocumentResult) -> None:
     """Courses of care with their dates, provider, events, the outcomes told of them and a
     remission; and the triggers of the patient's spasms as a whole (skg:courseTrigger)."""
-    d = doc_iri(res.doc_id)
     patient = KG[f"patient/{res.doc_id}"]
     told = {(o.start, o.end, o.treatment, o.outcome) for o in res.outcomes}
     for c in res.courses:
         node = KG[f"course/{res.doc_id}/{c.start}-{c.kind}-{c.date_from or 'undated'}-{slug(c.label, 30)}"]
         g.add((node, RDF.type, SKG.CourseOfCare))
         g.add((node, RDFS.label, Literal(c.label)))
-        g.add((node, SKG.inDocument, d))
-        g.add((node, SKG.text, Literal(c.text)))
-        g.add((node, SKG.start, Literal(c.start, datatype=XSD.integer)))
-        g.add((node, SKG.end, Literal(c.end, datatype=XSD.integer)))
+        _add_text_span(g, node, res.doc_id, c.text, c.start, c.end)
         if res.patient is not None:
             g.add((node, SKG.experiencedBy, patient))
         if c.date_from:
@@ -222,18 +228,7 @@ def _add_courses(g: Graph, res: DocumentResult) -> None:
             o = outcome_iri(res.doc_id, oc)
             if (oc.start, oc.end, oc.treatment, oc.outcome) not in told:
                 # a report the course itself reads ("I was feeling better"): an outcome of its own
-                g.add((o, RDF.type, SKG.TreatmentOutcome))
-                g.add((o, SKG.inDocument, d))
-                g.add((o, SKG.treatmentText, Literal(oc.treatment)))
-                g.add((o, SKG.outcome, Literal(oc.outcome)))
-                g.add((o, SKG.start, Literal(oc.start, datatype=XSD.integer)))
-                g.add((o, SKG.end, Literal(oc.end, datatype=XSD.integer)))
-                if oc.detail:
-                    g.add((o, SKG.detail, Literal(oc.detail)))
-                if oc.date:
-                    g.add((o, SKG.date, _date_literal(oc.date)))
-                if res.patient is not None:
-                    g.add((o, SKG.experiencedBy, patient))
+                _add_outcome(g, res, oc)
             g.add((o, SKG.duringCourse, node))
             if oc.outcome == "recommended" and c.provider and c.kind == "visits" \
                     and any(a <= oc.start < b for a, b in c.spans):
@@ -243,10 +238,7 @@ def _add_courses(g: Graph, res: DocumentResult) -> None:
             rem = KG[f"remission/{res.doc_id}/{r.start}-{r.end}"]
             g.add((rem, RDF.type, SKG.Remission))
             g.add((rem, RDFS.label, Literal(f"remission during {c.label}")))
-            g.add((rem, SKG.inDocument, d))
-            g.add((rem, SKG.text, Literal(r.text)))
-            g.add((rem, SKG.start, Literal(r.start, datatype=XSD.integer)))
-            g.add((rem, SKG.end, Literal(r.end, datatype=XSD.integer)))
+            _add_text_span(g, rem, res.doc_id, r.text, r.start, r.end)
             if r.date_from:
                 g.add((rem, SKG.startDate, _date_literal(r.date_from)))
             if r.date_to:
