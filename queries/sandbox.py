@@ -152,5 +152,8 @@ def run_sparql(store, text: str, timeout: float | None = None, max_rows: int | N
     local = store.name != "endpoint"
     limit = timeout if local else time_budget(store.timeout)
     store.allow_service = local and allow_service
-    return run_limited(lambda: store.query(text, max_rows=max_rows), timeout=limit, max_rows=max_rows,
-                       offline=local and not allow_service)
+    def ask():
+        # an embedded database is opened again in the worker, never used through the forked handle
+        own = store.reopened() if hasattr(store, "reopened") else store
+        return own.query(text, max_rows=max_rows)
+    return run_limited(ask, timeout=limit, max_rows=max_rows, offline=local and not allow_service)

@@ -41,10 +41,18 @@ class OxigraphStore(QueryStore):
         lines = pointer.read_text(encoding="utf-8").splitlines() if pointer.exists() else []
         return self.path / (lines[0].strip() if lines and lines[0].strip() else "data")
 
-    def _open(self, where: Path):
+    def reopened(self) -> "OxigraphStore":
+        """This store opened afresh, read-only, for a forked worker: the handle a child inherits has
+        lost the database's background threads, and a lock one of them held at the fork stays held."""
+        twin = object.__new__(type(self))
+        twin.__dict__.update(self.__dict__)
+        twin.store = twin._open(twin._active(), read_only=True)
+        return twin
+
+    def _open(self, where: Path, read_only: bool | None = None):
         import pyoxigraph as ox
         try:
-            if self.read_only:
+            if self.read_only if read_only is None else read_only:
                 if not where.is_dir():
                     raise OSError(f"no database {where.name}")
                 return ox.Store.read_only(str(where))
