@@ -21,7 +21,9 @@ still builds. With ``strict=True`` any skipped file fails the build and nothing 
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -62,6 +64,20 @@ class BuildSummary:
     reused: int = 0                                     # documents whose extraction came from the cache
     comparisons_kept: int = 0                           # narratives whose comparisons the last build made
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
+    timings: dict[str, float] = field(default_factory=dict)   # seconds by step, in the order they ran
+
+    @contextmanager
+    def timed(self, step: str):
+        """Adds the time the block takes to ``step``: where a build's time goes, for the user who
+        wonders why an update took long and for the benchmarks' profile of one."""
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - began
+
+    def render_timings(self) -> str:
+        return "time by step: " + " · ".join(f"{k} {v:.2f} s" for k, v in self.timings.items())
 
     def render(self, shown: int | None = SHOWN) -> str:
         """The summary; each list (documents, notes, skipped files) cut to ``shown`` lines and a count
@@ -91,6 +107,8 @@ class BuildSummary:
         lines += listed([f"skipped: {p}" for p in self.skipped], "skipped file(s)")
         if self.reasoning:
             lines.append(self.reasoning)
+        if self.timings:
+            lines.append(self.render_timings())
         lines.append("outputs: " + ", ".join([*OUTPUTS, PROVENANCE, REPORT]))
         return "\n".join(lines)
 
@@ -127,21 +145,23 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
     try:
         recover(out_dir)
         skipped: list[SpasmkgError] = []
-        ds = growth.open_store(out_dir / WORK)
-        record = BuildRecord()
         summary = BuildSummary(out_dir=out_dir)
+        with summary.timed("opening the store"):
+            ds = growth.open_store(out_dir / WORK)
+        record = BuildRecord()
         texts: dict[str, str] = {}
         libraries: list = []           # reference libraries among the inputs: not documents
         cache = DocumentCache(out_dir)
         options = {"grobid": grobid}
         if progress:
             progress.begin(count_files(paths))
-        if engine == "dask":
-            entries = _extract_on_dask(list(iter_documents(paths, kind, skipped, summary.problems, libraries, options)), scheduler, cache, ds, summary,
-                                       record, texts, skipped, progress)
-        else:
-            entries = _extract_here(iter_documents(paths, kind, skipped, summary.problems, libraries, options), cache, ds, summary, record, texts,
-                                    skipped, progress, processes, batch_size)
+        with summary.timed("extraction"):
+            if engine == "dask":
+                entries = _extract_on_dask(list(iter_documents(paths, kind, skipped, summary.problems, libraries, options)), scheduler, cache, ds, summary,
+                                           record, texts, skipped, progress)
+            else:
+                entries = _extract_here(iter_documents(paths, kind, skipped, summary.problems, libraries, options), cache, ds, summary, record, texts,
+                                        skipped, progress, processes, batch_size)
         summary.reused = cache.hits
         summary.skipped = [str(e) for e in skipped]
         if progress:
@@ -152,22 +172,29 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             raise SpasmkgError("E027", count=len(skipped))
         if not summary.documents:
             raise SpasmkgError("E020", reasons=_reasons(skipped))
-        growth.forget_others(ds, entries)
+        with summary.timed("documents removed"):
+            growth.forget_others(ds, entries)
         if progress:
             progress.note("reading patient accounts against the literature, assembling across documents")
-        summary.comparisons, summary.comparisons_kept = growth.compare(ds, texts, entries, cache.folder)
-        summary.library = _enrich(ds, libraries)
-        assembled = _assemble(ds, growth.cooccurrence_counts(ds, entries, cache.folder))
-        summary.assembly = assembled.render()
-        summary.entities_by_type = _entities_by_type(ds)
+        with summary.timed("comparisons"):
+            summary.comparisons, summary.comparisons_kept = growth.compare(ds, texts, entries, cache.folder)
+        with summary.timed("assembly"):
+            summary.library = _enrich(ds, libraries)
+            assembled = _assemble(ds, growth.cooccurrence_counts(ds, entries, cache.folder))
+            summary.assembly = assembled.render()
+        with summary.timed("counting"):
+            summary.entities_by_type = _entities_by_type(ds)
         if reason:
-            summary.reasoning = _reason(ds, progress)
-        summary.triples = len(ds)
-        summary.quads = ds.store.quad_count()
-        summary.graphs = len(ds.store.graph_names())
+            with summary.timed("reasoning"):
+                summary.reasoning = _reason(ds, progress)
+        with summary.timed("counting"):
+            summary.triples = len(ds)
+            summary.quads = ds.store.quad_count()
+            summary.graphs = len(ds.store.graph_names())
         record.finish()
-        activity = activity_dataset(record, growth.pipeline(ds))
-        summary.provenance_quads = sum(1 for _ in activity.quads())
+        with summary.timed("provenance"):
+            activity = activity_dataset(record, growth.pipeline(ds))
+            summary.provenance_quads = sum(1 for _ in activity.quads())
         # each document's TriG block and annotations were made when it was extracted: copied, not redone
         cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}},
                   "annotations": {"cached": {i: e.annotations for i, e in entries.items()}},
@@ -176,11 +203,13 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             progress.note(f"writing {', '.join([*OUTPUTS, PROVENANCE, REPORT])}")
         with staged(out_dir) as stage:
             for name, fmt in OUTPUTS.items():
-                export(fmt, ds, stage / name, **cached.get(fmt, {}))
+                with summary.timed(name):
+                    export(fmt, ds, stage / name, **cached.get(fmt, {}))
                 faults.point(f"stage:{name}")
             export("trig", activity, stage / PROVENANCE)
             atomic_write_text(stage / REPORT, summary.render(shown=None) + "\n")
-        refresh_index(out_dir)
+        with summary.timed("index"):          # after the report is written: the printed summary shows it
+            refresh_index(out_dir)
         built = True
         return summary
     finally:

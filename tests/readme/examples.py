@@ -10,7 +10,7 @@ background, stopped at the end.
 What the README shows is stdout, then the ``spasmkg: error:`` lines of stderr. Things that differ
 from run to run are normalised: each loopback port the README names (``127.0.0.1:7878``) is a free
 port while it runs and is written back as the README's; the scratch folder prints as ``.``; the
-seconds the reasoner took print as ``… s``. An output line that is just ``…`` elides lines: the
+seconds the reasoner and each step of a build took print as ``… s``. An output line that is just ``…`` elides lines: the
 fresh output keeps as many lines before and after it as the README did.
 
 An HTML comment starting ``<!-- example: not run`` on the line just before a block leaves it alone.
@@ -45,7 +45,8 @@ SKIP = "<!-- example: not run"
 ELIDED = "…"
 _BLOCK = re.compile(r"^```text\n(.*?)^```[ \t]*$", re.M | re.S)
 _PORT = re.compile(r"127\.0\.0\.1:(\d+)")
-_NORMALISE = [(re.compile(r"· \d+(?:\.\d+)? s$", re.M), "· … s")]   # the reasoner's time
+_NORMALISE = [(re.compile(r"· \d+(?:\.\d+)? s$", re.M), "· … s"),    # the reasoner's time
+              (re.compile(r"(?<=[a-z]) \d+\.\d\d s(?= ·|$)", re.M), " … s")]   # a build's time by step
 
 
 @dataclass
