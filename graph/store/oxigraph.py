@@ -1,6 +1,7 @@
 """A persistent embedded Oxigraph store (pyoxigraph) in a folder: ``--store oxigraph:DIR``."""
 from __future__ import annotations
 
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,13 +75,12 @@ class OxigraphStore(QueryStore):
         new = Path(tempfile.mkdtemp(prefix="data-", dir=self.path))
         try:
             fresh = ox.Store(str(new))
+            loaded = 0
             for f in files:
                 try:
-                    fresh.bulk_load(path=str(f), format=ox.RdfFormat.TRIG)
+                    loaded += _load_with_union(fresh, f, self.path)
                 except SyntaxError as exc:
                     raise SpasmkgError("E026", path=f, format="trig", reason=str(exc).splitlines()[0]) from None
-            loaded = len(fresh)
-            _copy_union_to_default_graph(fresh)
             fresh.flush()
             fresh.optimize()                           # compacts the bulk-loaded files: 5-15% faster reads
         except BaseException:
@@ -135,15 +135,41 @@ class OxigraphStore(QueryStore):
                                 substitutions=subs)
 
 
-def _copy_union_to_default_graph(store) -> None:
-    """Write every named graph's triples into the default graph too, once each (a set, as in
-    rdflib's union): a pattern over an entity that forty documents describe then matches once, not
-    forty times, and joins stay the size of the answer. One named graph is held at a time."""
+def _load_with_union(store, trig: Path, scratch: Path) -> int:
+    """Load ``trig`` into ``store``, each named graph's triples written into the default graph too (a
+    set, as in rdflib's union): a pattern over an entity that forty documents describe then matches
+    once, not forty times, and joins stay the size of the answer. Returns the file's quads.
+
+    The union goes through the bulk loader too: the file's triples, without their graphs, are written
+    as N-Triples to a scratch file, one parsed quad at a time, and loaded into the default graph (at
+    200k quads 1 s, against 3.6 s inserting them from Python and 3 s by a SPARQL update). The loader
+    names blank nodes afresh in each file it reads, so when the file has one, the union is copied
+    inside the store instead, where the nodes are the ones its graphs hold."""
     import pyoxigraph as ox
-    default = ox.DefaultGraph()
-    for g in list(store.named_graphs()):
-        store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, default)
-                           for q in store.quads_for_pattern(None, None, None, g)])
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    blank, loaded = False, 0
+
+    def triples():
+        nonlocal blank, loaded
+        for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                blank = True
+                return
+            loaded += 1
+            yield q.triple
+
+    union = Path(tempfile.mkstemp(prefix="union-", suffix=".nt", dir=scratch)[1])
+    try:
+        with open(union, "wb") as out:
+            ox.serialize(triples(), out, format=ox.RdfFormat.N_TRIPLES)
+        if blank:
+            store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            loaded = sum(1 for _ in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+        else:
+            store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    finally:
+        union.unlink(missing_ok=True)
+    return loaded
 
 
 @lru_cache(maxsize=256)
