@@ -60,3 +60,26 @@ def test_a_store_loaded_before_the_union_copy_still_answers_through_the_union_vi
     pointer.write_text(first + "\n", encoding="utf-8")
     old = OxigraphStore(tmp_path / "ox")
     assert _n(old, COUNT) == 4                          # Oxigraph's union view: once per graph
+
+
+JOIN = "SELECT ?v WHERE { ?a <https://example.org/p> ?x . ?x <https://example.org/q> ?v }"
+GRAPH_JOIN = "SELECT ?v WHERE { GRAPH ?g { ?a <https://example.org/p> ?x } ?x <https://example.org/q> ?v }"
+
+
+def test_a_blank_node_is_the_same_node_in_its_graph_and_in_the_union(tmp_path):
+    """The union is loaded apart from the graphs; a blank node must not become two nodes there."""
+    out = tmp_path / "built"
+    out.mkdir()
+    (out / "graph.trig").write_text(
+        "<https://example.org/g1> { <https://example.org/a> <https://example.org/p> _:x .\n"
+        "  _:x <https://example.org/q> \"level L5\" . }\n"
+        "<https://example.org/g2> { <https://example.org/b> <https://example.org/p> <https://example.org/c> . }\n",
+        encoding="utf-8")
+    ox = OxigraphStore(tmp_path / "ox")
+    assert ox.load_graph(out) == 3
+    memory = MemoryStore(load(out))
+    for query in (JOIN, GRAPH_JOIN):
+        assert [str(r["v"]) for r in ox.select(query)[1]] == [str(r["v"]) for r in memory.select(query)[1]] \
+            == ["level L5"]
+    assert _n(ox, COUNT) == _n(memory, COUNT) == 3
+    del ox
