@@ -96,32 +96,42 @@ def _rdf_writer(fmt: str):
     return write
 
 
-def write_trig(ds, path, cached: dict | None = None, **_: object) -> None:
+def write_trig(ds, path, cached: dict | None = None, contents: dict | None = None, **_: object) -> None:
     """TriG in (graph, subject, predicate, object) order (:mod:`.trig`), written straight into the
-    file, one graph at a time. ``cached``: graph IRI -> a file holding that graph's block already."""
+    file, one graph at a time. ``cached``: graph IRI -> a file holding that graph's block already.
+    ``contents``, when given, is filled with where each named graph is in the file and a digest of its
+    bytes (:func:`spasmkg.graph.export.trig.recorded`): what the query index needs to take in only the
+    graphs that changed."""
     with atomic_open(Path(path)) as fh:
-        trig.write(fh, _trig_blocks(ds, cached or {}))
+        if contents is None:
+            trig.write(fh, (part for _, part in _trig_blocks(ds, cached or {})))
+        else:
+            trig.write(fh, trig.recorded(_trig_blocks(ds, cached or {}), contents))
 
 
 def trig_text(ds) -> str:
     """:func:`write_trig`'s output as a string."""
     import io
     buf = io.BytesIO()
-    trig.write(buf, _trig_blocks(ds, {}))
+    trig.write(buf, (part for _, part in _trig_blocks(ds, {})))
     return buf.getvalue().decode("utf-8")
 
 
 def _trig_blocks(ds, cached: dict):
+    """(graph name, a piece of its TriG) in the order they are written; the name is None when not
+    known piece by piece (an in-memory dataset, sorted whole)."""
     from spasmkg.graph.store.build_store import WorkingStore
     store = ds.store
     if not isinstance(store, WorkingStore):        # an in-memory dataset: sorted whole
-        yield from trig.blocks(sorted(oxigraph_quads(ds), key=trig.sort_key))
+        for part in trig.blocks(sorted(oxigraph_quads(ds), key=trig.sort_key)):
+            yield None, part
         return
     for name in store.graph_names():               # the build's store: one graph at a time
         if name in cached:
-            yield cached[name].read_bytes()
+            yield name, cached[name].read_bytes()
         else:
-            yield from trig.pieces(store.graph_quads(name))
+            for part in trig.pieces(store.graph_quads(name)):
+                yield name, part
 
 
 def oxigraph_quads(ds):

@@ -69,6 +69,36 @@ def write(fh: BinaryIO, parts: Iterable[bytes]) -> None:
         fh.write(part)
 
 
+def recorded(named_parts: Iterable[tuple[object, bytes]], contents: dict) -> Iterator[bytes]:
+    """The parts of (graph name, piece) pairs, as :func:`write` takes them, while ``contents`` is filled
+    with each graph's place in the file written: ``{IRI: {"sha256": …, "ranges": [[start, end], …]}}``
+    (byte offsets; a large graph is several pieces). A piece whose graph is not named by an IRI makes
+    ``contents`` say ``{"complete": False}`` instead: its readers then read the whole file."""
+    import hashlib
+
+    from rdflib import URIRef
+    position = len(header())                       # the prefix lines come before the first piece
+    digests: dict[str, "hashlib._Hash"] = {}
+    ranges: dict[str, list[list[int]]] = {}
+    complete = True
+    for name, part in named_parts:
+        if part:
+            if not isinstance(name, URIRef):
+                complete = False
+            else:
+                key = str(name)
+                digests.setdefault(key, hashlib.sha256()).update(part)
+                ranges.setdefault(key, []).append([position, position + len(part)])
+            position += len(part)
+        yield part
+    contents.clear()
+    if complete:
+        contents.update({"graphs": {k: {"sha256": digests[k].hexdigest(), "ranges": ranges[k]} for k in ranges},
+                         "header": len(header())})
+    else:
+        contents["complete"] = False
+
+
 def _serialize(quads: list[ox.Quad]) -> bytes:
     return _split(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes()))[1]
 

@@ -13,6 +13,15 @@ A new index is written into a temporary folder (``OUT/.index-*``) and renamed to
 once it is whole, its record inside it; a crash leaves the previous index (which the record then
 shows stale) or none, never a half one in use. One process builds at a time (``OUT/.index.lock``);
 readers open the store read-only, so any number of them can ask at once.
+
+**After a build, only what changed.** A build says where each named graph is in the ``graph.trig``
+it wrote and a digest of its bytes (:func:`spasmkg.graph.export.trig.recorded`); the index keeps the
+digests in its record. The next build's index starts as a copy of the last one (a RocksDB checkpoint:
+hard links, no copying) and takes in only the graphs whose digest changed, added or removed: each
+such graph's quads are compared with what the index holds of it, the difference applied, and a triple
+leaves the union default graph only when no named graph states it any more. ``provenance.trig`` (one
+build's activity, small) is replaced whole. An index without digests, a graph with a blank node (its
+label is the file's, not the store's) or any failure falls back to building the index whole.
 """
 from __future__ import annotations
 
@@ -99,9 +108,12 @@ REASONS = {"missing": "{graph} has no index yet",
            "unreadable": "{index} cannot be read ({detail})"}
 
 
-def refresh(out_dir: Path, announce: Announce | None = None, why: str | None = None, detail: str = "") -> bool:
+def refresh(out_dir: Path, announce: Announce | None = None, why: str | None = None, detail: str = "",
+            contents: dict | None = None) -> bool:
     """Build the index of ``out_dir`` when it is not fresh (or when ``why`` says it must be built
-    again); True when it was built. ``announce`` is told why and when it is done."""
+    again); True when it was built. ``announce`` is told why and when it is done. ``contents``: where
+    each graph is in ``graph.trig``, from the build that wrote it; with it, an index of the last build
+    takes in only the graphs that changed (:func:`_update`)."""
     out_dir = Path(out_dir)
     from filelock import FileLock
     try:
@@ -117,7 +129,9 @@ def refresh(out_dir: Path, announce: Announce | None = None, why: str | None = N
         if announce and sys.stderr.isatty():           # someone is waiting: say why before it takes long
             announce(f"{reason}: indexing it into {out_dir / INDEX} …")
         began = time.monotonic()
-        quads = _build(out_dir)
+        quads = (_update(out_dir, contents) if contents and why is None else None)
+        if quads is None:
+            quads = _build(out_dir, contents)
         if announce:                                   # after, so a graph that fails to load is one error line
             announce(f"{reason}: indexed it into {out_dir / INDEX} ({quads} quads, {time.monotonic() - began:.1f} s)")
         return True
@@ -125,37 +139,182 @@ def refresh(out_dir: Path, announce: Announce | None = None, why: str | None = N
         lock.release()
 
 
-def _build(out_dir: Path) -> int:
+def _stamp(record: dict, contents: dict | None, provenance: list[str], quads: int,
+           taken_in: list[str] | None = None) -> str:
+    """The index's record: the files it holds, its quads and, from a build, each graph's digest and
+    the graphs the last update took in (None: the index was built whole)."""
+    stamp: dict = {"files": record, "quads": quads, "taken_in": taken_in}
+    if contents and "graphs" in contents:
+        stamp["graphs"] = {g: c["sha256"] for g, c in contents["graphs"].items()}
+        stamp["provenance_graphs"] = provenance
+    return json.dumps(stamp, indent=1, sort_keys=True) + "\n"
+
+
+def _temporary(out_dir: Path) -> Path:
+    try:
+        return Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out_dir))
+    except OSError as exc:
+        raise SpasmkgError("E130", path=out_dir / INDEX, reason=exc.strerror or type(exc).__name__) from None
+
+
+def _build(out_dir: Path, contents: dict | None = None) -> int:
     """A whole new index in a temporary folder, renamed into place; returns its number of quads.
     The caller holds the lock."""
     for debris in out_dir.glob(f"{TEMP_PREFIX}*"):           # of a killed build of the index
         shutil.rmtree(debris, ignore_errors=True)
     files = graph_files(out_dir)
     record = _record(files)                                   # before loading: a later change shows stale
-    try:
-        tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out_dir))
-    except OSError as exc:
-        raise SpasmkgError("E130", path=out_dir / INDEX, reason=exc.strerror or type(exc).__name__) from None
+    tmp = _temporary(out_dir)
     try:
         store = OxigraphStore(tmp)
         quads = store.load_graph(out_dir)
+        provenance = _provenance_graphs(files)
         del store.store
         gc.collect()                                          # closes the database before it moves
-        atomic_write_text(tmp / STAMP, json.dumps({"files": record}, indent=1) + "\n")
-        faults.point("index:written")
-        index = out_dir / INDEX
-        old = None
-        if index.exists():
-            old = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out_dir))
-            os.replace(index, old / INDEX)
-        faults.point("index:swapping")
-        os.replace(tmp, index)
+        atomic_write_text(tmp / STAMP, _stamp(record, contents, provenance, quads))
+        _install(out_dir, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return quads
+
+
+def _install(out_dir: Path, tmp: Path) -> None:
+    """The whole index in ``tmp`` renamed to ``OUT/index``, the previous one removed after."""
+    faults.point("index:written")
+    index = out_dir / INDEX
+    old = None
+    if index.exists():
+        old = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out_dir))
+        os.replace(index, old / INDEX)
+    faults.point("index:swapping")
+    os.replace(tmp, index)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _provenance_graphs(files: list[Path]) -> list[str]:
+    """The named graphs of ``provenance.trig`` (replaced whole at each update)."""
+    import pyoxigraph as ox
+    names = {q.graph_name.value for f in files[1:] for q in ox.parse(path=str(f), format=ox.RdfFormat.TRIG)
+             if isinstance(q.graph_name, ox.NamedNode)}
+    return sorted(names)
+
+
+class _Whole(Exception):
+    """The index cannot be updated piece by piece: build it whole."""
+
+
+def _update(out_dir: Path, contents: dict) -> int | None:
+    """The last index, copied, with only the graphs whose digest changed taken in (see the module
+    docstring); its number of quads, or None when it must be built whole. The caller holds the lock."""
+    import pyoxigraph as ox
+    index = out_dir / INDEX
+    stamp = _read_full_stamp(index)
+    if "graphs" not in contents or stamp is None or not isinstance(stamp.get("graphs"), dict) \
+            or not isinstance(stamp.get("quads"), int):
+        return None
+    for debris in out_dir.glob(f"{TEMP_PREFIX}*"):
+        shutil.rmtree(debris, ignore_errors=True)
+    files = graph_files(out_dir)
+    record = _record(files)
+    tmp = _temporary(out_dir)
+    try:
+        try:
+            source = OxigraphStore(index, read_only=True)
+        except SpasmkgError:
+            raise _Whole from None
+        if not source.union_copied:
+            raise _Whole
+        data = source._active().name
+        source.store.backup(str(tmp / data))
+        del source
+        gc.collect()
+        shutil.copy2(index / OxigraphStore.ACTIVE, tmp / OxigraphStore.ACTIVE)
+        store = ox.Store(str(tmp / data))
+        old, new = stamp["graphs"], contents["graphs"]
+        dropped: list = []
+        taken_in: list[str] = []
+        quads = stamp["quads"]
+        with open(files[0], "rb") as fh:
+            for name in sorted(set(old) | set(new)):
+                if old.get(name) == new.get(name, {}).get("sha256"):
+                    continue
+                taken_in.append(name)
+                text = b"".join(_read_range(fh, a, b) for a, b in new[name]["ranges"]) if name in new else b""
+                gone, gained = _replace_graph(store, ox.NamedNode(name), _graph_quads(text))
+                dropped += gone
+                quads += gained - len(gone)
+        for name in stamp.get("provenance_graphs", []):
+            gone, _ = _replace_graph(store, ox.NamedNode(name), [])
+            dropped += gone
+            quads -= len(gone)
+        provenance = _provenance_graphs(files)
+        for f in files[1:]:
+            added = list(ox.parse(path=str(f), format=ox.RdfFormat.TRIG))
+            if any(_blank(q) or not isinstance(q.graph_name, ox.NamedNode) for q in added):
+                raise _Whole
+            store.bulk_extend(added + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in added])
+            quads += len(set(added))
+        for t in dropped:                             # leaves the union once no named graph states it
+            if not any(isinstance(q.graph_name, ox.NamedNode) for q in store.quads_for_pattern(t[0], t[1], t[2], None)):
+                store.remove(ox.Quad(t[0], t[1], t[2], ox.DefaultGraph()))
+        store.flush()
+        del store
+        gc.collect()
+        atomic_write_text(tmp / STAMP, _stamp(record, contents, provenance, quads, taken_in))
+        _install(out_dir, tmp)
+    except _Whole:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return quads
+
+
+def _read_full_stamp(index: Path) -> dict | None:
+    try:
+        stamp = json.loads((index / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def _read_range(fh, start: int, end: int) -> bytes:
+    fh.seek(start)
+    return fh.read(end - start)
+
+
+def _blank(q) -> bool:
+    import pyoxigraph as ox
+    return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+
+
+def _graph_quads(text: bytes) -> list:
+    """The quads of one graph's TriG pieces, read with the file's prefix lines."""
+    import pyoxigraph as ox
+    from spasmkg.graph.export.trig import header
+    if not text:
+        return []
+    quads = list(ox.parse(header() + text, format=ox.RdfFormat.TRIG))
+    if any(_blank(q) for q in quads):
+        raise _Whole
+    return quads
+
+
+def _replace_graph(store, name, quads: list) -> tuple[list, int]:
+    """The named graph ``name`` made to hold exactly ``quads``: the triples it no longer holds (they
+    may leave the union) and how many quads it gained (added to the union too)."""
+    import pyoxigraph as ox
+    held = set(store.quads_for_pattern(None, None, None, name))
+    wanted = set(quads)
+    gone = held - wanted
+    for q in gone:
+        store.remove(q)
+    gained = [q for q in wanted if q not in held]
+    store.bulk_extend(gained + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in gained])
+    return [(q.subject, q.predicate, q.object) for q in gone], len(gained)
 
 
 def open_index(out_dir: Path, announce: Announce | None = _to_stderr) -> OxigraphStore:

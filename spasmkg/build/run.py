@@ -196,7 +196,8 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             activity = activity_dataset(record, growth.pipeline(ds))
             summary.provenance_quads = sum(1 for _ in activity.quads())
         # each document's TriG block and annotations were made when it was extracted: copied, not redone
-        cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}},
+        contents: dict = {}            # where each graph is in graph.trig: the index takes in only what changed
+        cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}, "contents": contents},
                   "annotations": {"cached": {i: e.annotations for i, e in entries.items()}},
                   "gexf": {"network": None if reason else assembled.network}}   # inferences may add to it
         if progress:
@@ -209,7 +210,7 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
             export("trig", activity, stage / PROVENANCE)
             atomic_write_text(stage / REPORT, summary.render(shown=None) + "\n")
         with summary.timed("index"):          # after the report is written: the printed summary shows it
-            refresh_index(out_dir)
+            refresh_index(out_dir, contents=contents)
         built = True
         return summary
     finally:
