@@ -11,15 +11,23 @@ from spasmkg.graph.store.base import Rows
 from spasmkg.ontology import evidence
 
 Runner = Callable[[str, dict[str, str]], Rows]
+TEXT_PAGE = 20      # claims ``spasmkg trace`` prints as text when no --limit is given: each with its references in full
+
+
+def first_query(text: str | None = None, ref: int | None = None) -> tuple[str, dict[str, str]]:
+    """The library query (and its parameters) that finds the claims a trace starts from."""
+    return ("claims-matching", {"text": text}) if text is not None else ("claims-citing", {"ref": str(ref)})
 
 
 def _py(v):
     return None if v is None else v.toPython() if hasattr(v, "toPython") else str(v)
 
 
-def trace(run: Runner, text: str | None = None, ref: int | None = None) -> list[dict]:
-    """Claims matching ``text`` (or citing reference ``ref``), each with its references in full."""
-    rows = run("claims-matching", {"text": text}) if text is not None else run("claims-citing", {"ref": str(ref)})
+def trace(run: Runner, text: str | None = None, ref: int | None = None, rows: Rows | None = None) -> list[dict]:
+    """Claims matching ``text`` (or citing reference ``ref``), each with its references in full.
+    ``rows``: the claims already found (a page of :func:`first_query`'s answer); else all of them."""
+    if rows is None:
+        rows = run(*first_query(text, ref))
     out = []
     records: dict[str, dict] = {}
     for r in rows:
@@ -85,13 +93,19 @@ def _record(rows: Rows) -> dict:
     return rec
 
 
-def trace_store(store, text: str | None = None, ref: int | None = None) -> list[dict]:
-    """:func:`trace` on any store of :mod:`spasmkg.graph.store.registry`."""
+def trace_store(store, text: str | None = None, ref: int | None = None, limit: int | None = None,
+                offset: int = 0):
+    """:func:`trace` of one page of the matching claims (``limit`` from ``offset``; every claim when
+    ``limit`` is None) on any store of :mod:`spasmkg.graph.store.registry` -> (traced claims, the
+    page: :class:`spasmkg.queries.paging.Page`, which says whether more follow). The page is written
+    into the query, so a graph with thousands of matching claims traces only the page asked for."""
     from spasmkg.queries import runner
 
     def run(name: str, params: dict[str, str]) -> Rows:
         return runner.select(store, name, params)[1]
-    return trace(run, text=text, ref=ref)
+    name, params = first_query(text, ref)
+    page = runner.prepare(name, params).page(store, limit, offset)
+    return trace(run, rows=page.rows), page
 
 
 def to_text(traced: list[dict]) -> str:

@@ -116,11 +116,11 @@ def _page_options(a: argparse.Namespace, rows: bool = True) -> tuple[int | None,
     return (TABLE_PAGE if rows and a.format == "table" else None), offset
 
 
-def _more(page, fmt: str) -> None:
+def _more(page, fmt: str, what: str = "rows") -> None:
     """Where the next page starts, when rows follow this one: under a table, else on stderr."""
     if not page.more:
         return
-    line = f"more rows follow: add --offset {page.next_offset} for the next page (--limit N sets its size)"
+    line = f"more {what} follow: add --offset {page.next_offset} for the next page (--limit N sets its size)"
     if fmt == "table":
         _emit(line)
     else:
@@ -157,11 +157,15 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_trace(a: argparse.Namespace) -> int:
-    from spasmkg.queries.trace import to_text, trace_store
+    from spasmkg.queries.paging import check_limit, check_offset
+    from spasmkg.queries.trace import TEXT_PAGE, to_text, trace_store
     if (a.text is None) == (a.ref is None):
         raise SpasmkgError("E070")
-    traced = trace_store(_store(a), text=a.text, ref=a.ref)
+    offset = 0 if a.offset is None else check_offset(a.offset)
+    limit = check_limit(a.limit) if a.limit is not None else TEXT_PAGE if a.format == "text" else None
+    traced, page = trace_store(_store(a), text=a.text, ref=a.ref, limit=limit, offset=offset)
     print(json.dumps(traced, indent=1, ensure_ascii=False) if a.format == "json" else to_text(traced))
+    _more(page, "table" if a.format == "text" else a.format, "claims")
     return 0
 
 
@@ -286,6 +290,9 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("text", nargs="?", help="words of the claim")
     t.add_argument("--ref", type=int, help="a reference number: every claim that cites it")
     t.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    t.add_argument("--limit", metavar="N", help="claims of one page (default: 20 as text, every claim in json)")
+    t.add_argument("--offset", metavar="N", help="claims to skip before the page (default: 0); "
+                                                  "the text says which offset the next page starts at")
     graph_opt(t)
     store_opts(t)
     t.set_defaults(func=cmd_trace)

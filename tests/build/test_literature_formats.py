@@ -66,7 +66,7 @@ def test_one_graph_from_every_format(built):
 ])
 def test_a_claim_from_each_traces_to_its_sources(built, words, refs, source):
     _, out = built
-    traced, = trace_store(open_store(None, out), text=words)
+    (traced,), _ = trace_store(open_store(None, out), text=words)
     assert [r["n"] for r in traced["references"]] == refs
     assert traced["source"].get("format") == source
     if source in ("jats", "html", "medline"):              # the element it stands in
@@ -82,6 +82,6 @@ def test_a_claim_from_each_traces_to_its_sources(built, words, refs, source):
 
 def test_each_claim_says_what_backs_it(built):
     _, out = built
-    traced, = trace_store(open_store(None, out), text="Cyclobenzaprine reduces spasm in the first week")
+    (traced,), _ = trace_store(open_store(None, out), text="Cyclobenzaprine reduces spasm in the first week")
     assert [(r["n"], r["evidence"]) for r in traced["references"]] == [(5, "randomized_trial")]
     assert traced["backed_by"] == "1 randomized trial"

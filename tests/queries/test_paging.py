@@ -115,9 +115,33 @@ def test_the_next_page_is_told_and_starts_where_this_one_ends(seeds_stores):
     (["--limit", "1e3"], "E131"), (["--limit", "10000000000000"], "E131"),
     (["--offset", "-1"], "E132"), (["--offset", "1.5"], "E132"), (["--offset", ""], "E132"),
 ])
-@pytest.mark.parametrize("verb", [["query", "statement-support"], ["sparql", "SELECT * WHERE { ?s ?p ?o }"]])
+@pytest.mark.parametrize("verb", [["query", "statement-support"], ["sparql", "SELECT * WHERE { ?s ?p ?o }"],
+                                  ["trace", "muscle"]])
 def test_bad_page_values_are_refused_before_the_graph_is_read(verb, args, code, tmp_path, capsys):
     # no graph in tmp_path: the value is refused first, so the error is the value's, not E007
     assert main([*verb, *args, "--graph", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert f"[{code}]" in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_trace_pages_the_claims_it_traces(seeds_stores):
+    """A trace of many claims comes a page at a time: pages end to end are the whole trace, in order."""
+    from spasmkg.queries.trace import trace_store
+    for kind, store in seeds_stores.items():
+        whole, page = trace_store(store, text="muscle")
+        assert len(whole) > 6 and not page.more, kind
+        first, p1 = trace_store(store, text="muscle", limit=3)
+        second, p2 = trace_store(store, text="muscle", limit=3, offset=p1.next_offset)
+        assert p1.more and p1.next_offset == 3, kind
+        assert [t["claim"] for t in first + second] == [t["claim"] for t in whole[:6]], kind
+        assert first[0]["references"] == whole[0]["references"], kind       # each claim traced in full
+        rest, last = trace_store(store, text="muscle", limit=1000, offset=6)
+        assert [t["claim"] for t in rest] == [t["claim"] for t in whole[6:]] and not last.more, kind
+
+
+@pytest.mark.slow
+def test_trace_as_text_shows_a_page_and_says_where_the_next_starts(seeds_out, capsys):
+    assert main(["trace", "muscle", "--graph", str(seeds_out), "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "(2 claims)" in out and "more claims follow: add --offset 2 for the next page" in out
