@@ -140,7 +140,7 @@ def compare(ds: Dataset, texts: dict[str, str], entries: dict[str, Entry],
                 records[n] = _store_rows(ds, to_rdf, comparer, n, rows, reviews if todo is None else todo,
                                          partial.get(n), stems, keys[n], texts, entries[n], cache_folder)
     ds.store.kept[COMPARISONS] = records
-    return sum(r["rows"] + sum(p["rows"] for p in r["pairs"].values()) for r in records.values()), reused, made
+    return sum(r["rows"] + sum(p.get("rows", 0) for p in r["pairs"].values()) for r in records.values()), reused, made
 
 
 def _read(path: Path) -> dict:
@@ -177,15 +177,16 @@ def _store_rows(ds: Dataset, to_rdf, comparer, n: str, rows: list, made_for, old
                 to_rdf.add_row(g, row)
             triples[r] = g.serialize(format="nt")
             ds.addN((s, p, o, target) for s, p, o in g)
-        pairs[r] = {"review": stems[r], "rows": len(own),
-                    "statements": sorted({(row.patient.start, row.patient.end) for row in own})}
+        pairs[r] = {"review": stems[r]}                 # read, and (most often) nothing to say
+        if own:
+            pairs[r].update(rows=len(own), statements=sorted({(row.patient.start, row.patient.end) for row in own}))
     wide = parts.get(None, [])
     g = Graph()
     to_rdf.add_activity(g)
     for row in wide:
         to_rdf.add_row(g, row)
     quoted = {(row.patient.start, row.patient.end) for row in wide} | \
-        {(s, e) for p in pairs.values() for s, e in p["statements"]}
+        {(s, e) for p in pairs.values() for s, e in p.get("statements", [])}
     text = texts[n]
     for s, e in sorted(quoted):
         to_rdf.add_statement(g, n, Passage(n, s, e, text[s:e]), text)
