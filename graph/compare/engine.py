@@ -147,6 +147,14 @@ def _without_markers(window: str, offset: int, markers: list[tuple[int, int]]) -
     return "".join(chars)
 
 
+def literature_wide(rules: dict) -> frozenset[str]:
+    """The features (and open questions) whose rows pick among the claims of every review at once: the
+    first claim that names a symptom, the exam signs at the patient's level. Their rows are made for
+    the literature as a whole, not one review at a time."""
+    return frozenset([f["id"] for f in rules["features"] if f["compare"] in WHOLE_LITERATURE]
+                     + [oq["id"] for oq in rules.get("open_questions", []) if oq["answer"].get("relation")])
+
+
 class Comparer:
     def __init__(self, ds: Dataset, texts: dict[str, str], rules: dict | None = None):
         self.ds = ds
@@ -157,6 +165,10 @@ class Comparer:
         self.speculation = cue_regex(self.rules.get("speculation", []))
         self.concepts = vocabulary.shipped()
         self._selected: dict[str, list[LiteratureClaim]] = {}
+        self._reviews: Collection[str] | None = None     # per-claim rows only for these reviews' claims
+        self._by_concept: dict[str, dict[str, list[LiteratureClaim]]] = {}
+        self._references: dict[tuple[str, ...], list[tuple[str, list[int], list[str]]]] = {}
+        self.literature_wide = literature_wide(self.rules)
 
     # --- patient side -------------------------------------------------------------------------
     def _sentences(self, doc_id: str) -> list[Passage]:
@@ -197,11 +209,24 @@ class Comparer:
 
     # --- literature side ----------------------------------------------------------------------
     def _claims_for(self, spec: dict) -> list[LiteratureClaim]:
+        """The literature claims a feature's ``literature`` spec selects, of the reviews the run is
+        restricted to (:meth:`per_narrative`)."""
+        selected = self._all_claims_for(spec)
+        if self._reviews is None:
+            return selected
+        return [c for c in selected if c.doc_id in self._reviews]
+
+    def _all_claims_for(self, spec: dict) -> list[LiteratureClaim]:
         """The literature claims a feature's ``literature`` spec selects: the same for every narrative."""
         key = json.dumps(spec, sort_keys=True)
         if key not in self._selected:
             self._selected[key] = self._select_claims(spec)
         return self._selected[key]
+
+    def _not_addressed(self, spec: dict, row: Comparison) -> list[Comparison]:
+        """``[row]`` when no claim of the whole literature speaks to the feature: a row of the literature
+        as a whole, written whatever reviews the run is restricted to."""
+        return [] if self._all_claims_for(spec) else [row]
 
     def _select_claims(self, spec: dict) -> list[LiteratureClaim]:
         cues, also, excl = (cue_regex(spec.get(k, [])) for k in ("cues", "also", "exclude"))
@@ -225,17 +250,34 @@ class Comparer:
     def run(self) -> list[Comparison]:
         return [row for rows in self.per_narrative() for row in rows]
 
-    def per_narrative(self, only: Collection[str] | None = None) -> Iterator[list[Comparison]]:
+    def per_narrative(self, only: Collection[str] | None = None,
+                      reviews: Collection[str] | None = None) -> Iterator[list[Comparison]]:
         """The comparisons of one narrative at a time, narratives in id order (those of ``only``, the
-        narratives' ids, when given: a build reuses the others' from its last run)."""
-        for d, doc_id in _docs(self.ds, "narrative"):
-            if only is not None and doc_id not in only:
-                continue
-            rows: list[Comparison] = []
-            for feat in self.rules["features"]:
-                rows.extend(getattr(self, f"_feature_{feat['compare']}")(d, doc_id, feat))
-            rows.extend(self._open_questions(d, doc_id))
-            yield rows
+        narratives' ids, when given: a build reuses the others' from its last run). With ``reviews``
+        (review ids), a row tied to one claim is made only for the claims of those reviews (a build
+        keeps the other reviews' rows); the rows of the literature as a whole (:meth:`part`) are all
+        made."""
+        self._reviews = reviews
+        try:
+            for d, doc_id in _docs(self.ds, "narrative"):
+                if only is not None and doc_id not in only:
+                    continue
+                rows: list[Comparison] = []
+                for feat in self.rules["features"]:
+                    rows.extend(getattr(self, f"_feature_{feat['compare']}")(d, doc_id, feat))
+                rows.extend(self._open_questions(d, doc_id))
+                yield rows
+        finally:
+            self._reviews = None
+
+    def part(self, row: Comparison) -> str | None:
+        """The review a row reads (one of its claims, or its references), whose rows do not change while
+        that review and the narrative do not; ``None`` for a row of the literature as a whole: a "not
+        addressed" row (nothing in any review speaks to the feature), a feature that picks among the
+        claims of every review (the first claim naming a symptom, exam signs at the patient's level)."""
+        if row.feature in self.literature_wide:
+            return None
+        return row.ref_doc
 
     def _quantified_sentences(self, doc_id: str, spec: dict) -> list[tuple[Passage, list[qty.Quantity]]]:
         cues = cue_regex(spec.get("cues", []))
@@ -304,7 +346,7 @@ class Comparer:
             verdict, worded = self._grade(feat, overlap, hedge)
             said = self._says(feat, hedge, self._as_written(lit, lit_low, max(q.high for q in lit)))
             rows.append(self._row(feat, doc_id, quote, verdict, c, f"{patient}; {said}", worded))
-        return rows or [self._row(feat, doc_id, quote, NONE, None, patient, NONE)]
+        return rows or self._not_addressed(feat["literature"], self._row(feat, doc_id, quote, NONE, None, patient, NONE))
 
     def _feature_inside(self, d, doc_id, feat) -> list[Comparison]:
         patient = next(iter(self.ds.subjects(SKG.describedIn, d)), None)
@@ -340,7 +382,7 @@ class Comparer:
         detail = f"patient: {len(episodes)} dated episodes" if episodes else "patient: recurring episodes described"
         claims = self._claims_for(feat["literature"])
         return [self._row(feat, doc_id, matching[0], AGREES, c, detail, AGREES) for c in claims] or \
-            [self._row(feat, doc_id, matching[0], NONE, None, detail, NONE)]
+            self._not_addressed(feat["literature"], self._row(feat, doc_id, matching[0], NONE, None, detail, NONE))
 
     def _feature_told(self, d, doc_id, feat) -> list[Comparison]:
         """Something the patient tells of (stress, a job lost) that the literature names as a factor."""
@@ -355,19 +397,14 @@ class Comparer:
             hedge = self._hedge(c)
             names = f"the literature names such {feat.get('usual', 'factors')}" + (f" ({hedge})" if hedge else "")
             rows.append(self._row(feat, doc_id, matching[0], AGREES, c, f"{detail}; {names}", AGREES))
-        return rows or [self._row(feat, doc_id, matching[0], NONE, None, detail, NONE)]
+        return rows or self._not_addressed(feat["literature"], self._row(feat, doc_id, matching[0], NONE, None, detail, NONE))
 
     def _feature_symptoms(self, d, doc_id, feat) -> list[Comparison]:
         """Each symptom the patient tells of (not a drug's side effect), against the first claim about
         spasms that names the same symptom."""
         reported = [(int(self.ds.value(o, SKG.start)), int(self.ds.value(o, SKG.end)))
                     for o in self.ds.subjects(SKG.inDocument, d) if (o, RDF.type, SKG.TreatmentOutcome) in self.ds]
-        cues = cue_regex(feat["literature"].get("cues", []))
-        by_concept: dict[str, list[LiteratureClaim]] = {}
-        for c in self.claims:
-            if cues is None or cues.search(c.text):
-                for ent in self.ds.objects(URIRef(c.iri), SKG.mentions):
-                    by_concept.setdefault(str(self.ds.value(ent, SKG.conceptId) or ""), []).append(c)
+        by_concept = self._claims_by_concept(feat["literature"])
         others = cue_regex(feat["patient"].get("others_view", []))
         rows, seen = [], set()
         for s, e, t, cid, a in self._mentions(d, {"symptom"}):
@@ -388,6 +425,20 @@ class Comparer:
                 rows.append(self._row(feat, doc_id, quote, NONE, None,
                                       f"patient: “{t}” ({label}); no claim about spasms names it", NONE))
         return rows
+
+    def _claims_by_concept(self, spec: dict) -> dict[str, list[LiteratureClaim]]:
+        """Concept id -> the claims of every review that ``spec``'s cues select and that name it; read
+        from the graph once per comparison run."""
+        key = json.dumps(spec, sort_keys=True)
+        if key not in self._by_concept:
+            cues = cue_regex(spec.get("cues", []))
+            by_concept: dict[str, list[LiteratureClaim]] = {}
+            for c in self.claims:
+                if cues is None or cues.search(c.text):
+                    for ent in self.ds.objects(URIRef(c.iri), SKG.mentions):
+                        by_concept.setdefault(str(self.ds.value(ent, SKG.conceptId) or ""), []).append(c)
+            self._by_concept[key] = by_concept
+        return self._by_concept[key]
 
     def _regions_of(self, concept_or_text: str) -> set[str]:
         out = set()
@@ -446,6 +497,8 @@ class Comparer:
             if outcome:
                 detail += f"; patient's outcome: {outcome}"
             for ref_doc, nums, titles in refs:
+                if self._reviews is not None and ref_doc not in self._reviews:
+                    continue
                 rows.append(Comparison(feat["id"], feat["label"], doc_id, quote, "not addressed", refs=nums,
                                        ref_doc=ref_doc, literature_text=" | ".join(titles),
                                        detail=detail + "; studied in the cited works, no claim in the text weighs the outcome"))
@@ -454,14 +507,19 @@ class Comparer:
         return rows
 
     def _references_about(self, names: list[str]) -> list[tuple[str, list[int], list[str]]]:
-        pat = cue_regex([n.lower() for n in names])
-        out = []
-        for doc_id, titles in self._reference_titles():
-            hits = [(n, title) for n, title in titles if pat.search(title)]
-            if hits:
-                hits.sort()
-                out.append((doc_id, [n for n, _ in hits], [t for _, t in hits]))
-        return out
+        """(review, reference numbers, titles) of every review's references whose title names a drug by
+        one of ``names``: the same for every narrative, so found once per comparison run."""
+        key = tuple(names)
+        if key not in self._references:
+            pat = cue_regex([n.lower() for n in names])
+            out = []
+            for doc_id, titles in self._reference_titles():
+                hits = [(n, title) for n, title in titles if pat.search(title)]
+                if hits:
+                    hits.sort()
+                    out.append((doc_id, [n for n, _ in hits], [t for _, t in hits]))
+            self._references[key] = out
+        return self._references[key]
 
     def _reference_titles(self) -> list[tuple[str, list[tuple[int, str]]]]:
         """Each review's reference numbers and titles, read from the graph once per comparison run."""
@@ -584,6 +642,9 @@ class Comparer:
         return Comparison(feat["id"], feat["label"], doc_id, quote, verdict, claim, refs,
                           claim.doc_id if claim else None, claim.text if claim else None, detail, worded or verdict)
 
+
+# kinds of feature (``compare`` in rules.json) whose rows pick among every review's claims
+WHOLE_LITERATURE = frozenset({"symptoms"})
 
 SENTENCE_END = re.compile(r"[.!?](?:\^\{[^}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹,–-]+)?\s+|\n")
 LEAD = re.compile(r"(?:\b(?:last(?:s|ed|ing)?|for|about|over|around)\s+)+$", re.I)

@@ -12,7 +12,7 @@ documents query an on-disk store of their union (:mod:`spasmkg.graph.store.build
 
 A build into a folder that holds an earlier one updates that build's store instead of starting
 again: documents added, changed or removed are attached or detached, and a narrative's comparisons
-are kept while it and the literature are unchanged (:mod:`spasmkg.build.growth`). The outputs are
+with one review are kept while it and that review are unchanged (:mod:`spasmkg.build.growth`). The outputs are
 the bytes a build from nothing would write.
 
 A file that cannot be read or analysed is skipped and listed in the summary; the rest of the corpus
@@ -63,6 +63,7 @@ class BuildSummary:
     library: str = ""                                   # what reference libraries filled in, in one line
     reused: int = 0                                     # documents whose extraction came from the cache
     comparisons_kept: int = 0                           # narratives whose comparisons the last build made
+    comparisons_made: int = 0                           # comparisons made by this build (the others kept)
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
     timings: dict[str, float] = field(default_factory=dict)   # seconds by step, in the order they ran
 
@@ -99,6 +100,9 @@ class BuildSummary:
             lines.append(f"{self.reused} of {len(self.documents)} document(s) unchanged: extraction reused from the cache")
         if self.comparisons_kept:
             lines.append(f"{self.comparisons_kept} narrative(s) and the literature unchanged: comparisons kept")
+        if self.comparisons_made != self.comparisons:
+            lines.append(f"comparisons made by this build: {self.comparisons_made} of {self.comparisons}, "
+                         "the others kept from the last build")
         if self.library:
             lines.append(self.library)
         if self.assembly:
@@ -177,7 +181,8 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         if progress:
             progress.note("reading patient accounts against the literature, assembling across documents")
         with summary.timed("comparisons"):
-            summary.comparisons, summary.comparisons_kept = growth.compare(ds, texts, entries, cache.folder)
+            summary.comparisons, summary.comparisons_kept, summary.comparisons_made = \
+                growth.compare(ds, texts, entries, cache.folder)
         with summary.timed("assembly"):
             summary.library = _enrich(ds, libraries)
             assembled = _assemble(ds, growth.cooccurrence_counts(ds, entries, cache.folder))

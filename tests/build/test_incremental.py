@@ -38,6 +38,32 @@ def _same_as_fresh(inputs, out, tmp_path, name: str):
     return summary
 
 
+def _made_for(out, doc_ids) -> int:
+    """The comparisons of the graph in ``out`` that a build must make when only the reviews ``doc_ids``
+    are new or changed: the rows that read one of their claims or references, and the rows of the
+    literature as a whole (reading no review, or a feature that picks among every review's claims)."""
+    from rdflib.namespace import DCTERMS, RDF
+    from spasmkg.graph.compare import engine
+    from spasmkg.graph.document_graph import doc_iri
+    from spasmkg.graph.store.files import load
+    from spasmkg.ontology.namespaces import CITO, SKG
+    ds = load(out)
+    wide = engine.literature_wide(engine.load_rules())
+    docs = {doc_iri(i) for i in doc_ids}
+    made = 0
+    for c in set(ds.subjects(RDF.type, SKG.Comparison)):
+        claim = ds.value(c, SKG.literatureClaim)
+        read = {ds.value(claim, SKG.inDocument)} if claim is not None else \
+            {ds.value(r, DCTERMS.isPartOf) for r in ds.objects(c, CITO.citesAsEvidence)}
+        if str(ds.value(c, SKG.feature)) in wide or not read or read & docs:
+            made += 1
+    return made
+
+
+def _doc_id(summary, name: str) -> str:
+    return next(doc_id for doc_id, _, source in summary.documents if source.endswith(name))
+
+
 def _figures(summary) -> tuple:
     """What a build summary says of the graph (not of the cache)."""
     return (summary.documents, summary.claims, summary.references, summary.comparisons, summary.triples,
@@ -53,17 +79,21 @@ def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build
         shutil.copy(CORPUS / name, inputs / name)
     out = tmp_path / "out"
     first = build([inputs], out)
-    assert first.comparisons > 0 and first.reused == 0
+    assert first.comparisons > 0 and first.reused == 0 and first.comparisons_made == first.comparisons
 
     shutil.copy(CORPUS / "guideline-imaging.txt", inputs)             # a review added
     added = build([inputs], out)
     assert added.reused == 4 and len(added.documents) == 5
     fresh = _same_as_fresh(inputs, out, tmp_path, "adding a review")
     assert _figures(added) == _figures(fresh)
+    new_review = _doc_id(added, "guideline-imaging.txt")              # its rows and the literature's, no others
+    assert 0 < added.comparisons_made == _made_for(out, [new_review]) < added.comparisons
+    assert "comparisons made by this build" in added.render()
 
     shutil.copy(CORPUS / "patient-marco.txt", inputs)                 # a narrative added
     grown = build([inputs], out)
     assert grown.comparisons_kept == 1                                 # the other narrative's are kept
+    assert grown.comparisons_made == grown.comparisons - added.comparisons
     _same_as_fresh(inputs, out, tmp_path, "adding a narrative")
 
     changed = inputs / REVIEWS[0]                                      # a review changed
@@ -73,11 +103,21 @@ def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build
     assert again.reused == 5 and again.comparisons_kept == 0          # the literature changed
     assert again.claims == grown.claims + 1
     _same_as_fresh(inputs, out, tmp_path, "changing a review")
+    assert 0 < again.comparisons_made == _made_for(out, [_doc_id(again, REVIEWS[0])]) < again.comparisons
 
-    (inputs / REVIEWS[1]).unlink()                                     # a review removed
+    (inputs / "guideline-imaging.txt").unlink()                        # a review removed, then added back
+    dropped = build([inputs], out)
+    assert 0 < dropped.comparisons_made == _made_for(out, []) < dropped.comparisons   # the literature's rows only
+    _same_as_fresh(inputs, out, tmp_path, "removing a review")
+    shutil.copy(CORPUS / "guideline-imaging.txt", inputs)
+    back = build([inputs], out)
+    assert 0 < back.comparisons_made == _made_for(out, [new_review]) < back.comparisons == again.comparisons
+    _same_as_fresh(inputs, out, tmp_path, "adding the review back")
+
+    (inputs / REVIEWS[1]).unlink()                                     # a review removed for good
     removed = build([inputs], out)
     assert len(removed.documents) == 5
-    _same_as_fresh(inputs, out, tmp_path, "removing a review")
+    _same_as_fresh(inputs, out, tmp_path, "removing a review for good")
 
     (inputs / "patient-ana.txt").unlink()                              # a narrative removed
     assert build([inputs], out).comparisons_kept == 1
