@@ -10,10 +10,11 @@ what they read:
   the literature changed; the triples of each narrative's comparisons are cached in ``OUT/.cache/``
   so that they can leave the graph again exactly.
 * **assembly, reference libraries, inferences** read every document: they are dropped when the
-  store is opened and made again, as in a build from nothing. What the entity graph counts of each
-  document (the entities it names together) is cached with the document, and for a narrative with
-  the key of its comparisons too (a patient statement is a passage), so only a new document is
-  read for it.
+  store is opened and made again, as in a build from nothing. What assembly reads of each document
+  (its records: :mod:`spasmkg.graph.assembly.records`) is cached with the document, and so is what
+  the entity graph counts of it (the entities it names together; for a narrative with the key of
+  its comparisons too, a patient statement being a passage): only a new or changed document is
+  read from the store, and assembly reads the records of all in memory.
 
 The store is kept only for the pipeline that built it (the extraction cache's fingerprint): after an
 upgrade, the build starts from an empty store.
@@ -25,11 +26,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS
 
 from spasmkg.build.cache import Entry, fingerprint
-from spasmkg.common.atomic import atomic_write_text
+from spasmkg.common.atomic import atomic_write_bytes, atomic_write_text
 from spasmkg.graph.document_graph import doc_iri, graph_iri
 from spasmkg.graph.store.build_store import working_dataset
 from spasmkg.ontology.namespaces import SKG
@@ -163,3 +164,33 @@ def cooccurrence_counts(ds: Dataset, entries: dict[str, Entry], cache_folder: Pa
                                            ensure_ascii=False))
         return same, near
     return counted
+
+
+def assembly_records(ds: Dataset, entries: dict[str, Entry], cache_folder: Path) -> tuple[Graph, int]:
+    """For :func:`spasmkg.graph.assembly.run.assemble`: what it reads of every document
+    (:mod:`spasmkg.graph.assembly.records`), from the cache when the document is unchanged, else read
+    from the document's graph and cached, as one in-memory graph; with the reference libraries'
+    additions of this build. Returns it and the number of documents whose graph was read."""
+    from spasmkg.graph.assembly import library, records
+    read, every = 0, []
+    for doc_id in sorted(entries):
+        path = Path(cache_folder) / f"assembly-{entries[doc_id].graph.stem}.nt"
+        try:
+            every.append(_triples(path))
+            continue
+        except (OSError, SyntaxError, ValueError):     # not cached yet, or unreadable: read again
+            pass
+        triples = records.of_document(_triples(entries[doc_id].graph))
+        atomic_write_bytes(path, _n_triples(triples))
+        every.append(triples)
+        read += 1
+    source = records.union(every)
+    if library.GRAPH in ds.store.graph_names():
+        source.addN((s, p, o, source) for s, p, o in ds.graph(library.GRAPH))
+    return source, read
+
+
+def _n_triples(triples) -> bytes:
+    import pyoxigraph as ox
+    from spasmkg.graph.store.terms import from_rdflib
+    return ox.serialize((ox.Triple(*map(from_rdflib, t)) for t in triples), format=ox.RdfFormat.N_TRIPLES) or b""

@@ -54,16 +54,19 @@ def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build
     out = tmp_path / "out"
     first = build([inputs], out)
     assert first.comparisons > 0 and first.reused == 0
+    assert first.assembly_read == 4                                     # every document's records read once
 
     shutil.copy(CORPUS / "guideline-imaging.txt", inputs)             # a review added
     added = build([inputs], out)
     assert added.reused == 4 and len(added.documents) == 5
+    assert added.assembly_read == 1                                     # the others' records from the cache
     fresh = _same_as_fresh(inputs, out, tmp_path, "adding a review")
     assert _figures(added) == _figures(fresh)
 
     shutil.copy(CORPUS / "patient-marco.txt", inputs)                 # a narrative added
     grown = build([inputs], out)
     assert grown.comparisons_kept == 1                                 # the other narrative's are kept
+    assert grown.assembly_read == 1
     _same_as_fresh(inputs, out, tmp_path, "adding a narrative")
 
     changed = inputs / REVIEWS[0]                                      # a review changed
@@ -72,13 +75,15 @@ def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build
     again = build([inputs], out)
     assert again.reused == 5 and again.comparisons_kept == 0          # the literature changed
     assert again.claims == grown.claims + 1
+    assert again.assembly_read == 1                                     # the changed review only
     _same_as_fresh(inputs, out, tmp_path, "changing a review")
 
     (inputs / REVIEWS[1]).unlink()                                     # a review removed
     removed = build([inputs], out)
-    assert len(removed.documents) == 5
+    assert len(removed.documents) == 5 and removed.assembly_read == 0
     _same_as_fresh(inputs, out, tmp_path, "removing a review")
 
     (inputs / "patient-ana.txt").unlink()                              # a narrative removed
-    assert build([inputs], out).comparisons_kept == 1
+    last = build([inputs], out)
+    assert last.comparisons_kept == 1 and last.assembly_read == 0
     _same_as_fresh(inputs, out, tmp_path, "removing a narrative")

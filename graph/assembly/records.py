@@ -1,0 +1,57 @@
+"""What assembly reads of one document, kept as a small graph of its own.
+
+Assembly (:mod:`spasmkg.graph.assembly.run`) reads, across documents: each document's node, one
+mention per entity it names (which document names which entity), every triple of its entities
+(classes, labels, concept ids, the relations the graph asserts between entities), its reference
+entries with their authors, its statements, treatment outcomes, statistics and located findings.
+Those triples, taken from the document's own graph, are its records: a build keeps them with the
+document, so that a later build reads only new or changed documents and assembles the union of
+the records in memory. The records of a document depend on its graph alone.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, RDF
+
+from spasmkg.ontology.namespaces import KG, OA, SKG
+
+#: nodes whose every triple assembly may read
+WHOLE = frozenset({SKG.Statement, SKG.TreatmentOutcome, SKG.Statistic, SKG.BibliographicReference,
+                   SKG.LocatedFinding, SKG.Document, SKG.ReviewArticle, SKG.PatientNarrative})
+#: of a mention, assembly reads only which entity it names in which document
+MENTION = (RDF.type, OA.hasBody, SKG.inDocument)
+_ENTITY = str(KG["entity/"])
+
+Triple = tuple
+
+
+def of_document(triples: Iterable[Triple]) -> list[Triple]:
+    """The records of one document from the triples of its graph, in a fixed order."""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, []).append((s, p, o))
+    authors = {o for s, p, o in (t for ts in by_subject.values() for t in ts) if p == DCTERMS.creator}
+    kept: set[Triple] = set()
+    named: set = set()                      # entities a kept mention names already
+    for s, ts in sorted(by_subject.items(), key=lambda kv: str(kv[0])):
+        types = {o for _, p, o in ts if p == RDF.type}
+        if SKG.Mention in types:
+            body = next((o for _, p, o in ts if p == OA.hasBody), None)
+            if body is not None and body not in named:
+                named.add(body)
+                kept.update(t for t in ts if t[1] in MENTION)
+        elif (types & WHOLE or s in authors or str(s).startswith(_ENTITY)
+              or any(p == SKG.conceptId for _, p, _ in ts)):
+            kept.update(ts)
+    return sorted(kept, key=lambda t: tuple(x.n3() for x in t))
+
+
+def union(records: Iterable[list[Triple]]) -> Graph:
+    """The records of many documents as one in-memory graph, for assembly to read."""
+    g = Graph()
+    for triples in records:
+        g.addN((s, p, o, g) for s, p, o in triples)
+    return g
+
