@@ -12,16 +12,23 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from rdflib import Graph
-from rdflib.namespace import DCTERMS, RDF
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from spasmkg.ontology.namespaces import KG, OA, SKG
+from spasmkg.graph.store.build_store import ReadView
+from spasmkg.ontology.namespaces import FABIO, KG, OA, PRISM, SKG
 
 #: nodes whose every triple assembly may read
 WHOLE = frozenset({SKG.Statement, SKG.TreatmentOutcome, SKG.Statistic, SKG.BibliographicReference,
                    SKG.LocatedFinding, SKG.Document, SKG.ReviewArticle, SKG.PatientNarrative})
 #: of a mention, assembly reads only which entity it names in which document
 MENTION = (RDF.type, OA.hasBody, SKG.inDocument)
+#: the literals assembly reads (every IRI-valued triple of a kept node is kept); the others, such as
+#: a node's text, offsets and alternative names, are left out
+LITERALS = frozenset({RDFS.label, DCTERMS.title, SKG.referenceNumber, SKG.position, SKG.assertion, SKG.outcome,
+                      SKG.statisticKind, SKG.unit, SKG.lowValue, SKG.highValue, SKG.value, SKG.exact, SKG.hpoId,
+                      SKG.conceptId, SKG.pmid, SKG.pmcid, SKG.community, PRISM.doi, PRISM.publicationName,
+                      PRISM.volume, PRISM.pageRange, FABIO.hasPublicationYear})
 _ENTITY = str(KG["entity/"])
 
 Triple = tuple
@@ -44,14 +51,11 @@ def of_document(triples: Iterable[Triple]) -> list[Triple]:
                 kept.update(t for t in ts if t[1] in MENTION)
         elif (types & WHOLE or s in authors or str(s).startswith(_ENTITY)
               or any(p == SKG.conceptId for _, p, _ in ts)):
-            kept.update(ts)
+            kept.update(t for t in ts if t[1] in LITERALS or not isinstance(t[2], Literal))
     return sorted(kept, key=lambda t: tuple(x.n3() for x in t))
 
 
-def union(records: Iterable[list[Triple]]) -> Graph:
-    """The records of many documents as one in-memory graph, for assembly to read."""
-    g = Graph()
-    for triples in records:
-        g.addN((s, p, o, g) for s, p, o in triples)
-    return g
-
+def view(files: Iterable = (), triples: Iterable[Triple] = ()) -> Graph:
+    """The records of many documents (N-Triples files, or triples) as one read-only in-memory graph,
+    read as the build's store is read."""
+    return Graph(store=ReadView(files, triples))

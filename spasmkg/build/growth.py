@@ -172,22 +172,15 @@ def assembly_records(ds: Dataset, entries: dict[str, Entry], cache_folder: Path)
     from the document's graph and cached, as one in-memory graph; with the reference libraries'
     additions of this build. Returns it and the number of documents whose graph was read."""
     from spasmkg.graph.assembly import library, records
-    read, every = 0, []
+    read, files = 0, []
     for doc_id in sorted(entries):
         path = Path(cache_folder) / f"assembly-{entries[doc_id].graph.stem}.nt"
-        try:
-            every.append(_triples(path))
-            continue
-        except (OSError, SyntaxError, ValueError):     # not cached yet, or unreadable: read again
-            pass
-        triples = records.of_document(_triples(entries[doc_id].graph))
-        atomic_write_bytes(path, _n_triples(triples))
-        every.append(triples)
-        read += 1
-    source = records.union(every)
-    if library.GRAPH in ds.store.graph_names():
-        source.addN((s, p, o, source) for s, p, o in ds.graph(library.GRAPH))
-    return source, read
+        if not path.exists():
+            atomic_write_bytes(path, _n_triples(records.of_document(_triples(entries[doc_id].graph))))
+            read += 1
+        files.append(path)
+    added = list(ds.graph(library.GRAPH)) if library.GRAPH in ds.store.graph_names() else []
+    return records.view(files, added), read
 
 
 def _n_triples(triples) -> bytes:
