@@ -35,14 +35,15 @@ Triple = tuple
 
 
 def of_document(triples: Iterable[Triple]) -> list[Triple]:
-    """The records of one document from the triples of its graph, in a fixed order."""
+    """The records of one document from the triples of its graph (in no particular order: the view
+    that reads them gives them back in its own)."""
     by_subject: dict = {}
     for s, p, o in triples:
         by_subject.setdefault(s, []).append((s, p, o))
     authors = {o for s, p, o in (t for ts in by_subject.values() for t in ts) if p == DCTERMS.creator}
     kept: set[Triple] = set()
     named: set = set()                      # entities a kept mention names already
-    for s, ts in sorted(by_subject.items(), key=lambda kv: str(kv[0])):
+    for s, ts in by_subject.items():
         types = {o for _, p, o in ts if p == RDF.type}
         if SKG.Mention in types:
             body = next((o for _, p, o in ts if p == OA.hasBody), None)
@@ -52,7 +53,7 @@ def of_document(triples: Iterable[Triple]) -> list[Triple]:
         elif (types & WHOLE or s in authors or str(s).startswith(_ENTITY)
               or any(p == SKG.conceptId for _, p, _ in ts)):
             kept.update(t for t in ts if t[1] in LITERALS or not isinstance(t[2], Literal))
-    return sorted(kept, key=lambda t: tuple(x.n3() for x in t))
+    return list(kept)
 
 
 def view(files: Iterable = (), triples: Iterable[Triple] = ()) -> Graph:

@@ -176,7 +176,7 @@ def assembly_records(ds: Dataset, entries: dict[str, Entry], cache_folder: Path)
     for doc_id in sorted(entries):
         path = Path(cache_folder) / f"assembly-{entries[doc_id].graph.stem}.nt"
         if not path.exists():
-            atomic_write_bytes(path, _n_triples(records.of_document(_triples(entries[doc_id].graph))))
+            atomic_write_bytes(path, _n_triples(records.of_document(ds.graph(graph_iri(doc_id)))))
             read += 1
         files.append(path)
     added = list(ds.graph(library.GRAPH)) if library.GRAPH in ds.store.graph_names() else []
