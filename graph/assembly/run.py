@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from spasmkg.graph import entity_graph
@@ -33,20 +33,23 @@ class AssemblySummary:
                 f"statements {self.statements} · conflicts {self.conflicts} · communities {self.communities}")
 
 
-def assemble(ds: Dataset, counted=None) -> AssemblySummary:
-    """``counted``: documents' co-occurrence counts known already (:func:`entity_graph.build`)."""
+def assemble(ds: Dataset, counted=None, source: Graph | None = None) -> AssemblySummary:
+    """Writes into ``ds``. ``counted``: documents' co-occurrence counts known already
+    (:func:`entity_graph.build`). ``source``: what assembly reads of the documents
+    (:mod:`~spasmkg.graph.assembly.records`) when a build holds it already; else ``ds`` is read."""
+    src = ds if source is None else source
     g = ds.graph(GRAPH)
     summary = AssemblySummary()
     per_doc: dict[str, set[str]] = {}
-    for m in ds.subjects(RDF.type, SKG.Mention):
-        e, d = ds.value(m, OA.hasBody), ds.value(m, SKG.inDocument)
+    for m in src.subjects(RDF.type, SKG.Mention):
+        e, d = src.value(m, OA.hasBody), src.value(m, SKG.inDocument)
         if e is not None and d is not None:
             per_doc.setdefault(str(d), set()).add(str(e))
     summary.entities_per_document = sum(len(v) for v in per_doc.values())
     summary.entities = len(set().union(*per_doc.values())) if per_doc else 0
 
     work_of: dict[str, str] = {}
-    for wid, members in sorted(works.group(ds).items()):
+    for wid, members in sorted(works.group(src).items()):
         w = KG[f"work/{wid}"]
         g.add((w, RDF.type, SKG.CitedWork))
         title = next((m.title for m in members if m.title), "")
@@ -64,15 +67,15 @@ def assemble(ds: Dataset, counted=None) -> AssemblySummary:
         summary.works += 1
         summary.shared_works += len(docs) > 1
 
-    assembled = statements.assemble(ds, work_of)
-    statements.write(g, ds, assembled)
+    assembled = statements.assemble(src, work_of)
+    statements.write(g, src, assembled)
     summary.statements = len(assembled)
 
-    found = conflicts.find(ds)
+    found = conflicts.find(src)
     conflicts.write(g, found)
     summary.conflicts = len(found)
 
-    network = entity_graph.build(ds, counted=counted)
+    network = entity_graph.build(src, counted=counted)
     membership = communities.partition(network)
     communities.write(g, membership)
     summary.communities = len(set(membership.values()))

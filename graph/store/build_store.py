@@ -387,3 +387,36 @@ def _take_state(folder: Path) -> dict | None:
     if not isinstance(state, dict) or not all(Path(p).exists() for p in state.get("files", {}).values()):
         return None
     return state
+
+
+class ReadView(Store):
+    """A read-only rdflib store over an in-memory Oxigraph database of a few N-Triples files and
+    triples: a part of the build's union, read with the lookups of :class:`WorkingStore` (the same
+    terms, given back in the same order) without its disk."""
+
+    context_aware = False
+    formula_aware = False
+    transaction_aware = False
+    graph_aware = False
+
+    def __init__(self, files: Iterable[Path] = (), triples: Iterable[tuple] = ()):
+        super().__init__()
+        self._ox = ox.Store()
+        quads = [ox.Quad(q.subject, q.predicate, _stored(q.object)) for f in files for q in _parse(Path(f))]
+        quads += (ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in triples)
+        self._ox.extend(quads)
+
+    def triples(self, triple_pattern, context=None) -> Iterator:
+        try:
+            found = self._ox.quads_for_pattern(*(None if t is None else _to_ox(t) for t in triple_pattern),
+                                               ox.DefaultGraph())
+        except TypeError:                              # a pattern term no store could hold
+            return
+        for q in found:
+            yield (_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)), iter((context,))
+
+    def __len__(self, context=None) -> int:
+        return len(self._ox)
+
+    def add(self, triple, context, quoted: bool = False) -> None:
+        raise TypeError("a read view is not written to")

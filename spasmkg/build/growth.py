@@ -14,10 +14,11 @@ what they read:
   cached in ``OUT/.cache/``, review by review, so that they can leave the graph again exactly; a
   new or changed narrative is read against every review.
 * **assembly, reference libraries, inferences** read every document: they are dropped when the
-  store is opened and made again, as in a build from nothing. What the entity graph counts of each
-  document (the entities it names together) is cached with the document, and for a narrative with
-  the key of its comparisons too (a patient statement is a passage), so only a new document is
-  read for it.
+  store is opened and made again, as in a build from nothing. What assembly reads of each document
+  (its records: :mod:`spasmkg.graph.assembly.records`) is cached with the document, and so is what
+  the entity graph counts of it (the entities it names together; for a narrative with the key of
+  its comparisons too, a patient statement being a passage): only a new or changed document is
+  read from the store, and assembly reads the records of all in memory.
 
 The store is kept only for the pipeline that built it (the extraction cache's fingerprint): after an
 upgrade, the build starts from an empty store.
@@ -29,11 +30,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS
 
 from spasmkg.build.cache import Entry, fingerprint
-from spasmkg.common.atomic import atomic_write_text
+from spasmkg.common.atomic import atomic_write_bytes, atomic_write_text
 from spasmkg.graph.document_graph import doc_iri, graph_iri
 from spasmkg.graph.store.build_store import working_dataset
 from spasmkg.ontology.namespaces import SKG
@@ -240,3 +241,26 @@ def cooccurrence_counts(ds: Dataset, entries: dict[str, Entry], cache_folder: Pa
                                            ensure_ascii=False))
         return same, near
     return counted
+
+
+def assembly_records(ds: Dataset, entries: dict[str, Entry], cache_folder: Path) -> tuple[Graph, int]:
+    """For :func:`spasmkg.graph.assembly.run.assemble`: what it reads of every document
+    (:mod:`spasmkg.graph.assembly.records`), from the cache when the document is unchanged, else read
+    from the document's graph and cached, as one in-memory graph; with the reference libraries'
+    additions of this build. Returns it and the number of documents whose graph was read."""
+    from spasmkg.graph.assembly import library, records
+    read, files = 0, []
+    for doc_id in sorted(entries):
+        path = Path(cache_folder) / f"assembly-{entries[doc_id].graph.stem}.nt"
+        if not path.exists():
+            atomic_write_bytes(path, _n_triples(records.of_document(ds.graph(graph_iri(doc_id)))))
+            read += 1
+        files.append(path)
+    added = list(ds.graph(library.GRAPH)) if library.GRAPH in ds.store.graph_names() else []
+    return records.view(files, added), read
+
+
+def _n_triples(triples) -> bytes:
+    import pyoxigraph as ox
+    from spasmkg.graph.store.terms import from_rdflib
+    return ox.serialize((ox.Triple(*map(from_rdflib, t)) for t in triples), format=ox.RdfFormat.N_TRIPLES) or b""

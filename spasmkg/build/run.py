@@ -64,6 +64,7 @@ class BuildSummary:
     reused: int = 0                                     # documents whose extraction came from the cache
     comparisons_kept: int = 0                           # narratives whose comparisons the last build made
     comparisons_made: int = 0                           # comparisons made by this build (the others kept)
+    assembly_read: int = 0                              # documents whose records assembly read (the others' were cached)
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
     timings: dict[str, float] = field(default_factory=dict)   # seconds by step, in the order they ran
 
@@ -185,7 +186,8 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
                 growth.compare(ds, texts, entries, cache.folder)
         with summary.timed("assembly"):
             summary.library = _enrich(ds, libraries)
-            assembled = _assemble(ds, growth.cooccurrence_counts(ds, entries, cache.folder))
+            source, summary.assembly_read = growth.assembly_records(ds, entries, cache.folder)
+            assembled = _assemble(ds, growth.cooccurrence_counts(ds, entries, cache.folder), source)
             summary.assembly = assembled.render()
         with summary.timed("counting"):
             summary.entities_by_type = _entities_by_type(ds)
@@ -336,10 +338,10 @@ def _enrich(ds, libraries: list) -> str:
     return enrich(ds, libraries).render() if libraries else ""
 
 
-def _assemble(ds, counted):
+def _assemble(ds, counted, source):
     """One knowledge base over all documents: shared works, statements, conflicts, communities."""
     from spasmkg.graph.assembly.run import assemble
-    return assemble(ds, counted)
+    return assemble(ds, counted, source)
 
 
 def _reason(ds, progress: Callable[[str], None] | None) -> str:

@@ -80,10 +80,12 @@ def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build
     out = tmp_path / "out"
     first = build([inputs], out)
     assert first.comparisons > 0 and first.reused == 0 and first.comparisons_made == first.comparisons
+    assert first.assembly_read == 4                                     # every document's records read once
 
     shutil.copy(CORPUS / "guideline-imaging.txt", inputs)             # a review added
     added = build([inputs], out)
     assert added.reused == 4 and len(added.documents) == 5
+    assert added.assembly_read == 1                                     # the others' records from the cache
     fresh = _same_as_fresh(inputs, out, tmp_path, "adding a review")
     assert _figures(added) == _figures(fresh)
     new_review = _doc_id(added, "guideline-imaging.txt")              # its rows and the literature's, no others
@@ -94,6 +96,7 @@ def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build
     grown = build([inputs], out)
     assert grown.comparisons_kept == 1                                 # the other narrative's are kept
     assert grown.comparisons_made == grown.comparisons - added.comparisons
+    assert grown.assembly_read == 1
     _same_as_fresh(inputs, out, tmp_path, "adding a narrative")
 
     changed = inputs / REVIEWS[0]                                      # a review changed
@@ -102,6 +105,7 @@ def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build
     again = build([inputs], out)
     assert again.reused == 5 and again.comparisons_kept == 0          # the literature changed
     assert again.claims == grown.claims + 1
+    assert again.assembly_read == 1                                     # the changed review only
     _same_as_fresh(inputs, out, tmp_path, "changing a review")
     assert 0 < again.comparisons_made == _made_for(out, [_doc_id(again, REVIEWS[0])]) < again.comparisons
 
@@ -116,9 +120,10 @@ def test_adding_changing_and_removing_documents_gives_the_graph_of_a_fresh_build
 
     (inputs / REVIEWS[1]).unlink()                                     # a review removed for good
     removed = build([inputs], out)
-    assert len(removed.documents) == 5
+    assert len(removed.documents) == 5 and removed.assembly_read == 0
     _same_as_fresh(inputs, out, tmp_path, "removing a review for good")
 
     (inputs / "patient-ana.txt").unlink()                              # a narrative removed
-    assert build([inputs], out).comparisons_kept == 1
+    last = build([inputs], out)
+    assert last.comparisons_kept == 1 and last.assembly_read == 0
     _same_as_fresh(inputs, out, tmp_path, "removing a narrative")
