@@ -18,11 +18,24 @@ def _memory(where: str, graph_dir: Path) -> QueryStore:
 def _oxigraph(where: str, graph_dir: Path) -> QueryStore:
     """The persistent store in ``where``; when it is empty and ``graph_dir`` holds a built graph, the
     graph is loaded into it first, so the first query fills the store."""
+    import gc
+
+    from spasmkg.common.errors import SpasmkgError
     from spasmkg.graph.store.oxigraph import OxigraphStore
+    try:                 # a filled store is asked read-only: no compaction of the writer's runs under a query
+        st = OxigraphStore(Path(where), read_only=True)
+        if not st.is_empty():
+            return st
+        del st
+    except SpasmkgError:
+        pass             # no database there yet
     st = OxigraphStore(Path(where))
-    if st.is_empty() and (Path(graph_dir) / "graph.trig").exists():
-        st.load_graph(graph_dir)
-    return st
+    if not (st.is_empty() and (Path(graph_dir) / "graph.trig").exists()):
+        return st
+    st.load_graph(graph_dir)
+    del st
+    gc.collect()         # the writer closed before the store is opened again to be read
+    return OxigraphStore(Path(where), read_only=True)
 
 
 def _index(where: str, graph_dir: Path) -> QueryStore:
