@@ -237,12 +237,13 @@ def _update(out_dir: Path, contents: dict) -> int | None:
         taken_in: list[str] = []
         quads = stamp["quads"]
         with open(files[0], "rb") as fh:
+            prefixes = _read_range(fh, 0, int(contents["header"]))      # the file's own prefix lines
             for name in sorted(set(old) | set(new)):
                 if old.get(name) == new.get(name, {}).get("sha256"):
                     continue
                 taken_in.append(name)
                 text = b"".join(_read_range(fh, a, b) for a, b in new[name]["ranges"]) if name in new else b""
-                gone, gained = _replace_graph(store, ox.NamedNode(name), _graph_quads(text))
+                gone, gained = _replace_graph(store, ox.NamedNode(name), _graph_quads(prefixes, text))
                 dropped += gone
                 quads += gained - len(gone)
         for name in stamp.get("provenance_graphs", []):
@@ -291,13 +292,12 @@ def _blank(q) -> bool:
     return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
 
 
-def _graph_quads(text: bytes) -> list:
+def _graph_quads(prefixes: bytes, text: bytes) -> list:
     """The quads of one graph's TriG pieces, read with the file's prefix lines."""
     import pyoxigraph as ox
-    from spasmkg.graph.export.trig import header
     if not text:
         return []
-    quads = list(ox.parse(header() + text, format=ox.RdfFormat.TRIG))
+    quads = list(ox.parse(prefixes + text, format=ox.RdfFormat.TRIG))
     if any(_blank(q) for q in quads):
         raise _Whole
     return quads
