@@ -72,11 +72,9 @@ def _record(files: list[Path]) -> dict:
 
 
 def _read_stamp(index: Path) -> dict | None:
-    try:
-        stamp = json.loads((index / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return stamp.get("files") if isinstance(stamp, dict) and isinstance(stamp.get("files"), dict) else None
+    """The files the index holds, from its record (None when it cannot be read)."""
+    stamp = _read_full_stamp(index)
+    return stamp.get("files") if stamp is not None and isinstance(stamp.get("files"), dict) else None
 
 
 def _holds(recorded: dict, files: list[Path]) -> bool:
