@@ -1,32 +1,47 @@
-"""Comparison results into the graph: one named graph, ``kg:graph/comparisons``.
+"""Comparison results into the graph: many small named graphs under ``kg:graph/comparisons/``.
 
-Each comparison is a ``skg:Comparison`` with its feature, verdict and detail; the patient's
-statement is a ``skg:PatientStatement`` with Web Annotation selectors into the narrative; the
-literature side is the cited claim (already in the graph) and its references.
+A narrative's comparisons are split by what they read, so that a build which adds or changes one
+review rewrites (in ``graph.trig`` and in the query index) only the graphs that depend on it:
+
+* ``kg:graph/comparisons/{narrative}/{review}``: the rows that read that review's claims or
+  references (:meth:`spasmkg.graph.compare.engine.Comparer.part`), for each pair that has rows;
+* ``kg:graph/comparisons/{narrative}``: the rest of the narrative's comparisons, made again whenever
+  the literature changes: the activity, the rows of the literature as a whole and the patient
+  statements any of its rows quote.
+
+The activity triple is stated by every narrative's graph; the union of the graphs is the set of
+comparison triples. Each comparison is a ``skg:Comparison`` with its feature, verdict and detail;
+the patient's statement is a ``skg:PatientStatement`` with Web Annotation selectors into the
+narrative; the literature side is the cited claim (already in the graph) and its references.
 """
 from __future__ import annotations
 
 import hashlib
 from types import SimpleNamespace
+from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from spasmkg.graph.document_graph import _add_selectors, doc_iri, ref_iri
 from spasmkg.ontology.namespaces import CITO, KG, SKG
 from spasmkg.graph.compare.engine import Comparison, Passage
 
-GRAPH = KG["graph/comparisons"]
+PREFIX = str(KG["graph/comparisons/"])     # every comparison graph's IRI starts so
 ACTIVITY = KG["activity/comparison"]
 
 
-def add(ds: Dataset, rows: list[Comparison], texts: dict[str, str]) -> None:
-    g = ds.graph(GRAPH)
-    add_activity(g)
-    for row in rows:
-        add_row(g, row)
-    for row in dict((statement(row), row) for row in rows).values():   # one statement, many claims
-        add_statement(g, row.patient_doc, row.patient, texts[row.patient_doc])
+def graph_iri(narrative: str, review: str | None = None) -> URIRef:
+    """The named graph of a narrative's rows that read ``review``, or with ``review`` None of its
+    literature-wide part. Ids are percent-encoded but for ``-._~`` (a file's id is already made of
+    letters, digits and those): a '/' in a manifest's id cannot make one pair's graph another's."""
+    parts = [narrative] if review is None else [narrative, review]
+    return URIRef(PREFIX + "/".join(quote(p, safe="-._~") for p in parts))
+
+
+def is_comparison_graph(name) -> bool:
+    """True for a named graph made by this module."""
+    return str(name).startswith(PREFIX)
 
 
 def add_activity(g: Graph) -> None:

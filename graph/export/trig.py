@@ -2,8 +2,9 @@
 order and quads sorted within each, so the same graph is always the same bytes.
 
 A block depends on its graph alone. A build therefore keeps each document's block in the extraction
-cache and writes ``graph.trig`` by copying blocks; only the graphs the build itself makes
-(assembly, comparisons) are serialized each time. Oxigraph's serializer writes every block.
+cache, and each comparison graph's block when it makes that graph, and writes ``graph.trig`` by
+copying blocks; only the other graphs the build itself makes (assembly, inferences) are serialized
+each time. Oxigraph's serializer writes every block.
 """
 from __future__ import annotations
 

@@ -10,9 +10,11 @@ what they read:
   added or changed costs its own rows, not every review's. The rows of the literature as a whole
   (a feature no claim speaks to, one that picks among every review's claims or references: see
   :meth:`spasmkg.graph.compare.engine.Comparer.part`) and the patient statements the rows quote
-  are made again for each narrative whenever the literature changed. A narrative's triples are
-  cached in ``OUT/.cache/``, review by review, so that they can leave the graph again exactly; a
-  new or changed narrative is read against every review.
+  are made again for each narrative whenever the literature changed. Each pair of a narrative and
+  a review that has rows is a named graph of its own, and so is the rest of a narrative's
+  comparisons (:mod:`spasmkg.graph.compare.to_rdf`): a pair leaves the graph by dropping its named
+  graph, and each graph's block of ``graph.trig`` is cached in ``OUT/.cache/`` to be copied, not
+  serialized again. A new or changed narrative is read against every review.
 * **assembly, reference libraries, inferences** read every document: they are dropped when the
   store is opened and made again, as in a build from nothing. What assembly reads of each document
   (its records: :mod:`spasmkg.graph.assembly.records`) is cached with the document, and so is what
@@ -45,13 +47,13 @@ COMPARISONS = "comparisons"     # the record of each narrative's comparisons in 
 def open_store(folder: Path) -> Dataset:
     """The build's dataset in ``folder``: the last build's, with the graphs that read every document
     dropped, when it was made by this pipeline; else an empty one."""
-    from spasmkg.graph.compare.to_rdf import GRAPH
+    from spasmkg.graph.compare.to_rdf import is_comparison_graph
     ds = working_dataset(folder, keep=True)
     if ds.store.kept.get("fingerprint") != fingerprint():
         ds.store.destroy()
         ds = working_dataset(folder)
     for name in ds.store.graph_names():
-        if name not in ds.store.documents() and name != GRAPH:
+        if name not in ds.store.documents() and not is_comparison_graph(name):
             ds.store.drop_graph(name)
     return ds
 
@@ -89,7 +91,7 @@ def compare(ds: Dataset, texts: dict[str, str], entries: dict[str, Entry],
             cache_folder: Path) -> tuple[int, int, int]:
     """Every narrative read against the literature (both kinds needed). A narrative's rows that read
     one review are kept while the narrative and that review are unchanged; only the rows of reviews
-    added or changed are made, and those of reviews changed or removed leave the graph. Its rows of
+    added or changed are made, and the graphs of those changed or removed are dropped. Its rows of
     the literature as a whole, and the patient statements its rows quote, are made again whenever
     the literature changed. Returns the number of comparisons, of the narratives whose comparisons
     were all kept, and of the comparisons made by this call."""
@@ -99,37 +101,36 @@ def compare(ds: Dataset, texts: dict[str, str], entries: dict[str, Entry],
     reviews = sorted(i for i, k in kinds.items() if k == "review")
     kept: dict[str, dict] = ds.store.kept.get(COMPARISONS, {})
     if not (narratives and reviews):
-        ds.store.drop_graph(to_rdf.GRAPH)
+        _keep_only(ds, {})
         ds.store.kept[COMPARISONS] = {}
         return 0, 0, 0
     stems = {r: entries[r].graph.stem for r in reviews}
     literature = hashlib.sha256("\x1f".join(stems[i] for i in reviews).encode()).hexdigest()
     keys = {n: hashlib.sha256(f"{literature}\x1f{entries[n].graph.stem}".encode()).hexdigest() for n in narratives}
-    if not all("pairs" in r and Path(r["file"]).exists() for r in kept.values()):
-        ds.store.drop_graph(to_rdf.GRAPH)       # cannot be taken out exactly: all again
+    if not all(_whole(r) for r in kept.values()):
+        _keep_only(ds, {})                      # a record without its blocks: all again
         kept = {}
     records: dict[str, dict] = {}               # narratives whose comparisons are all kept
-    partial: dict[str, tuple[dict, dict]] = {}  # unchanged narratives read against a changed literature
+    partial: dict[str, dict] = {}               # unchanged narratives read against a changed literature
     for n, r in kept.items():
         if keys.get(n) == r["key"]:
             records[n] = r
             continue
-        cached = _read(Path(r["file"]))
         if n in keys and r["narrative"] == entries[n].graph.stem:
             for rid, pair in r["pairs"].items():
-                if stems.get(rid) != pair["review"] and rid in cached["pairs"]:
-                    _remove(ds, to_rdf, cached["pairs"].pop(rid))
-            partial[n] = (r, cached)
+                if stems.get(rid) != pair["review"] and pair.get("rows"):
+                    ds.store.drop_graph(to_rdf.graph_iri(n, rid))
+            partial[n] = r
         else:
-            for nt in (cached["wide"], *cached["pairs"].values()):
-                _remove(ds, to_rdf, nt)
+            for name in _blocks_of(n, r):
+                ds.store.drop_graph(name)
     reused = len(records)
     # narratives to read against every review, or against the reviews added or changed since their last reading
     groups: dict[frozenset | None, list[str]] = {}
     for n in narratives:
         if n in records:
             continue
-        old = partial[n][0] if n in partial else None
+        old = partial.get(n)
         todo = None if old is None else frozenset(r for r in reviews if old["pairs"].get(r, {}).get("review") != stems[r])
         groups.setdefault(todo, []).append(n)
     made = 0
@@ -140,47 +141,74 @@ def compare(ds: Dataset, texts: dict[str, str], entries: dict[str, Entry],
                 made += len(rows)
                 records[n] = _store_rows(ds, to_rdf, comparer, n, rows, reviews if todo is None else todo,
                                          partial.get(n), stems, keys[n], texts, entries[n], cache_folder)
+    _keep_only(ds, records)
     ds.store.kept[COMPARISONS] = records
     return sum(r["rows"] + sum(p.get("rows", 0) for p in r["pairs"].values()) for r in records.values()), reused, made
 
 
-def _read(path: Path) -> dict:
-    """A narrative's cached comparisons: N-Triples of the rows of the literature as a whole (with the
-    activity and the patient statements), and of the rows of each review."""
-    return json.loads(path.read_text(encoding="utf-8"))
+def _whole(record: dict) -> bool:
+    """True when a narrative's record is of this layout and every block file it names is there: its
+    graphs can then be kept, and copied into ``graph.trig``."""
+    try:
+        return Path(record["block"]).exists() and \
+            all(Path(p["block"]).exists() for p in record["pairs"].values() if p.get("rows"))
+    except (KeyError, TypeError, AttributeError):
+        return False
 
 
-def _remove(ds: Dataset, to_rdf, nt: str) -> None:
-    """Cached triples leave the graph (the activity every narrative's rows share stays)."""
-    ds.store.remove_triples(to_rdf.GRAPH, (t for t in _triples(nt) if t[0] != to_rdf.ACTIVITY))
+def _blocks_of(n: str, record: dict) -> dict:
+    """The named graphs of a narrative's comparisons that ``record`` holds (its literature-wide graph,
+    and one per review whose rows it has), each with the file of its block of ``graph.trig``."""
+    from spasmkg.graph.compare import to_rdf
+    return {to_rdf.graph_iri(n): Path(record["block"]),
+            **{to_rdf.graph_iri(n, r): Path(p["block"]) for r, p in record["pairs"].items() if p.get("rows")}}
 
 
-def _store_rows(ds: Dataset, to_rdf, comparer, n: str, rows: list, made_for, old: tuple[dict, dict] | None,
+def comparison_blocks(ds: Dataset) -> dict:
+    """Graph IRI -> the file holding its block of ``graph.trig``, for every comparison graph the store
+    holds: copied into the file, as a document's block is, not serialized again."""
+    return {name: path for n, record in ds.store.kept.get(COMPARISONS, {}).items()
+            for name, path in _blocks_of(n, record).items()}
+
+
+def _keep_only(ds: Dataset, records: dict[str, dict]) -> None:
+    """Comparison graphs that no record holds leave the store (none does, but a store's state
+    that lost its record must not leave a graph behind)."""
+    from spasmkg.graph.compare import to_rdf
+    held = {name for n, r in records.items() for name in _blocks_of(n, r)}
+    documents = set(ds.store.documents())
+    for name in ds.store.graph_names():
+        if to_rdf.is_comparison_graph(name) and name not in held and name not in documents:
+            ds.store.drop_graph(name)
+
+
+def _store_rows(ds: Dataset, to_rdf, comparer, n: str, rows: list, made_for, old: dict | None,
                 stems: dict[str, str], key: str, texts: dict[str, str], entry: Entry, cache_folder: Path) -> dict:
     """A narrative's rows just made, into the graph and the cache. The rows that read one review's
-    claims are triples whose subject is one of those rows, which no other part writes: they are added.
-    The rest (the activity, the rows of the literature as a whole, the patient statements any row
-    quotes) is made whole and put in the graph as a difference from the last build's."""
+    claims make that pair's named graph (the graph of a pair changed was dropped already). The rest
+    (the activity, the rows of the literature as a whole, the patient statements any row quotes) is
+    made whole: the narrative's own graph is replaced only when its block differs from the last
+    build's (``old``, the record of an unchanged narrative read against a changed literature). Each
+    graph's block of ``graph.trig`` is written to the cache, named by its digest."""
     from rdflib import Graph
     from spasmkg.graph.compare.engine import Passage
-    target = ds.graph(to_rdf.GRAPH)
     parts: dict[str | None, list] = {}
     for row in rows:
         parts.setdefault(comparer.part(row), []).append(row)
-    record, cached = old if old else ({"pairs": {}}, {"wide": "", "pairs": {}})
+    record = old or {"pairs": {}}
     pairs = {r: p for r, p in record["pairs"].items() if stems.get(r) == p["review"]}
-    triples = {r: nt for r, nt in cached["pairs"].items() if r in pairs}
     for r in made_for:
         own = parts.get(r, [])
+        pairs[r] = {"review": stems[r]}                 # read, and (most often) nothing to say
         if own:
             g = Graph()
             for row in own:
                 to_rdf.add_row(g, row)
-            triples[r] = g.serialize(format="nt")
+            name = to_rdf.graph_iri(n, r)
+            target = ds.graph(name)
             ds.addN((s, p, o, target) for s, p, o in g)
-        pairs[r] = {"review": stems[r]}                 # read, and (most often) nothing to say
-        if own:
-            pairs[r].update(rows=len(own), statements=sorted({(row.patient.start, row.patient.end) for row in own}))
+            pairs[r].update(rows=len(own), statements=sorted({(row.patient.start, row.patient.end) for row in own}),
+                            block=str(_block_file(g, name, cache_folder)))
     wide = parts.get(None, [])
     g = Graph()
     to_rdf.add_activity(g)
@@ -191,20 +219,28 @@ def _store_rows(ds: Dataset, to_rdf, comparer, n: str, rows: list, made_for, old
     text = texts[n]
     for s, e in sorted(quoted):
         to_rdf.add_statement(g, n, Passage(n, s, e, text[s:e]), text)
-    before, now = set(_triples(cached["wide"])), set(g)
-    ds.store.remove_triples(to_rdf.GRAPH, (t for t in before - now if t[0] != to_rdf.ACTIVITY))
-    ds.addN((s, p, o, target) for s, p, o in now - before)
-    path = Path(cache_folder) / f"comparisons-{key}.json"
-    atomic_write_text(path, json.dumps({"wide": g.serialize(format="nt"), "pairs": triples}, ensure_ascii=False))
-    return {"key": key, "narrative": entry.graph.stem, "file": str(path), "rows": len(wide), "pairs": pairs}
+    name = to_rdf.graph_iri(n)
+    path = _block_file(g, name, cache_folder)
+    if record.get("block") != str(path):               # the same block: the same graph, left as it is
+        if old is not None:
+            ds.store.drop_graph(name)
+        target = ds.graph(name)
+        ds.addN((s, p, o, target) for s, p, o in g)
+    return {"key": key, "narrative": entry.graph.stem, "block": str(path), "rows": len(wide), "pairs": pairs}
 
 
-def _triples(nt: str) -> list:
-    """The triples of N-Triples text, as rdflib terms (parsed by Oxigraph: the faster reader)."""
+def _block_file(g: Graph, name, cache_folder: Path) -> Path:
+    """The cache file holding the TriG block of ``g`` as the named graph ``name`` (written when not
+    there yet): named by the digest of its bytes, so the same graph is always the same file."""
     import pyoxigraph as ox
-    from spasmkg.graph.store.terms import to_rdflib
-    return [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
-            for q in ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+    from spasmkg.graph.export import trig
+    from spasmkg.graph.store.terms import from_rdflib
+    graph = from_rdflib(name)
+    data = trig.block(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph) for s, p, o in g)
+    path = Path(cache_folder) / f"comparisons-{hashlib.sha256(data).hexdigest()}.trig"
+    if not path.exists():
+        atomic_write_bytes(path, data)
+    return path
 
 
 def pipeline(ds: Dataset) -> dict:

@@ -202,9 +202,11 @@ def build(paths: list[Path], out_dir: Path, kind: str | None = None,
         with summary.timed("provenance"):
             activity = activity_dataset(record, growth.pipeline(ds))
             summary.provenance_quads = sum(1 for _ in activity.quads())
-        # each document's TriG block and annotations were made when it was extracted: copied, not redone
+        # each document's TriG block and annotations were made when it was extracted, each comparison
+        # graph's block when its rows were: copied, not redone
         contents: dict = {}            # where each graph is in graph.trig: the index takes in only what changed
-        cached = {"trig": {"cached": {graph_iri(i): e.trig for i, e in entries.items()}, "contents": contents},
+        blocks = {**{graph_iri(i): e.trig for i, e in entries.items()}, **growth.comparison_blocks(ds)}
+        cached = {"trig": {"cached": blocks, "contents": contents},
                   "annotations": {"cached": {i: e.annotations for i, e in entries.items()}},
                   "gexf": {"network": None if reason else assembled.network}}   # inferences may add to it
         if progress:

@@ -22,6 +22,32 @@ def _canonical(out, tmp_path) -> bytes:
     return target.read_bytes()
 
 
+def _serialized(path) -> bytes:
+    """The TriG of the quads of ``path`` serialized from scratch, graph by graph: what a file written by
+    copying cached blocks (documents', comparisons') must equal."""
+    import io
+
+    import pyoxigraph as ox
+    from spasmkg.graph.export import trig
+    quads = sorted(ox.parse(path=str(path), format=ox.RdfFormat.TRIG), key=trig.sort_key)
+    buf = io.BytesIO()
+    trig.write(buf, trig.blocks(quads))
+    return buf.getvalue()
+
+
+def _comparison_blocks_cached(out) -> None:
+    """Every comparison graph of ``graph.trig`` is one of the blocks the build cached (named by the
+    digest the index records of the graph's bytes), and no comparison graph is the old single one."""
+    import json
+    from spasmkg.build.cache import FOLDER
+    from spasmkg.graph.compare.to_rdf import PREFIX
+    graphs = json.loads((out / "index" / "SOURCE.json").read_text(encoding="utf-8"))["graphs"]
+    comparisons = {g: digest for g, digest in graphs.items() if "comparisons" in g}
+    assert comparisons and all(g.startswith(PREFIX) for g in comparisons)
+    for g, digest in comparisons.items():
+        assert (out / FOLDER / f"comparisons-{digest}.trig").exists(), f"no cached block of {g}"
+
+
 def _same_as_fresh(inputs, out, tmp_path, name: str):
     """Build ``inputs`` from nothing into a folder of its own; every compared output is the same bytes."""
     from spasmkg.build.run import build
@@ -31,6 +57,8 @@ def _same_as_fresh(inputs, out, tmp_path, name: str):
     summary = build([inputs], fresh)
     for f in COMPARED:
         assert (out / f).read_bytes() == (fresh / f).read_bytes(), f"{f} differs after {name}"
+    assert (out / "graph.trig").read_bytes() == _serialized(out / "graph.trig"), f"blocks copied after {name}"
+    _comparison_blocks_cached(out)
     assert _canonical(out, tmp_path) == _canonical(fresh, tmp_path), f"canonical N-Quads differ after {name}"
     drawn = tmp_path / f"{name}.gexf"                 # the build draws the entity graph once, at assembly
     export("gexf", load(out), drawn)

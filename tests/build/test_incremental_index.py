@@ -12,8 +12,17 @@ import pytest
 from conftest import ROOT
 from spasmkg.graph.store import index
 from spasmkg.graph.store.oxigraph import OxigraphStore
+from spasmkg.ontology.namespaces import KG
 
 CORPUS = ROOT / "tests" / "corpus"
+
+
+COMPARISONS = str(KG["graph/comparisons/"])
+
+
+def _comparison_graphs(names) -> set[str]:
+    """The comparison graphs among the graph IRIs ``names``, as ``narrative`` or ``narrative/review``."""
+    return {g[len(COMPARISONS):] for g in names if g.startswith(COMPARISONS)}
 
 
 def _quads(store: OxigraphStore) -> set[str]:
@@ -37,26 +46,41 @@ def test_an_index_updated_graph_by_graph_equals_one_built_whole(tmp_path):
     from spasmkg.build.run import build
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for name in ("review-brackets-vancouver.txt", "case-report-lumbar.txt", "patient-ana.txt"):
+    for name in ("review-brackets-vancouver.txt", "case-report-lumbar.txt", "patient-ana.txt", "patient-marco.txt"):
         shutil.copy(CORPUS / name, inputs / name)
     out = tmp_path / "out"
     build([inputs], out)
-    assert _same_as_whole(out, tmp_path, "first")["taken_in"] is None          # built whole
+    first = _same_as_whole(out, tmp_path, "first")
+    assert first["taken_in"] is None                                         # built whole
+    assert _comparison_graphs(first["graphs"]) == {"patient-ana", "patient-ana/review-brackets-vancouver",
+                                                   "patient-marco", "patient-marco/review-brackets-vancouver",
+                                                   "patient-marco/case-report-lumbar"}
 
     shutil.copy(CORPUS / "review-acs-superscript.txt", inputs)                # a review added
     build([inputs], out)
     stamp = _same_as_whole(out, tmp_path, "added")
-    taken = [g.rsplit("/", 1)[1] for g in stamp["taken_in"]]
-    assert taken == ["assembly", "comparisons", "review-acs-superscript"]    # not the unchanged documents
+    taken = [g.rsplit("/", 1)[1] for g in stamp["taken_in"] if not g.startswith(COMPARISONS)]
+    assert taken == ["assembly", "review-acs-superscript"]                   # not the unchanged documents
+    # of the comparisons, only each narrative's literature-wide graph and its pair with the new review:
+    # never a graph of every comparison, nor a pair with an unchanged review
+    new_pairs = {g for g in _comparison_graphs(stamp["graphs"]) if g.endswith("/review-acs-superscript")}
+    assert new_pairs == {"patient-ana/review-acs-superscript", "patient-marco/review-acs-superscript"}
+    assert _comparison_graphs(stamp["taken_in"]) == {"patient-ana", "patient-marco"} | new_pairs
 
     review = inputs / "case-report-lumbar.txt"                               # a review changed
     review.write_text(review.read_text(encoding="utf-8") + "\nLumbar muscle spasm eased with rest [1].\n",
                       encoding="utf-8")
     build([inputs], out)
-    assert "case-report-lumbar" in [g.rsplit("/", 1)[1] for g in _same_as_whole(out, tmp_path, "changed")["taken_in"]]
+    stamp = _same_as_whole(out, tmp_path, "changed")
+    assert "case-report-lumbar" in [g.rsplit("/", 1)[1] for g in stamp["taken_in"]]
+    assert all("/" not in g or g.endswith("/case-report-lumbar") for g in _comparison_graphs(stamp["taken_in"]))
+    before = stamp["graphs"]
 
-    (inputs / "patient-ana.txt").unlink()                                    # the narrative removed
+    (inputs / "patient-ana.txt").unlink()                                    # a narrative removed
     build([inputs], out)
     stamp = _same_as_whole(out, tmp_path, "removed")
-    assert [g.rsplit("/", 1)[1] for g in stamp["taken_in"]] == ["assembly", "comparisons", "patient-ana"]
-    assert not any("comparisons" in g or "patient-ana" in g for g in stamp["graphs"])
+    assert [g.rsplit("/", 1)[1] for g in stamp["taken_in"] if not g.startswith(COMPARISONS)] == \
+        ["assembly", "patient-ana"]
+    assert _comparison_graphs(stamp["taken_in"]) == {g for g in _comparison_graphs(before) if g.startswith("patient-ana")}
+    assert not any("patient-ana" in g for g in stamp["graphs"])
+    assert _comparison_graphs(stamp["graphs"]) == {g for g in _comparison_graphs(before) if g.startswith("patient-marco")}
