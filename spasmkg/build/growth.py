@@ -172,8 +172,8 @@ def comparison_blocks(ds: Dataset) -> dict:
 
 
 def _keep_only(ds: Dataset, records: dict[str, dict]) -> None:
-    """Comparison graphs that no record holds leave the store (none does, but a store's state
-    that lost its record must not leave a graph behind)."""
+    """Comparison graphs that no record in ``records`` holds leave the store: every one when the
+    records cannot be trusted, and any a record lost track of, which would otherwise stay for good."""
     from spasmkg.graph.compare import to_rdf
     held = {name for n, r in records.items() for name in _blocks_of(n, r)}
     documents = set(ds.store.documents())
