@@ -198,18 +198,33 @@ def bench_build_growth(sizes: list[int], processes: int, work: Path, add_one_at:
     return {"processes": processes, "narrative_share": NARRATIVE_SHARE, "rows": rows, "updates": updates}
 
 
-def bench_literature_build(n: int, processes: int, work: Path) -> dict:
+def bench_literature_build(n: int, processes: int, work: Path, add_one: bool = False) -> dict:
     """A literature database: ``n`` reviews and no patient accounts (so no comparisons, which pair
-    accounts with claims), built whole, as a process: time, peak memory, triples."""
+    accounts with claims), built whole, as a process: time, peak memory, triples, the build's time by
+    step; with ``add_one``, one review added and built again into the same folder, then removed and
+    built once more, each profiled (the update of a literature database)."""
     exe = str(Path(sys.executable).with_name("spasmkg"))
     folder, out = work / f"literature{n}", work / f"literature-built{n}"
-    _write_corpus(folder, corpus.make(n, seed=7, narrative_share=0.0))
-    w, m = child_run([exe, "build", str(folder), "--out", str(out), "--quiet", "--processes", str(processes)])
+    docs = corpus.make(n + 1, seed=7, narrative_share=0.0)
+    _write_corpus(folder, docs[:n])
+    cmd = [exe, "build", str(folder), "--out", str(out), "--quiet", "--processes", str(processes)]
+    full = timed_build(cmd, work)
     triples, _ = _count_quads(out)
+    row = {"documents": n, "processes": processes, "wall_s": full["wall_s"], "peak_mb": full["peak_mb"],
+           "triples": triples, "s_per_document": full["wall_s"] / n, "date": time.strftime("%Y-%m-%d"),
+           "steps": full["steps"]}
+    if add_one:
+        _write_corpus(folder, docs[n:n + 1])
+        added = timed_build(cmd, work)
+        (folder / f"{docs[n][0]}.txt").unlink()
+        removed = timed_build(cmd, work)
+        row["update"] = {"documents": n, "added_kind": docs[n][1], "triples": triples, "full": full,
+                         "add": added, "remove": removed,
+                         "share_of_full_build": added["wall_s"] / full["wall_s"],
+                         "remove_share_of_full_build": removed["wall_s"] / full["wall_s"]}
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(folder, ignore_errors=True)
-    return {"documents": n, "processes": processes, "wall_s": w, "peak_mb": m, "triples": triples,
-            "s_per_document": w / n, "date": time.strftime("%Y-%m-%d")}
+    return row
 
 
 def _count_quads(out: Path) -> tuple[int, int]:
@@ -411,6 +426,8 @@ def report_md(data: dict) -> str:
                   f"`--processes {lit['processes']}`, measured {lit['date']}: {lit['wall_s']:.0f} s "
                   f"({lit['s_per_document']:.3f} s per document), peak {lit['peak_mb']:.0f} MB, "
                   f"{lit['triples']:,} triples (target ≤ 2 GB).", ""]
+        if lit.get("update"):
+            lines += update_lines(lit["update"]) + [""]
     lines += query_lines(data)
     if data.get("hostile"):
         lines += [""] + hostile.report_lines(data["hostile"])
@@ -448,22 +465,29 @@ def growth_lines(bg: dict) -> list[str]:
         lines += ["", f"Time per document at {hi['documents']:,} documents: {hi['s_per_document'] / lo['s_per_document']:.2f}× "
                   f"that at {lo['documents']:,} (target ≤ 1.2×)."]
     for u in bg.get("updates", []):
-        lines += ["", f"**One document ({u['added_kind']}) added to the {u['documents']:,}-document corpus** and built "
-                  f"again into the same folder: {u['add']['wall_s']:.1f} s, **{100 * u['share_of_full_build']:.1f}%** of "
-                  f"the full build; removed again: {u['remove']['wall_s']:.1f} s, "
-                  f"**{100 * u['remove_share_of_full_build']:.1f}%**. Time by step (the build's own summary; "
-                  "other: start-up, imports, exit), seconds:", ""]
-        steps = [k for k in STEP_ORDER if any(k in u[w]["steps"] for w in ("full", "add", "remove"))]
-        lines += ["| build | wall s | peak MB | " + " | ".join(steps) + " |", "|---|---|---|" + "---|" * len(steps)]
-        for label, w in (("full", "full"), ("add one", "add"), ("remove it", "remove")):
-            b = u[w]
-            lines.append(f"| {label} | {b['wall_s']:.1f} | {b['peak_mb']:.0f} | "
-                         + " | ".join(_fmt(b["steps"].get(k), ".2f") for k in steps) + " |")
+        lines += [""] + update_lines(u)
     a = bg.get("add_one")                     # a report from before updates were profiled
     if a and not bg.get("updates"):
         lines += ["", f"One document added to the {a['documents'] - 1}-document corpus and built again into the same "
                   f"folder: {a['wall_s']:.1f} s, {100 * a['share_of_full_build']:.1f}% of the full build (target ≤ 5%)."]
     lines.append("")
+    return lines
+
+
+def update_lines(u: dict) -> list[str]:
+    """One document added to a built corpus and removed again: the shares of a full build and the
+    three builds' time by step."""
+    lines = [f"**One document ({u['added_kind']}) added to the {u['documents']:,}-document corpus** and built "
+             f"again into the same folder: {u['add']['wall_s']:.1f} s, **{100 * u['share_of_full_build']:.1f}%** of "
+             f"the full build; removed again: {u['remove']['wall_s']:.1f} s, "
+             f"**{100 * u['remove_share_of_full_build']:.1f}%**. Time by step (the build's own summary; "
+             "other: start-up, imports, exit), seconds:", ""]
+    steps = [k for k in STEP_ORDER if any(k in u[w]["steps"] for w in ("full", "add", "remove"))]
+    lines += ["| build | wall s | peak MB | " + " | ".join(steps) + " |", "|---|---|---|" + "---|" * len(steps)]
+    for label, w in (("full", "full"), ("add one", "add"), ("remove it", "remove")):
+        b = u[w]
+        lines.append(f"| {label} | {b['wall_s']:.1f} | {b['peak_mb']:.0f} | "
+                     + " | ".join(_fmt(b["steps"].get(k), ".2f") for k in steps) + " |")
     return lines
 
 
@@ -539,7 +563,7 @@ def targets(data: dict) -> dict:
     if len(rows) > 1:
         t[f"time_per_document_at_{rows[-1]['documents']}_le_1.2x_that_at_{rows[0]['documents']}"] = \
             rows[-1]["s_per_document"] <= 1.2 * rows[0]["s_per_document"]
-    for u in bg.get("updates", []):
+    for u in bg.get("updates", []) + ([lit["update"]] if lit and lit.get("update") else []):
         limit = 0.02 if u["documents"] >= 10_000 else 0.05
         t[f"add_one_le_{limit:.0%}_at_{u['documents']}"] = u["share_of_full_build"] <= limit
         t[f"remove_one_le_{limit:.0%}_at_{u['documents']}"] = u["remove_share_of_full_build"] <= limit
@@ -576,6 +600,8 @@ def main() -> int:
                     help="the build sizes one document is added to and removed from, profiled")
     ap.add_argument("--literature-build", type=int, default=10_000,
                     help="reviews in the literature-database build (0: none)")
+    ap.add_argument("--literature-add-one", action="store_true",
+                    help="add one review to the literature database and remove it again, each build profiled")
     ap.add_argument("--hostile-sizes", default="10000,50000,100000",
                     help="sizes in characters of the hostile stretch of each pathological shape")
     ap.add_argument("--cluster-documents", type=int, default=300, help="the corpus the Dask engine is timed on")
@@ -629,7 +655,7 @@ def main() -> int:
         data["cluster"] = cluster.bench(a.cluster_documents if not a.quick else 20, min(a.runs, 2), work)
         save()
         if a.literature_build:
-            data["literature_build"] = bench_literature_build(a.literature_build, 2, work)
+            data["literature_build"] = bench_literature_build(a.literature_build, 2, work, a.literature_add_one)
             save()
         data["queries"], data["cold_commands"] = bench_queries(triples, max(a.runs, 5), work,
                                                                data["build_growth"]["rows"], a.rdflib_max)
@@ -658,7 +684,7 @@ def _only(a, triples: list[int]) -> int:
     work = Path(tempfile.mkdtemp(prefix="spasmkg-bench-"))
     try:
         if a.only == "literature":
-            data["literature_build"] = bench_literature_build(a.literature_build, 2, work)
+            data["literature_build"] = bench_literature_build(a.literature_build, 2, work, a.literature_add_one)
         elif a.only == "hostile":
             data["hostile"] = hostile.bench_hostile([int(x) for x in a.hostile_sizes.split(",")], a.runs)
         elif a.only == "text":

@@ -20,7 +20,7 @@ class OxigraphStore(QueryStore):
 
     The folder holds one database per load (``data-*``) and a file ``ACTIVE`` naming the live one.
     A load writes a new database beside the live one and then switches ``ACTIVE`` atomically, so a
-    load that fails or is killed (even ``kill -9`` inside ``bulk_load``, which is not transactional)
+    load that fails or is killed (even ``kill -9`` inside ``bulk_extend``, which is not transactional)
     leaves the previous graph whole; the next load removes the debris."""
 
     name = "oxigraph"
@@ -65,7 +65,6 @@ class OxigraphStore(QueryStore):
         """Replace the store's content by the graph files of ``out_dir``; returns the number of quads."""
         import gc
         import shutil
-        import tempfile
 
         import pyoxigraph as ox
         from spasmkg.common import faults
@@ -78,7 +77,7 @@ class OxigraphStore(QueryStore):
             loaded = 0
             for f in files:
                 try:
-                    loaded += _load_with_union(fresh, f, self.path)
+                    loaded += _load_with_union(fresh, f)
                 except SyntaxError as exc:
                     raise SpasmkgError("E026", path=f, format="trig", reason=str(exc).splitlines()[0]) from None
             fresh.flush()
@@ -135,40 +134,26 @@ class OxigraphStore(QueryStore):
                                 substitutions=subs)
 
 
-def _load_with_union(store, trig: Path, scratch: Path) -> int:
+LOAD_CHUNK = 50_000     # quads handed to the bulk loader at a time: what bounds a load's memory
+
+
+def _load_with_union(store, trig: Path) -> int:
     """Load ``trig`` into ``store``, each named graph's triples written into the default graph too (a
     set, as in rdflib's union): a pattern over an entity that forty documents describe then matches
     once, not forty times, and joins stay the size of the answer. Returns the file's quads.
 
-    The union goes through the bulk loader too: the file's triples, without their graphs, are written
-    as N-Triples to a scratch file, one parsed quad at a time, and loaded into the default graph (at
-    200k quads 1 s, against 3.6 s inserting them from Python and 3 s by a SPARQL update). The loader
-    names blank nodes afresh in each file it reads, so when the file has one, the union is copied
-    inside the store instead, where the nodes are the ones its graphs hold."""
+    The file is parsed once and handed to the bulk loader :data:`LOAD_CHUNK` quads at a time, each
+    with its union copy. Given a whole file, the loader sorts batches of a million quads in memory
+    (909 MB for a file of 965k quads); in pieces of 50k the same load peaks at 183 MB and takes no
+    longer. One parse also keeps a blank node the same node in its graph and in the union."""
+    import itertools
+
     import pyoxigraph as ox
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-    blank, loaded = False, 0
-
-    def triples():
-        nonlocal blank, loaded
-        for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
-            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
-                blank = True
-                return
-            loaded += 1
-            yield q.triple
-
-    union = Path(tempfile.mkstemp(prefix="union-", suffix=".nt", dir=scratch)[1])
-    try:
-        with open(union, "wb") as out:
-            ox.serialize(triples(), out, format=ox.RdfFormat.N_TRIPLES)
-        if blank:
-            store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            loaded = sum(1 for _ in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
-        else:
-            store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    finally:
-        union.unlink(missing_ok=True)
+    quads = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+    loaded = 0
+    while part := list(itertools.islice(quads, LOAD_CHUNK)):
+        loaded += len(part)
+        store.bulk_extend(part + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in part])
     return loaded
 
 

@@ -83,3 +83,26 @@ def test_a_blank_node_is_the_same_node_in_its_graph_and_in_the_union(tmp_path):
             == ["level L5"]
     assert _n(ox, COUNT) == _n(memory, COUNT) == 3
     del ox
+
+
+def test_a_load_in_pieces_keeps_blank_nodes_and_counts_across_the_pieces(tmp_path, monkeypatch):
+    """The loader takes a file a few quads at a time (its memory bound): a blank node whose triples
+    fall in different pieces stays one node, and every quad is loaded once."""
+    from spasmkg.graph.store import oxigraph
+    monkeypatch.setattr(oxigraph, "LOAD_CHUNK", 2)
+    out = tmp_path / "built"
+    out.mkdir()
+    lines = [f"<https://example.org/d{i}> <https://example.org/p> <https://example.org/c{i}> ." for i in range(5)]
+    (out / "graph.trig").write_text(
+        "<https://example.org/g1> { <https://example.org/a> <https://example.org/p> _:x .\n"
+        + "\n".join(lines) + "\n  _:x <https://example.org/q> \"level L5\" . }\n"
+        "<https://example.org/g2> { <https://example.org/d0> <https://example.org/p> <https://example.org/c0> . }\n",
+        encoding="utf-8")
+    ox = OxigraphStore(tmp_path / "ox")
+    assert ox.load_graph(out) == 8                      # eight quads, in four pieces
+    memory = MemoryStore(load(out))
+    for query in (JOIN, GRAPH_JOIN):
+        assert [str(r["v"]) for r in ox.select(query)[1]] == ["level L5"]
+    assert _n(ox, COUNT) == _n(memory, COUNT) == 7      # d0's triple in two graphs is one in the union
+    assert _n(ox, GRAPHS) == 2
+    del ox
