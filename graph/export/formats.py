@@ -98,7 +98,8 @@ def _rdf_writer(fmt: str):
 
 def write_trig(ds, path, cached: dict | None = None, contents: dict | None = None, **_: object) -> None:
     """TriG in (graph, subject, predicate, object) order (:mod:`.trig`), written straight into the
-    file, one graph at a time. ``cached``: graph IRI -> a file holding that graph's block already.
+    file, one graph at a time. ``cached``: graph IRI -> a file holding that graph's block already, or
+    (file, start, end) where it is in one.
     ``contents``, when given, is filled with where each named graph is in the file and a digest of its
     bytes (:func:`spasmkg.graph.export.trig.recorded`): what the query index needs to take in only the
     graphs that changed."""
@@ -128,10 +129,20 @@ def _trig_blocks(ds, cached: dict):
         return
     for name in store.graph_names():               # the build's store: one graph at a time
         if name in cached:
-            yield name, cached[name].read_bytes()
+            yield name, _cached_block(cached[name])
         else:
             for part in trig.pieces(store.graph_quads(name)):
                 yield name, part
+
+
+def _cached_block(place) -> bytes:
+    """A graph's cached block: a whole file, or (file, start, end), a range of one."""
+    if isinstance(place, tuple):
+        path, start, end = place
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            return fh.read(end - start)
+    return place.read_bytes()
 
 
 def oxigraph_quads(ds):

@@ -150,23 +150,27 @@ def _whole(record: dict) -> bool:
     """True when a narrative's record is of this layout and every block file it names is there: its
     graphs can then be kept, and copied into ``graph.trig``."""
     try:
-        return Path(record["block"]).exists() and \
-            all(Path(p["block"]).exists() for p in record["pairs"].values() if p.get("rows"))
+        return all(Path(b["block"]).exists() and len(b["range"]) == 2
+                   for b in (record, *(p for p in record["pairs"].values() if p.get("rows"))))
     except (KeyError, TypeError, AttributeError):
         return False
 
 
 def _blocks_of(n: str, record: dict) -> dict:
     """The named graphs of a narrative's comparisons that ``record`` holds (its literature-wide graph,
-    and one per review whose rows it has), each with the file of its block of ``graph.trig``."""
+    and one per review whose rows it has), each with where its block of ``graph.trig`` is cached:
+    (file, start, end)."""
     from spasmkg.graph.compare import to_rdf
-    return {to_rdf.graph_iri(n): Path(record["block"]),
-            **{to_rdf.graph_iri(n, r): Path(p["block"]) for r, p in record["pairs"].items() if p.get("rows")}}
+
+    def place(b: dict) -> tuple[Path, int, int]:
+        return Path(b["block"]), int(b["range"][0]), int(b["range"][1])
+    return {to_rdf.graph_iri(n): place(record),
+            **{to_rdf.graph_iri(n, r): place(p) for r, p in record["pairs"].items() if p.get("rows")}}
 
 
 def comparison_blocks(ds: Dataset) -> dict:
-    """Graph IRI -> the file holding its block of ``graph.trig``, for every comparison graph the store
-    holds: copied into the file, as a document's block is, not serialized again."""
+    """Graph IRI -> (file, start, end) of its block of ``graph.trig``, for every comparison graph the
+    store holds: copied into the file, as a document's block is, not serialized again."""
     return {name: path for n, record in ds.store.kept.get(COMPARISONS, {}).items()
             for name, path in _blocks_of(n, record).items()}
 
@@ -188,8 +192,9 @@ def _store_rows(ds: Dataset, to_rdf, comparer, n: str, rows: list, made_for, old
     claims make that pair's named graph (the graph of a pair changed was dropped already). The rest
     (the activity, the rows of the literature as a whole, the patient statements any row quotes) is
     made whole: the narrative's own graph is replaced only when its block differs from the last
-    build's (``old``, the record of an unchanged narrative read against a changed literature). Each
-    graph's block of ``graph.trig`` is written to the cache, named by its digest."""
+    build's (``old``, the record of an unchanged narrative read against a changed literature). The
+    blocks of ``graph.trig`` of the graphs made here are cached in one file (a file per graph would
+    be tens of thousands of small writes in a large corpus), each graph's record holding its range."""
     from rdflib import Graph
     from spasmkg.graph.compare.engine import Passage
     parts: dict[str | None, list] = {}
@@ -197,6 +202,7 @@ def _store_rows(ds: Dataset, to_rdf, comparer, n: str, rows: list, made_for, old
         parts.setdefault(comparer.part(row), []).append(row)
     record = old or {"pairs": {}}
     pairs = {r: p for r, p in record["pairs"].items() if stems.get(r) == p["review"]}
+    blocks: list[tuple[dict, bytes]] = []              # records whose block goes into this call's file
     for r in made_for:
         own = parts.get(r, [])
         pairs[r] = {"review": stems[r]}                 # read, and (most often) nothing to say
@@ -207,8 +213,8 @@ def _store_rows(ds: Dataset, to_rdf, comparer, n: str, rows: list, made_for, old
             name = to_rdf.graph_iri(n, r)
             target = ds.graph(name)
             ds.addN((s, p, o, target) for s, p, o in g)
-            pairs[r].update(rows=len(own), statements=sorted({(row.patient.start, row.patient.end) for row in own}),
-                            block=str(_block_file(g, name, cache_folder)))
+            pairs[r].update(rows=len(own), statements=sorted({(row.patient.start, row.patient.end) for row in own}))
+            blocks.append((pairs[r], _block(g, name)))
     wide = parts.get(None, [])
     g = Graph()
     to_rdf.add_activity(g)
@@ -220,27 +226,43 @@ def _store_rows(ds: Dataset, to_rdf, comparer, n: str, rows: list, made_for, old
     for s, e in sorted(quoted):
         to_rdf.add_statement(g, n, Passage(n, s, e, text[s:e]), text)
     name = to_rdf.graph_iri(n)
-    path = _block_file(g, name, cache_folder)
-    if record.get("block") != str(path):               # the same block: the same graph, left as it is
+    data = _block(g, name)
+    out = {"key": key, "narrative": entry.graph.stem, "rows": len(wide), "pairs": pairs,
+           "digest": hashlib.sha256(data).hexdigest()}
+    if record.get("digest") == out["digest"] and _whole(record):   # the same block: the same graph, left as it is
+        out.update(block=record["block"], range=record["range"])
+    else:
         if old is not None:
             ds.store.drop_graph(name)
         target = ds.graph(name)
         ds.addN((s, p, o, target) for s, p, o in g)
-    return {"key": key, "narrative": entry.graph.stem, "block": str(path), "rows": len(wide), "pairs": pairs}
+        blocks.append((out, data))
+    _write_blocks(blocks, cache_folder)
+    return out
 
 
-def _block_file(g: Graph, name, cache_folder: Path) -> Path:
-    """The cache file holding the TriG block of ``g`` as the named graph ``name`` (written when not
-    there yet): named by the digest of its bytes, so the same graph is always the same file."""
+def _block(g: Graph, name) -> bytes:
+    """The TriG block of ``g`` as the named graph ``name``."""
     import pyoxigraph as ox
     from spasmkg.graph.export import trig
     from spasmkg.graph.store.terms import from_rdflib
     graph = from_rdflib(name)
-    data = trig.block(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph) for s, p, o in g)
+    return trig.block(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph) for s, p, o in g)
+
+
+def _write_blocks(blocks: list[tuple[dict, bytes]], cache_folder: Path) -> None:
+    """The blocks, one after another, into one cache file named by the digest of its bytes; each record
+    is given the file and its block's range in it."""
+    if not blocks:
+        return
+    data = b"".join(b for _, b in blocks)
     path = Path(cache_folder) / f"comparisons-{hashlib.sha256(data).hexdigest()}.trig"
     if not path.exists():
         atomic_write_bytes(path, data)
-    return path
+    at = 0
+    for record, block in blocks:
+        record.update(block=str(path), range=[at, at + len(block)])
+        at += len(block)
 
 
 def pipeline(ds: Dataset) -> dict:
