@@ -22,7 +22,7 @@ from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.store import remote, safety, transport
 from spasmkg.graph.store.base import Answer, Bindings, QueryStore, take
 from spasmkg.graph.store.bounded_wrapper import BoundedSPARQLWrapper
-from spasmkg.graph.store.binding import bind_values
+from spasmkg.graph.store.binding import bind
 
 DEFAULT_TIMEOUT = 30
 
@@ -101,7 +101,7 @@ class EndpointStore(QueryStore):
 
     def query(self, query: str, bindings: Bindings | None = None, max_rows: int | None = None) -> Answer:
         form = safety.check_read_only(query)
-        text = bind_values(query, bindings)
+        text = bind(query, bindings)
         safety.check_read_only(text)
         if form in ("ConstructQuery", "DescribeQuery"):
             data = self._converted(self._ask(text, form, N3), TURTLE_TYPES, "Turtle")   # N3 asks for N-Triples too

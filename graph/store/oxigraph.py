@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
@@ -11,7 +10,7 @@ from rdflib.term import Node
 from spasmkg.common.errors import SpasmkgError
 from spasmkg.graph.store import safety
 from spasmkg.graph.store.base import Answer, Bindings, QueryStore, as_terms, take
-from spasmkg.graph.store.binding import bind_values
+from spasmkg.graph.store.binding import bind_inline, bind_values, projected_variables
 from spasmkg.graph.store.terms import from_rdflib, to_rdflib
 
 
@@ -122,15 +121,16 @@ class OxigraphStore(QueryStore):
     def _run(self, query: str, bindings: dict[str, Node]):
         """Bind through pyoxigraph ``substitutions`` (SEP-0007). That mechanism only accepts variables
         the query projects; a parameter used only inside the pattern (``?entity skg:nameKey ?label``)
-        is bound by the inline ``VALUES`` block the endpoint client uses, whose value is one escaped
-        term token (see :mod:`spasmkg.graph.store.binding`)."""
+        is written into the query as one escaped term token, a constant where its variable stands
+        when it can be, else a ``VALUES`` block (see :mod:`spasmkg.graph.store.binding`)."""
         import pyoxigraph as ox
-        projected = _projected(query)
+        projected = projected_variables(query)
         subs = {ox.Variable(k): from_rdflib(v) for k, v in bindings.items() if projected is None or k in projected}
         rest = {k: v for k, v in bindings.items() if projected is not None and k not in projected}
         # a store loaded here holds the union in its default graph, each triple once; an older store
         # falls back to Oxigraph's union view, which repeats a triple once per graph that holds it
-        return self.store.query(bind_values(query, rest), use_default_graph_as_union=not self.union_copied,
+        text, rest = bind_inline(query, rest, projected)
+        return self.store.query(bind_values(text, rest), use_default_graph_as_union=not self.union_copied,
                                 substitutions=subs)
 
 
@@ -158,14 +158,4 @@ def _load_with_union(store, trig: Path) -> int:
         store.bulk_extend(part + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in part])
     return loaded
 
-
-@lru_cache(maxsize=256)
-def _projected(query: str) -> frozenset[str] | None:
-    """The variables a SELECT query projects, or None for ``SELECT *`` and other query forms
-    (remembered per query text: parsing costs up to 90 ms)."""
-    from rdflib.plugins.sparql.parser import parseQuery
-    q = parseQuery(query)[1]
-    if q.name != "SelectQuery" or "projection" not in q:
-        return None
-    return frozenset(str(dict(p).get("var") or dict(p).get("evar")) for p in q["projection"])
 
