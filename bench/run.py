@@ -75,17 +75,19 @@ def child_run(args: list[str], stdout: Path | None = None) -> tuple[float, float
 def timed_build(args: list[str], work: Path) -> dict:
     """A whole ``spasmkg build`` process: wall seconds, peak MB, and its own time by step (the
     summary's ``time by step`` line), with what the steps leave out (start-up, imports, exit) as
-    ``other``."""
+    ``other``, and the build process's peak memory at the end of each step (``peak memory by step``)."""
     printed = work / "build-stdout.txt"
     wall, peak = child_run(args, stdout=printed)
     steps: dict[str, float] = {}
+    peaks: dict[str, float] = {}
     for line in printed.read_text(encoding="utf-8").splitlines():
-        if line.startswith("time by step: "):
-            for part in line[len("time by step: "):].split(" · "):
-                name, secs, _ = part.rsplit(" ", 2)
-                steps[name] = float(secs)
+        for head, into in (("time by step: ", steps), ("peak memory by step: ", peaks)):
+            if line.startswith(head):
+                for part in line[len(head):].split(" · "):
+                    name, value, _ = part.rsplit(" ", 2)
+                    into[name] = float(value)
     steps["other"] = max(0.0, wall - sum(steps.values()))
-    return {"wall_s": wall, "peak_mb": peak, "steps": steps}
+    return {"wall_s": wall, "peak_mb": peak, "steps": steps, "step_peaks_mb": peaks}
 
 
 def bench_cold_build(runs: int) -> dict:
@@ -488,6 +490,14 @@ def update_lines(u: dict) -> list[str]:
         b = u[w]
         lines.append(f"| {label} | {b['wall_s']:.1f} | {b['peak_mb']:.0f} | "
                      + " | ".join(_fmt(b["steps"].get(k), ".2f") for k in steps) + " |")
+    builds = (("full", "full"), ("add one", "add"), ("remove it", "remove"))
+    if any(u[w].get("step_peaks_mb") for _, w in builds):
+        marked = [k for k in steps if k != "other"]
+        lines += ["", "The build process's peak memory at the end of each step (its own summary; the extraction "
+                  "processes are not counted), MB:", "",
+                  "| build | " + " | ".join(marked) + " |", "|---|" + "---|" * len(marked)]
+        for label, w in builds:
+            lines.append(f"| {label} | " + " | ".join(_fmt(u[w].get("step_peaks_mb", {}).get(k), ".0f") for k in marked) + " |")
     return lines
 
 

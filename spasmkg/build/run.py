@@ -20,6 +20,7 @@ still builds. With ``strict=True`` any skipped file fails the build and nothing 
 """
 from __future__ import annotations
 
+import resource
 import sys
 import time
 from collections import Counter
@@ -67,6 +68,7 @@ class BuildSummary:
     assembly_read: int = 0                              # documents whose records assembly read (the others' were cached)
     reasoning: str | None = None                        # the reasoner's one-line report, with --reason
     timings: dict[str, float] = field(default_factory=dict)   # seconds by step, in the order they ran
+    peaks: dict[str, float] = field(default_factory=dict)     # this process's peak memory (MB) at each step's end
 
     @contextmanager
     def timed(self, step: str):
@@ -77,9 +79,15 @@ class BuildSummary:
             yield
         finally:
             self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - began
+            self.peaks[step] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
 
     def render_timings(self) -> str:
         return "time by step: " + " · ".join(f"{k} {v:.2f} s" for k, v in self.timings.items())
+
+    def render_peaks(self) -> str:
+        """The build process's peak memory when each step ended (the extraction processes, when there
+        are several, are not counted): the step where it rises is the one that holds the memory."""
+        return "peak memory by step: " + " · ".join(f"{k} {v:.0f} MB" for k, v in self.peaks.items())
 
     def render(self, shown: int | None = SHOWN) -> str:
         """The summary; each list (documents, notes, skipped files) cut to ``shown`` lines and a count
@@ -114,6 +122,7 @@ class BuildSummary:
             lines.append(self.reasoning)
         if self.timings:
             lines.append(self.render_timings())
+            lines.append(self.render_peaks())
         lines.append("outputs: " + ", ".join([*OUTPUTS, PROVENANCE, REPORT]))
         return "\n".join(lines)
 

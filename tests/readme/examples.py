@@ -46,7 +46,8 @@ ELIDED = "…"
 _BLOCK = re.compile(r"^```text\n(.*?)^```[ \t]*$", re.M | re.S)
 _PORT = re.compile(r"127\.0\.0\.1:(\d+)")
 _NORMALISE = [(re.compile(r"· \d+(?:\.\d+)? s$", re.M), "· … s"),    # the reasoner's time
-              (re.compile(r"(?<=[a-z]) \d+\.\d\d s(?= ·|$)", re.M), " … s")]   # a build's time by step
+              (re.compile(r"(?<=[a-z]) \d+\.\d\d s(?= ·|$)", re.M), " … s"),   # a build's time by step
+              (re.compile(r"(?<=[a-z]) \d+ MB(?= ·|$)", re.M), " … MB")]   # and its peak memory by step
 
 
 @dataclass
