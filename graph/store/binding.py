@@ -148,7 +148,6 @@ def bind_values(query: str, bindings: Bindings | None) -> str:
     return f"{query[:at]}\n  {values_block(bindings)}\n{query[at:]}"
 
 
-
 @lru_cache(maxsize=256)
 def projected_variables(query: str) -> frozenset[str] | None:
     """The variables a SELECT query projects, or None for ``SELECT *`` and other query forms
